@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface ParsedArgs {
+  /** undefined: no subcommand given. */
+  command: CommandName | undefined;
+  positionals: string[];
+  socketName: string | undefined;
+  socketPath: string | undefined;
+  json: boolean;
+  dir: string | undefined;
+  client: string | undefined;
+  help: boolean;
+  version: boolean;
+}
+
+const OPTIONS = {
+  'socket-name': { type: 'string', short: 'L' },
+  'socket-path': { type: 'string', short: 'S' },
+  json: { type: 'boolean' },
+  dir: { type: 'string', short: 'd' },
+  client: { type: 'string', short: 'c' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** Which command-specific options and how many operands each command takes. */
+const GRAMMAR: Record<CommandName, { options: readonly (keyof typeof OPTIONS)[]; min: number; max: number; usage: string }> = {
+  list: { options: ['json'], min: 0, max: 0, usage: 'list [--json]' },
+  new: { options: ['dir'], min: 0, max: 1, usage: 'new [NAME] [--dir DIR]' },
+  attach: { options: ['client'], min: 1, max: 1, usage: 'attach NAME [--client CLIENT]' },
+  kill: { options: [], min: 1, max: 1, usage: 'kill NAME' },
+  rename: { options: [], min: 2, max: 2, usage: 'rename OLD NEW' },
+};
+/** No subcommand: the dashboard itself. */
+const DASHBOARD_GRAMMAR = { options: ['client'], min: 0, max: 0, usage: '[--client CLIENT]' } as const;
+const GLOBAL_OPTIONS = new Set(['socket-name', 'socket-path', 'help', 'version']);
+
+function isCommand(word: string): word is CommandName {
+  return (COMMANDS as readonly string[]).includes(word);
+}
+
+/** Parses argv (without node and script). Throws UsageError with a sentence for the user. */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments');
+  }
+  const { values, positionals } = parsed;
+  if (values['socket-name'] !== undefined && values['socket-path'] !== undefined) {
+    throw new UsageError('-L and -S cannot be used together');
+  }
+  const [first, ...rest] = positionals;
+  let command: CommandName | undefined;
+  if (first !== undefined) {
+    if (!isCommand(first)) throw new UsageError(`unknown command: ${first} (commands: ${COMMANDS.join(', ')})`);
+    command = first;
+  }
+  const help = values.help === true;
+  if (!help) {
+    const grammar = command === undefined ? DASHBOARD_GRAMMAR : GRAMMAR[command];
+    for (const token of parsed.tokens) {
+      if (token.kind === 'option' && !GLOBAL_OPTIONS.has(token.name) && !(grammar.options as readonly string[]).includes(token.name)) {
+        throw new UsageError(`${command ?? 'the dashboard'} does not take ${token.rawName} (usage: tmux-dashboard ${grammar.usage})`);
+      }
+    }
+    if (rest.length < grammar.min || rest.length > grammar.max) {
+      throw new UsageError(`usage: tmux-dashboard ${grammar.usage}`);
+    }
+  }
+  return {
+    command,
+    positionals: rest,
+    socketName: values['socket-name'],
+    socketPath: values['socket-path'],
+    json: values.json === true,
+    dir: values.dir,
+    client: values.client,
+    help,
+    version: values.version === true,
+  };
+}
+
+export function usageOf(command: CommandName): string {
+  return `tmux-dashboard ${GRAMMAR[command].usage}`;
+}

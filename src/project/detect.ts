@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deriveSessionName } from '../tmux/names.js';
+
+/** Files that mark the root of a project when there is no git work tree. */
+export const PROJECT_MARKERS = [
+  'package.json',
+  'pyproject.toml',
+  'setup.py',
+  'Cargo.toml',
+  'go.mod',
+  'Gemfile',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'composer.json',
+  'mix.exs',
+  'deno.json',
+  '.hg',
+] as const;
+
+/**
+ * Folders from `start` upwards, stopping below the home directory and `/`:
+ * a home directory kept in git (dotfiles) must not swallow every folder under
+ * it as one project. `start` itself is always included.
+ */
+function ancestors(start: string, home: string): string[] {
+  const dirs = [start];
+  for (let dir = path.dirname(start); dir !== dirs.at(-1); dir = path.dirname(dir)) {
+    if (dir === home || dir === path.parse(dir).root) break;
+    dirs.push(dir);
+  }
+  return dirs;
+}
+
+/**
+ * The project directory of `start`: the git work-tree root (a `.git` folder,
+ * or a `.git` file in worktrees and submodules), else the nearest folder with
+ * a project marker, else `start` itself. Reads the file system only — no git
+ * process, so it costs microseconds.
+ */
+export function findProjectDir(start: string, home: string = os.homedir()): string {
+  const absolute = path.resolve(start);
+  const dirs = ancestors(absolute, path.resolve(home));
+  const gitRoot = dirs.find((dir) => existsSync(path.join(dir, '.git')));
+  if (gitRoot !== undefined) return gitRoot;
+  return dirs.find((dir) => PROJECT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) ?? absolute;
+}
+
+/** The session name for a project directory: its folder name, made safe for tmux. */
+export function projectSessionName(dir: string): string {
+  return deriveSessionName(path.basename(path.resolve(dir)), 'root');
+}

@@ -1,0 +1,43 @@
+/**
+ * Every way a tmux call can fail, as types the CLI and the UI can tell apart.
+ * `message` is always a sentence fit for the user.
+ */
+export class TmuxError extends Error {
+  override name = 'TmuxError';
+}
+
+export class TmuxNotInstalledError extends TmuxError {
+  override name = 'TmuxNotInstalledError';
+  constructor() {
+    super('tmux is not installed or not on PATH (install it, e.g. `apt-get install tmux`)');
+  }
+}
+
+/** The server is not running. Listing treats this as "no sessions". */
+export class NoServerError extends TmuxError {
+  override name = 'NoServerError';
+}
+
+export class SessionNotFoundError extends TmuxError {
+  override name = 'SessionNotFoundError';
+  constructor(readonly sessionName: string) {
+    super(`session not found: ${sessionName} (names match exactly; see \`tmux-dashboard list\`)`);
+  }
+}
+
+export class NameTakenError extends TmuxError {
+  override name = 'NameTakenError';
+  constructor(readonly sessionName: string) {
+    super(`a session named ${sessionName} already exists`);
+  }
+}
+
+/** A name or directory refused before it reached tmux. */
+export class InvalidInputError extends TmuxError {
+  override name = 'InvalidInputError';
+}
+
+/** The session changed (renamed, killed, server restarted) between lookup and action. */
+export class SessionChangedError extends TmuxError {
+  override name = 'SessionChangedError';
+}

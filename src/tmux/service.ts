@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidInputError, NameTakenError, NoServerError, SessionChangedError, SessionNotFoundError } from './errors.js';
+import { ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionList } from './formats.js';
+import { escapeFormat, uniqueName } from './names.js';
+import { runTmux, runTmuxInteractive } from './runner.js';
+import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
+import type { Session, SessionRef } from './types.js';
+
+// A racing creator can take our chosen name between list and create; we then
+// move on to the next suffix. More collisions than this is not a race.
+const CREATE_ATTEMPTS = 5;
+
+/**
+ * Everything the product does to tmux. Every target is a session id (`$N`):
+ * tmux resolves a bare `-t foo` by prefix and would hit `foobar` (DESIGN §4).
+ */
+export class TmuxService {
+  constructor(
+    readonly server: TmuxServer,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  private run(args: readonly string[]): Promise<string> {
+    return runTmux({ server: this.server, env: this.env }, args);
+  }
+
+  /** All sessions with their panes, in one tmux call. No server means no sessions. */
+  async listSessions(): Promise<Session[]> {
+    try {
+      return parseSessionList(await this.run(LIST_ARGS));
+    } catch (error) {
+      if (error instanceof NoServerError) return [];
+      throw error;
+    }
+  }
+
+  /** The session whose name is exactly `name` (no prefix, no pattern). */
+  async requireByName(name: string): Promise<Session> {
+    const session = (await this.listSessions()).find((candidate) => candidate.name === name);
+    if (session === undefined) throw new SessionNotFoundError(name);
+    return session;
+  }
+
+  /**
+   * Creates a detached session in `dir`. `name` must already be validated
+   * (validateSessionName / deriveSessionName); a taken name gets `-2`, `-3`, ….
+   * Returns the id and the name tmux really holds.
+   */
+  async createSession(name: string, dir: string): Promise<SessionRef> {
+    const startDir = path.resolve(dir);
+    const info = await stat(startDir).catch(() => undefined);
+    if (info === undefined) throw new InvalidInputError(`start directory does not exist: ${startDir}`);
+    if (!info.isDirectory()) throw new InvalidInputError(`start directory is not a directory: ${startDir}`);
+
+    const taken = new Set((await this.listSessions()).map((session) => session.name));
+    for (let attempt = 1; ; attempt++) {
+      const candidate = uniqueName(name, taken);
+      try {
+        const output = await this.run(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)]);
+        return parseIdName(output);
+      } catch (error) {
+        if (!(error instanceof NameTakenError) || attempt >= CREATE_ATTEMPTS) throw error;
+        taken.add(candidate);
+      }
+    }
+  }
+
+  /** Renames after checking `ref` still names the same session. Returns the name tmux holds. */
+  async renameSession(ref: SessionRef, newName: string): Promise<SessionRef> {
+    await this.verify(ref);
+    try {
+      const output = await this.run(['rename-session', '-t', ref.id, escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]);
+      return parseIdName(output);
+    } catch (error) {
+      if (error instanceof NameTakenError) throw new NameTakenError(newName);
+      throw error;
+    }
+  }
+
+  async killSession(ref: SessionRef): Promise<void> {
+    await this.verify(ref);
+    await this.run(['kill-session', '-t', ref.id]);
+  }
+
+  /**
+   * Puts the user in the session. Inside tmux on this same server the client
+   * is switched (`attach` would be refused as nested); `client` names which
+   * one, as a popup must. Anywhere else the terminal is handed to
+   * `tmux attach` — deliberately nested when we run inside another server.
+   * Resolves with the exit code to report.
+   */
+  async attachOrSwitch(ref: SessionRef, client?: string): Promise<number> {
+    await this.verify(ref);
+    if (this.isInsideThisServer()) {
+      await this.run(['switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id]);
+      return 0;
+    }
+    const env = { ...this.env };
+    delete env.TMUX;
+    return runTmuxInteractive({ server: this.server, env }, ['attach-session', '-t', ref.id]);
+  }
+
+  /** True when `$TMUX` points at the server this service talks to. */
+  isInsideThisServer(): boolean {
+    const current = socketPathFromTmuxEnv(this.env);
+    return current !== undefined && path.resolve(current) === path.resolve(socketPathOf(this.server, this.env));
+  }
+
+  /** The last `lines` lines of a pane's visible text. */
+  async capturePane(pane: { id: string }, lines: number): Promise<string> {
+    return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)]);
+  }
+
+  /** Re-reads id and name right before an action, so a stale view never hits another session. */
+  private async verify(ref: SessionRef): Promise<void> {
+    let current: SessionRef;
+    try {
+      current = parseIdName(await this.run(['display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]));
+    } catch (error) {
+      if (error instanceof SessionNotFoundError || error instanceof NoServerError) throw new SessionNotFoundError(ref.name);
+      throw error;
+    }
+    if (current.id !== ref.id || current.name !== ref.name) {
+      throw new SessionChangedError(`session ${ref.name} changed (now ${current.name}); nothing was done — list again and retry`);
+    }
+  }
+}
