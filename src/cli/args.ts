@@ -69,7 +69,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const grammar = command === undefined ? DASHBOARD_GRAMMAR : GRAMMAR[command];
     for (const token of parsed.tokens) {
       if (token.kind === 'option' && !GLOBAL_OPTIONS.has(token.name) && !(grammar.options as readonly string[]).includes(token.name)) {
-        throw new UsageError(`${command ?? 'the dashboard'} does not take ${token.rawName} (usage: tmux-dashboard ${grammar.usage})`);
+        const hint = grammar.max > 0 ? "; put -- before a NAME that starts with '-'" : '';
+        throw new UsageError(`${command ?? 'the dashboard'} does not take ${token.rawName} (usage: tmux-dashboard ${grammar.usage}${hint})`);
       }
     }
     if (rest.length < grammar.min || rest.length > grammar.max) {

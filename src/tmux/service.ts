@@ -66,11 +66,14 @@ export class TmuxService {
     }
   }
 
-  /** Renames after checking `ref` still names the same session. Returns the name tmux holds. */
+  /**
+   * Renames after checking `ref` still names the same session. Returns the
+   * name tmux holds. `--` keeps a name like `-dash` from being read as flags.
+   */
   async renameSession(ref: SessionRef, newName: string): Promise<SessionRef> {
     await this.verify(ref);
     try {
-      const output = await this.run(['rename-session', '-t', ref.id, escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]);
+      const output = await this.run(['rename-session', '-t', ref.id, '--', escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]);
       return parseIdName(output);
     } catch (error) {
       if (error instanceof NameTakenError) throw new NameTakenError(newName);
@@ -112,7 +115,11 @@ export class TmuxService {
     return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)]);
   }
 
-  /** Re-reads id and name right before an action, so a stale view never hits another session. */
+  /**
+   * Re-reads id and name right before an action, so a stale view never hits
+   * another session. display-message falls back to the "current" session when
+   * its target is gone (measured on 3.3a), so a different id means "gone".
+   */
   private async verify(ref: SessionRef): Promise<void> {
     let current: SessionRef;
     try {
@@ -121,8 +128,9 @@ export class TmuxService {
       if (error instanceof SessionNotFoundError || error instanceof NoServerError) throw new SessionNotFoundError(ref.name);
       throw error;
     }
-    if (current.id !== ref.id || current.name !== ref.name) {
-      throw new SessionChangedError(`session ${ref.name} changed (now ${current.name}); nothing was done — list again and retry`);
+    if (current.id !== ref.id) throw new SessionNotFoundError(ref.name);
+    if (current.name !== ref.name) {
+      throw new SessionChangedError(`session ${ref.name} was renamed to ${current.name} meanwhile; nothing was done`);
     }
   }
 }

@@ -1,0 +1,92 @@
+import { execa, type Result } from 'execa';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(REPO_ROOT, 'bin', 'tmux-dashboard.js');
+
+let counter = 0;
+
+/** A fresh environment: no $TMUX (never the user's server), a private HOME and XDG dirs. */
+export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const inherited = (key: string) => !(key.startsWith('TMUX') || key.startsWith('XDG_') || key === 'NO_COLOR' || key === 'FORCE_COLOR');
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => inherited(key)));
+  return {
+    ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_STATE_HOME: path.join(home, '.local', 'state'),
+    SHELL: '/bin/sh',
+    LANG: 'C.UTF-8',
+    ...extra,
+  };
+}
+
+export function tempDir(prefix = 'tmux-dashboard-test-'): string {
+  // realpath: tmux reports resolved paths (pane_current_path), /tmp may be a link.
+  return realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
+}
+
+/**
+ * A tmux server of the test's own (`-L` with a unique name), with its own HOME.
+ * `kill()` kills only this server.
+ */
+export class TestServer {
+  readonly socketName = `tdt-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+  readonly home = tempDir();
+  readonly env = isolatedEnv(this.home);
+
+  /** tmux on this server; `-f /dev/null` keeps any tmux.conf out of the tests. */
+  async tmux(...args: string[]): Promise<string> {
+    const result = await execa('tmux', ['-u', '-f', '/dev/null', '-L', this.socketName, ...args], { env: this.env, extendEnv: false, stdin: 'ignore' });
+    return result.stdout;
+  }
+
+  /** Starts the server with a session, so later calls find a server. */
+  async start(sessionName = 'keep', dir: string = this.home): Promise<void> {
+    await this.tmux('new-session', '-d', '-s', sessionName, '-c', dir, '-x', '120', '-y', '40');
+  }
+
+  async sessionNames(): Promise<string[]> {
+    try {
+      const out = await this.tmux('list-sessions', '-F', '#{session_name}');
+      return out === '' ? [] : out.split('\n');
+    } catch {
+      return [];
+    }
+  }
+
+  /** Runs the built binary against this server. */
+  cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Result<{ reject: false }>> {
+    return execa(process.execPath, [BIN, '-L', this.socketName, ...args], {
+      cwd: options.cwd ?? this.home,
+      env: { ...this.env, ...options.env },
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    }) as Promise<Result<{ reject: false }>>;
+  }
+
+  async kill(): Promise<void> {
+    await execa('tmux', ['-L', this.socketName, 'kill-server'], { reject: false, env: this.env, extendEnv: false });
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

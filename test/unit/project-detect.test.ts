@@ -1,0 +1,76 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findProjectDir, projectSessionName } from '../../src/project/detect.js';
+import { tempDir } from '../helpers/tmux-server.js';
+
+let root: string;
+let home: string;
+
+beforeEach(() => {
+  root = tempDir();
+  home = path.join(root, 'home');
+  mkdirSync(home);
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+function dir(...parts: string[]): string {
+  const full = path.join(home, ...parts);
+  mkdirSync(full, { recursive: true });
+  return full;
+}
+
+describe('findProjectDir', () => {
+  it('finds the git work-tree root from a deep subfolder', () => {
+    const repo = dir('src', 'repo');
+    mkdirSync(path.join(repo, '.git'));
+    expect(findProjectDir(dir('src', 'repo', 'a', 'b'), home)).toBe(repo);
+  });
+
+  it('prefers the git root over a nearer package.json (monorepo package)', () => {
+    const repo = dir('mono');
+    mkdirSync(path.join(repo, '.git'));
+    const pkg = dir('mono', 'packages', 'web');
+    writeFileSync(path.join(pkg, 'package.json'), '{}');
+    expect(findProjectDir(path.join(pkg), home)).toBe(repo);
+  });
+
+  it('accepts a .git file (worktrees, submodules)', () => {
+    const wt = dir('wt');
+    writeFileSync(path.join(wt, '.git'), 'gitdir: /elsewhere\n');
+    expect(findProjectDir(dir('wt', 'x'), home)).toBe(wt);
+  });
+
+  it.each(['package.json', 'pyproject.toml', 'Cargo.toml', 'go.mod'])('without git, the nearest folder with %s', (marker) => {
+    const project = dir('p');
+    writeFileSync(path.join(project, marker), '');
+    expect(findProjectDir(dir('p', 'deep', 'er'), home)).toBe(project);
+  });
+
+  it('falls back to the path itself', () => {
+    const plain = dir('plain', 'sub');
+    expect(findProjectDir(plain, home)).toBe(plain);
+  });
+
+  it('does not climb to a home directory kept in git (dotfiles)', () => {
+    mkdirSync(path.join(home, '.git'));
+    const scratch = dir('scratch', 'x');
+    expect(findProjectDir(scratch, home)).toBe(scratch);
+    expect(findProjectDir(home, home)).toBe(home);
+  });
+
+  it('resolves relative paths', () => {
+    const plain = dir('rel');
+    expect(findProjectDir(path.relative(process.cwd(), plain), home)).toBe(plain);
+  });
+});
+
+describe('projectSessionName', () => {
+  it('is the folder name made safe for tmux', () => {
+    expect(projectSessionName('/home/me/src/my.app')).toBe('my_app');
+    expect(projectSessionName('/home/me/src/#(touch x)')).toBe('#(touch x)');
+    expect(projectSessionName('/')).toBe('root');
+  });
+});
