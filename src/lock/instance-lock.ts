@@ -1,0 +1,329 @@
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { LockAcquisitionError, LockFileError } from './errors.js';
+import { Guard } from './guard.js';
+import { readPidFile, removeOwnPidFile, writePidFile, type PidRecord } from './pid-file.js';
+import { hasProcFs, isPlausiblePid, ownTty, processCmdline, processExists, processStartTime } from './process-probe.js';
+
+/**
+ * proper-lockfile refreshes the lock's mtime every STALE_MS/2. On Linux the
+ * guard decides liveness, so this only matters for a holder on another host
+ * sharing the home directory (NFS) and for platforms without the guard.
+ */
+const STALE_MS = 10_000;
+
+export interface InstanceLockOptions {
+  lockFile: string;
+  pidFile: string;
+  version?: string;
+  /** The tmux socket of the pane we run in ($TMUX), so a second start can focus us. */
+  paneSocket?: string | undefined;
+  pane?: string | undefined;
+  /** Called when the lock was taken from under us (someone removed it). */
+  onCompromised?: (error: Error) => void;
+  /** Called when another start asks us to quit (`--takeover`). */
+  onTakeoverRequest?: () => void;
+  log?: (event: string, message: string) => void;
+  /** proper-lockfile's stale time (min 2000); tests shorten it. */
+  staleMs?: number;
+}
+
+export interface LockStatus {
+  /** A lock is on disk or a holder answers. */
+  locked: boolean;
+  /** A live process holds it. */
+  alive: boolean;
+  /** Left behind by a holder that is gone. */
+  stale: boolean;
+  holder: PidRecord | null;
+  /** Why the PID file could not be read, if it could not. */
+  pidFileProblem: string | null;
+  lockFile: string;
+  pidFile: string;
+}
+
+/** A sentence naming the holder, for "already running" messages. */
+export function describeHolder(holder: PidRecord | null): string {
+  if (holder === null) return 'pid unknown';
+  const where = holder.pane ?? holder.tty ?? 'no tty';
+  return `pid ${holder.pid}, ${holder.pane !== null ? 'pane' : 'tty'} ${where}`;
+}
+
+/**
+ * One dashboard per tmux server. The primary lock is proper-lockfile's lock
+ * directory plus a PID file; on Linux every step that inspects, removes or
+ * creates them happens while holding the Guard, which the holder keeps for
+ * its whole life and the kernel frees on death. So: a dead holder is seen at
+ * once (the guard is free), a live one is never stolen (SIGSTOP included), and
+ * two contenders never both win. This code never sends a signal to anyone.
+ */
+export class InstanceLock {
+  readonly guard: Guard;
+  private releaseLockDir: (() => void) | undefined;
+  private token = '';
+  private pending: Promise<boolean> | undefined;
+
+  constructor(readonly options: InstanceLockOptions) {
+    this.guard = Guard.forLockFile(options.lockFile);
+  }
+
+  get held(): boolean {
+    return this.releaseLockDir !== undefined;
+  }
+
+  private get staleMs(): number {
+    return this.options.staleMs ?? STALE_MS;
+  }
+
+  /** Takes the lock if nobody alive holds it. Concurrent calls share one attempt. */
+  acquire(): Promise<boolean> {
+    if (this.held) return Promise.resolve(true);
+    this.pending ??= this.tryAcquire().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** Tries until `timeoutMs` has passed, waiting for the holder to go. */
+  async acquireWithin(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await this.acquire()) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
+    }
+  }
+
+  private async tryAcquire(): Promise<boolean> {
+    const { lockFile, pidFile } = this.options;
+    prepareDirectory(path.dirname(lockFile));
+    prepareDirectory(path.dirname(pidFile));
+    refuseForeignSymlink(lockFile);
+    refuseForeignSymlink(pidFile);
+
+    if (!(await this.guard.tryHold())) return false;
+    try {
+      if (!this.clearStaleUnderGuard()) {
+        this.guard.release();
+        return false;
+      }
+      const release = await this.lockDir();
+      if (release === undefined) {
+        this.guard.release();
+        return false;
+      }
+      this.token = randomBytes(16).toString('hex');
+      try {
+        writePidFile(pidFile, this.ownRecord());
+      } catch (error) {
+        release();
+        throw error;
+      }
+      this.releaseLockDir = release;
+      this.guard.serve((request) => {
+        if (request.op === 'ping') return { ok: true, pid: process.pid };
+        if (request.token !== this.token) return { ok: false, pid: process.pid, reason: 'wrong token' };
+        if (this.options.onTakeoverRequest === undefined) return { ok: false, pid: process.pid, reason: 'this holder does not accept takeover' };
+        setImmediate(this.options.onTakeoverRequest);
+        return { ok: true, pid: process.pid };
+      });
+      this.options.log?.('lock_acquired', `lock ${lockFile} taken by pid ${process.pid}`);
+      return true;
+    } catch (error) {
+      this.guard.release();
+      throw error;
+    }
+  }
+
+  /**
+   * With the guard held, any lock on disk was left by a dead holder — unless
+   * its record names another host and the lock is fresh (a shared home).
+   * Returns false when such a remote holder is alive.
+   */
+  private clearStaleUnderGuard(): boolean {
+    const { lockFile, pidFile } = this.options;
+    const content = readPidFile(pidFile);
+    const lockStat = statOrUndefined(lockFile);
+    if (lockStat === undefined) return true;
+    const guardless = !Guard.supported();
+    const record = content.kind === 'record' ? content.record : null;
+    const remote = record !== null && record.host !== '' && record.host !== os.hostname();
+    const fresh = Date.now() - lockStat.mtimeMs < this.staleMs;
+    if ((remote || guardless) && fresh && (remote || (record !== null && holderAlive(record)))) return false;
+    try {
+      rmdirSync(lockFile);
+    } catch (error) {
+      throw new LockFileError(`cannot remove the stale lock ${lockFile}: ${(error as Error).message}`);
+    }
+    this.options.log?.('lock_stale_removed', `removed the stale lock of ${describeHolder(record)}`);
+    return true;
+  }
+
+  private async lockDir(): Promise<(() => void) | undefined> {
+    const { lockFile } = this.options;
+    try {
+      const release = await lockfile.lock(lockFile, {
+        lockfilePath: lockFile,
+        realpath: false,
+        stale: this.staleMs,
+        retries: 0,
+        fs: privateMkdirFs,
+        onCompromised: (error) => {
+          this.releaseLockDir = undefined;
+          this.options.log?.('lock_compromised', error.message);
+          this.options.onCompromised?.(error);
+        },
+      });
+      return () => {
+        release().catch(() => undefined);
+      };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOCKED') return undefined;
+      throw new LockFileError(`cannot create the lock ${lockFile}: ${(error as Error).message}`);
+    }
+  }
+
+  private ownRecord(): PidRecord {
+    return {
+      pid: process.pid,
+      startTime: processStartTime(process.pid) ?? null,
+      cmdline: processCmdline(process.pid) ?? null,
+      host: os.hostname(),
+      uid: process.getuid?.() ?? -1,
+      tty: ownTty() ?? null,
+      pane: this.options.pane ?? null,
+      paneSocket: this.options.paneSocket ?? null,
+      version: this.options.version ?? '',
+      startedAt: new Date().toISOString(),
+      token: this.token,
+    };
+  }
+
+  /** Releases everything we hold. Safe to call twice, and from exit handlers (synchronous). */
+  release(): void {
+    if (this.releaseLockDir !== undefined) {
+      try {
+        lockfile.unlockSync(this.options.lockFile, { lockfilePath: this.options.lockFile, realpath: false });
+      } catch {
+        // Already gone (compromised or removed by hand): nothing left to free.
+      }
+      removeOwnPidFile(this.options.pidFile, process.pid);
+      this.releaseLockDir = undefined;
+      this.options.log?.('lock_released', `lock ${this.options.lockFile} released by pid ${process.pid}`);
+    }
+    this.guard.release();
+  }
+
+  /** What is on disk and whether its holder lives. Never changes anything. */
+  async getStatus(): Promise<LockStatus> {
+    const { lockFile, pidFile } = this.options;
+    const content = readPidFile(pidFile);
+    const holder = content.kind === 'record' ? content.record : null;
+    const onDisk = statOrUndefined(lockFile) !== undefined;
+    let alive: boolean;
+    if (this.held) alive = true;
+    else if (Guard.supported()) alive = await this.guard.isHeldElsewhere();
+    else alive = onDisk && holder !== null && holderAlive(holder);
+    const locked = onDisk || alive;
+    return {
+      locked,
+      alive,
+      stale: locked && !alive,
+      holder,
+      pidFileProblem: content.kind === 'invalid' ? content.reason : null,
+      lockFile,
+      pidFile,
+    };
+  }
+
+  async isLocked(): Promise<boolean> {
+    return (await this.getStatus()).alive;
+  }
+
+  /**
+   * Removes a lock and PID file left by a dead holder; never a live holder's.
+   * Returns what was removed.
+   */
+  async cleanupStaleLocks(): Promise<{ removed: string[]; liveHolder: PidRecord | null }> {
+    const { lockFile, pidFile } = this.options;
+    if (this.held || !(await this.guard.tryHold())) {
+      const content = readPidFile(pidFile);
+      return { removed: [], liveHolder: content.kind === 'record' ? content.record : null };
+    }
+    try {
+      const removed: string[] = [];
+      if (statOrUndefined(lockFile) !== undefined && this.clearStaleUnderGuard()) removed.push(lockFile);
+      if (statOrUndefined(pidFile) !== undefined) {
+        fs.rmSync(pidFile, { force: true });
+        removed.push(pidFile);
+      }
+      return { removed, liveHolder: null };
+    } finally {
+      this.guard.release();
+    }
+  }
+
+  /**
+   * Asks a live holder to quit cleanly through the guard (the token from its
+   * 0600 PID file proves we are its user), then takes the lock.
+   */
+  async takeover(timeoutMs: number): Promise<boolean> {
+    if (await this.acquire()) return true;
+    const content = readPidFile(this.options.pidFile);
+    const token = content.kind === 'record' ? content.record.token : null;
+    const reply = await this.guard.request({ op: 'quit', ...(token === null ? {} : { token }) });
+    if (reply !== undefined && !reply.ok) throw new LockAcquisitionError(`the running dashboard refused to quit: ${reply.reason ?? 'no reason given'}`);
+    return this.acquireWithin(timeoutMs);
+  }
+}
+
+/** Whether the process a record names is still that process (pid, start time, command line). */
+export function holderAlive(record: PidRecord): boolean {
+  if (!isPlausiblePid(record.pid) || record.pid === process.pid) return false;
+  if (!processExists(record.pid)) return false;
+  if (!hasProcFs()) return true;
+  if (record.startTime !== null && processStartTime(record.pid) !== record.startTime) return false;
+  if (record.cmdline !== null && processCmdline(record.pid) !== record.cmdline) return false;
+  return true;
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates the directory 0700 (parents too), whatever the umask; refuses one we cannot use. */
+function prepareDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const info = statSync(dir);
+    if (!info.isDirectory()) throw new Error('not a directory');
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw new LockFileError(`cannot use the lock directory ${dir}: ${(error as Error).message}`);
+  }
+}
+
+/** A lock or PID path that is a symlink owned by someone else was planted: refuse it. */
+function refuseForeignSymlink(file: string): void {
+  const info = statOrUndefined(file);
+  if (info?.isSymbolicLink() === true && info.uid !== (process.getuid?.() ?? info.uid)) {
+    throw new LockFileError(`${file} is a symbolic link owned by uid ${info.uid}; refusing to use it (remove it if you trust it)`);
+  }
+}
+
+/** proper-lockfile's fs, with the lock directory created 0700 even under umask 000. */
+const privateMkdirFs = {
+  ...fs,
+  mkdir: (dir: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    fs.mkdir(dir, { mode: 0o700 }, callback);
+  },
+};

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { socketPathOf, type TmuxServer } from '../tmux/server.js';
+
+export interface LockPaths {
+  lockFile: string;
+  pidFile: string;
+}
+
+/** `$XDG_STATE_HOME/tmux-dashboard`, else `~/.local/state/tmux-dashboard`. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_STATE_HOME !== undefined && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(os.homedir(), '.local', 'state');
+  return path.join(base, 'tmux-dashboard');
+}
+
+/**
+ * One lock per tmux server. The default server keeps the plain paths; any
+ * other socket adds a suffix (readable name + hash of the socket path), so
+ * dashboards of two servers never block each other.
+ */
+export function lockPathsFor(server: TmuxServer, env: NodeJS.ProcessEnv = process.env): LockPaths {
+  const dir = stateDir(env);
+  const lockFile = nonEmpty(env.TMUX_DASHBOARD_LOCK_FILE) ?? path.join(dir, 'lock');
+  const pidFile = nonEmpty(env.TMUX_DASHBOARD_PID_FILE) ?? path.join(dir, 'pid');
+  const socket = path.resolve(socketPathOf(server, env));
+  if (socket === path.resolve(socketPathOf({ kind: 'default' }, env))) {
+    return { lockFile: path.resolve(lockFile), pidFile: path.resolve(pidFile) };
+  }
+  const readable = path.basename(socket).replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 32);
+  const hash = createHash('sha256').update(socket).digest('hex').slice(0, 8);
+  const suffix = `.${readable}-${hash}`;
+  return { lockFile: path.resolve(lockFile + suffix), pidFile: path.resolve(pidFile + suffix) };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,261 @@
+import { execa, type ResultPromise } from 'execa';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InstanceLock } from '../../src/lock/instance-lock.js';
+import { bundleScript } from '../helpers/bundle.js';
+import { tempDir, waitFor } from '../helpers/tmux-server.js';
+
+interface Line {
+  pid: number;
+  event: string;
+  round?: number;
+  acquired?: boolean;
+  ms?: number;
+  name?: string;
+  message?: string;
+}
+
+let script: string;
+let dir: string;
+let lockFile: string;
+let pidFile: string;
+const started: ResultPromise[] = [];
+
+beforeAll(async () => {
+  script = await bundleScript('test/helpers/lock-contender.ts');
+});
+beforeEach(() => {
+  dir = tempDir();
+  lockFile = path.join(dir, 'state', 'lock');
+  pidFile = path.join(dir, 'state', 'pid');
+});
+afterEach(() => {
+  // End only the processes this test started, by their PID.
+  for (const child of started.splice(0)) {
+    if (child.exitCode === null && child.pid !== undefined) {
+      try {
+        process.kill(child.pid, 'SIGCONT');
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+});
+
+function contender(mode: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): ResultPromise {
+  const child = execa(process.execPath, [script, lockFile, pidFile, mode, ...args], { reject: false, env, stdin: 'ignore' });
+  started.push(child);
+  return child;
+}
+
+function lines(stdout: unknown): Line[] {
+  return String(stdout)
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Line);
+}
+
+/** Resolves with the first event line of a running child. */
+function firstEvent(child: ResultPromise): Promise<Line> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line !== undefined && buffer.includes('\n')) resolve(JSON.parse(line) as Line);
+    });
+    child.then(() => {
+      reject(new Error(`exited before any event: ${buffer}`));
+    }, reject);
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A lock as a dead holder leaves it: fresh lock directory, PID file naming `pid`. */
+function seedLock(pidFileContent: string): void {
+  mkdirSync(lockFile, { recursive: true });
+  writeFileSync(pidFile, pidFileContent);
+}
+
+async function deadPid(): Promise<number> {
+  const child = execa(process.execPath, ['-e', '0']);
+  await child;
+  return child.pid ?? 0;
+}
+
+describe('InstanceLock across real processes', () => {
+  it('8 processes, 50 rounds started at the same instant: exactly one holder each round', async () => {
+    const rounds = 50;
+    const start = Date.now() + 1500;
+    const children = Array.from({ length: 8 }, () => contender('rounds', [String(rounds), String(start), '200', '120']));
+    const results = await Promise.all(children);
+    const all = results.flatMap((result) => lines(result.stdout));
+    expect(all.filter((line) => line.event === 'error')).toEqual([]);
+    for (let round = 0; round < rounds; round++) {
+      const inRound = all.filter((line) => line.event === 'round' && line.round === round);
+      expect(inRound).toHaveLength(8);
+      expect(inRound.filter((line) => line.acquired === true)).toHaveLength(1);
+    }
+  }, 60_000);
+
+  it('a holder killed with SIGKILL: the next start acquires within 500 ms', async () => {
+    const holder = contender('hold');
+    expect(await firstEvent(holder)).toMatchObject({ event: 'result', acquired: true });
+    expect(existsSync(lockFile)).toBe(true);
+    process.kill(holder.pid ?? 0, 'SIGKILL');
+    await holder;
+    // The dead holder's lock directory and PID file are still there.
+    expect(existsSync(lockFile)).toBe(true);
+    const next = await contender('once', ['500']);
+    expect(lines(next.stdout)[0]).toMatchObject({ event: 'result', acquired: true });
+  });
+
+  it('a pre-seeded dead lock and 8 contenders: exactly one holder, no compromised event', async () => {
+    seedLock(JSON.stringify({ pid: await deadPid(), startTime: '1', host: os.hostname(), version: 'old' }));
+    const start = String(Date.now() + 1200);
+    // Hold 2.5 s: past proper-lockfile's update interval (1 s at stale 2 s), when a steal would show.
+    const results = await Promise.all(Array.from({ length: 8 }, () => contender('once', ['0', '2500', start])));
+    const all = results.flatMap((result) => lines(result.stdout));
+    expect(all.filter((line) => line.event === 'result' && line.acquired === true)).toHaveLength(1);
+    expect(all.filter((line) => line.event === 'compromised' || line.event === 'error')).toEqual([]);
+  }, 30_000);
+
+  it('a PID file naming a live unrelated process: treated as stale, that process untouched', async () => {
+    const sleeper = execa('sleep', ['30'], { reject: false });
+    started.push(sleeper);
+    seedLock(JSON.stringify({ pid: sleeper.pid, host: os.hostname(), version: 'old' }));
+    const next = await contender('once', ['0']);
+    expect(lines(next.stdout)[0]).toMatchObject({ acquired: true });
+    expect(alive(sleeper.pid ?? 0)).toBe(true);
+    expect(sleeper.exitCode).toBeNull();
+  });
+
+  it('a fresh lock whose PID file names another host (a shared home) is respected', async () => {
+    seedLock(JSON.stringify({ pid: 1234, host: 'another-host.example', version: 'x' }));
+    const next = await contender('once', ['0']);
+    expect(lines(next.stdout)[0]).toMatchObject({ acquired: false });
+    expect(existsSync(lockFile)).toBe(true);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['garbage', 'garbage\u0000\u00ff'],
+    ['0', '0'],
+    ['-1', '-1'],
+    ['huge', '99999999999'],
+    ['own pid of the test runner', String(process.pid)],
+    ['JSON with pid -1', '{"pid":-1}'],
+  ])('a PID file that is %s: stale, nothing signalled, the lock is taken', async (_label, content) => {
+    seedLock(content);
+    const next = await contender('once', ['0']);
+    expect(lines(next.stdout)[0]).toMatchObject({ acquired: true });
+    expect(alive(process.pid)).toBe(true);
+  });
+
+  it('a holder stopped (SIGSTOP) past the stale time is not stolen, and runs on after SIGCONT', async () => {
+    const holder = contender('hold');
+    expect(await firstEvent(holder)).toMatchObject({ acquired: true });
+    const holderPid = holder.pid ?? 0;
+    const pidBefore = statSync(pidFile).mtimeMs;
+    process.kill(holderPid, 'SIGSTOP');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // stale time is 2 s in the contender
+      const next = await contender('once', ['0']);
+      expect(lines(next.stdout)[0]).toMatchObject({ acquired: false });
+    } finally {
+      process.kill(holderPid, 'SIGCONT');
+    }
+    // One update interval later the holder has refreshed its lock, not lost it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(alive(holderPid)).toBe(true);
+    expect(statSync(pidFile).mtimeMs).toBe(pidBefore);
+    const status = await new InstanceLock({ lockFile, pidFile }).getStatus();
+    expect(status).toMatchObject({ locked: true, alive: true, stale: false, holder: { pid: holderPid } });
+    process.kill(holderPid, 'SIGKILL');
+    const result = await holder;
+    expect(lines(result.stdout).filter((line) => line.event === 'compromised')).toEqual([]);
+  }, 20_000);
+
+  it('a read-only state directory: a clear LockFileError, no partial lock or PID file', async () => {
+    const readOnly = path.join(dir, 'ro');
+    mkdirSync(readOnly, { mode: 0o555 });
+    chmodSync(readOnly, 0o555);
+    chmodSync(dir, 0o755);
+    chmodSync(path.dirname(script), 0o755);
+    lockFile = path.join(readOnly, 'lock');
+    pidFile = path.join(readOnly, 'pid');
+    // As root the mode bits do not bind: run the contender as nobody then.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const child = execa(process.execPath, [script, lockFile, pidFile, 'once', '0'], { reject: false, ...asNobody });
+    const result = await child;
+    expect(lines(result.stdout)[0]).toMatchObject({ event: 'error', name: 'LockFileError' });
+    expect(lines(result.stdout)[0]?.message).toMatch(/cannot (use the lock directory|create the lock|write the PID file)/);
+    expect(readdirSync(readOnly)).toEqual([]);
+  });
+
+  it('files are 0600 and directories 0700 even under umask 000', async () => {
+    const holder = contender('hold', [], { LOCK_UMASK: '0' });
+    expect(await firstEvent(holder)).toMatchObject({ acquired: true });
+    expect(statSync(path.dirname(lockFile)).mode & 0o777).toBe(0o700);
+    expect(statSync(lockFile).mode & 0o777).toBe(0o700);
+    expect(statSync(pidFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('takeover asks a live holder to quit through the guard, then holds the lock', async () => {
+    const holder = contender('hold');
+    expect(await firstEvent(holder)).toMatchObject({ acquired: true });
+    const next = await contender('takeover', ['3000']);
+    expect(lines(next.stdout)[0]).toMatchObject({ acquired: true });
+    const old = await holder;
+    expect(lines(old.stdout).map((line) => line.event)).toContain('takeover-requested');
+  });
+
+  it('a takeover request without the holder\'s token is refused', async () => {
+    const holder = contender('hold');
+    expect(await firstEvent(holder)).toMatchObject({ acquired: true });
+    const lock = new InstanceLock({ lockFile, pidFile });
+    expect(await lock.guard.request({ op: 'quit', token: 'guess' })).toMatchObject({ ok: false, reason: 'wrong token' });
+    expect(alive(holder.pid ?? 0)).toBe(true);
+  });
+});
+
+describe('InstanceLock in one process', () => {
+  it('concurrent acquire() calls on two locks for one path: one winner', async () => {
+    const a = new InstanceLock({ lockFile, pidFile });
+    const b = new InstanceLock({ lockFile, pidFile });
+    const results = await Promise.all([a.acquire(), b.acquire(), a.acquire(), b.acquire()]);
+    expect(results.filter(Boolean).length).toBe(2); // both calls of the one winner
+    expect(a.held !== b.held).toBe(true);
+    a.release();
+    b.release();
+    expect(existsSync(lockFile)).toBe(false);
+    expect(existsSync(pidFile)).toBe(false);
+  });
+
+  it('cleanupStaleLocks removes a dead holder\'s files and never a live holder\'s', async () => {
+    seedLock(JSON.stringify({ pid: await deadPid() }));
+    utimesSync(lockFile, new Date(), new Date());
+    const cleaner = new InstanceLock({ lockFile, pidFile });
+    expect((await cleaner.getStatus()).stale).toBe(true);
+    expect((await cleaner.cleanupStaleLocks()).removed.sort()).toEqual([lockFile, pidFile].sort());
+
+    const holder = contender('hold');
+    expect(await firstEvent(holder)).toMatchObject({ acquired: true });
+    const result = await cleaner.cleanupStaleLocks();
+    expect(result.removed).toEqual([]);
+    expect(result.liveHolder?.pid).toBe(holder.pid);
+    expect(existsSync(lockFile)).toBe(true);
+    await waitFor(() => (existsSync(pidFile) ? true : undefined), 'the PID file to stay');
+  });
+});
