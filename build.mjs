@@ -5,6 +5,16 @@ import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
+// Ink loads react-devtools-core only when DEV=true; the bundle replaces it
+// with an empty module so nothing outside dist/ is ever imported.
+const noDevtools = {
+  name: 'no-react-devtools',
+  setup(build) {
+    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { connectToDevTools() {} };', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.js',
@@ -18,8 +28,7 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __TMUX_DASHBOARD_VERSION__: JSON.stringify(version),
   },
-  // Ink imports react-devtools-core only when DEV is set; never bundle it.
-  external: ['react-devtools-core'],
+  plugins: [noDevtools],
   // CommonJS dependencies (proper-lockfile, cosmiconfig) call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',

@@ -4,7 +4,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename'] as const;
+export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename', 'status', 'cleanup-locks'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -16,6 +16,9 @@ export interface ParsedArgs {
   json: boolean;
   dir: string | undefined;
   client: string | undefined;
+  /** Seconds to wait for a running dashboard to go; undefined: do not wait. */
+  wait: number | undefined;
+  takeover: boolean;
   help: boolean;
   version: boolean;
 }
@@ -26,6 +29,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   dir: { type: 'string', short: 'd' },
   client: { type: 'string', short: 'c' },
+  wait: { type: 'string' },
+  takeover: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -37,9 +42,11 @@ const GRAMMAR: Record<CommandName, { options: readonly (keyof typeof OPTIONS)[];
   attach: { options: ['client'], min: 1, max: 1, usage: 'attach NAME [--client CLIENT]' },
   kill: { options: [], min: 1, max: 1, usage: 'kill NAME' },
   rename: { options: [], min: 2, max: 2, usage: 'rename OLD NEW' },
+  status: { options: ['json'], min: 0, max: 0, usage: 'status [--json]' },
+  'cleanup-locks': { options: [], min: 0, max: 0, usage: 'cleanup-locks' },
 };
 /** No subcommand: the dashboard itself. */
-const DASHBOARD_GRAMMAR = { options: ['client'], min: 0, max: 0, usage: '[--client CLIENT]' } as const;
+const DASHBOARD_GRAMMAR = { options: ['client', 'wait', 'takeover'], min: 0, max: 0, usage: '[--client CLIENT] [--wait SECONDS | --takeover]' } as const;
 const GLOBAL_OPTIONS = new Set(['socket-name', 'socket-path', 'help', 'version']);
 
 function isCommand(word: string): word is CommandName {
@@ -77,6 +84,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       throw new UsageError(`usage: tmux-dashboard ${grammar.usage}`);
     }
   }
+  const wait = values.wait === undefined ? undefined : Number(values.wait);
+  if (wait !== undefined && !(Number.isFinite(wait) && wait >= 0 && wait <= 86_400)) {
+    throw new UsageError(`--wait takes a number of seconds (0 to 86400), not ${JSON.stringify(values.wait)}`);
+  }
+  if (wait !== undefined && values.takeover === true) throw new UsageError('--wait and --takeover cannot be used together');
   return {
     command,
     positionals: rest,
@@ -85,6 +97,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     json: values.json === true,
     dir: values.dir,
     client: values.client,
+    wait,
+    takeover: values.takeover === true,
     help,
     version: values.version === true,
   };

@@ -1,4 +1,4 @@
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 export function helpText(): string {
   return `tmux-dashboard ${VERSION} — a fast, safe dashboard for tmux sessions

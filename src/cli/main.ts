@@ -1,11 +1,14 @@
+import { InstanceLockError, LockAcquisitionError } from '../lock/errors.js';
 import { TmuxError, TmuxNotInstalledError } from '../tmux/errors.js';
 import { resolveServer } from '../tmux/server.js';
 import { TmuxService } from '../tmux/service.js';
 import { parseCliArgs, UsageError, type ParsedArgs } from './args.js';
 import { attachCommand, killCommand, listCommand, newCommand, renameCommand, type Output } from './commands.js';
+import { dashboardCommand } from './dashboard.js';
 import { ExitCode } from './exit-codes.js';
+import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
 import { helpText } from './help.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text),
@@ -24,7 +27,12 @@ async function dispatch(args: ParsedArgs, output: Output): Promise<number> {
   const tmux = new TmuxService(resolveServer({ socketName: args.socketName, socketPath: args.socketPath }));
   const [first = '', second = ''] = args.positionals;
   switch (args.command) {
-    case undefined: // the dashboard is not built yet: show the list
+    case undefined:
+      return dashboardCommand(tmux, { client: args.client, wait: args.wait, takeover: args.takeover }, output);
+    case 'status':
+      return statusCommand(tmux.server, args.json, output);
+    case 'cleanup-locks':
+      return cleanupLocksCommand(tmux.server, output);
     case 'list':
       return listCommand(tmux, args.json, output);
     case 'new':
@@ -48,7 +56,11 @@ export function reportFailure(error: unknown, output: Output): number {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.tmuxMissing;
   }
-  if (error instanceof TmuxError) {
+  if (error instanceof LockAcquisitionError) {
+    output.err(`tmux-dashboard: ${error.message}\n`);
+    return ExitCode.locked;
+  }
+  if (error instanceof TmuxError || error instanceof InstanceLockError) {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.failure;
   }

@@ -104,6 +104,18 @@ export class TmuxService {
     return runTmuxInteractive({ server: this.server, env }, ['attach-session', '-t', ref.id]);
   }
 
+  /**
+   * Shows the user a pane: its window and pane selected, the client switched
+   * to its session. Pane ids are exact, so no prefix trap here.
+   */
+  async focusPane(pane: { id: string }, client?: string): Promise<void> {
+    await this.run([
+      'select-window', '-t', pane.id, ';',
+      'select-pane', '-t', pane.id, ';',
+      'switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', pane.id,
+    ]);
+  }
+
   /** True when `$TMUX` points at the server this service talks to. */
   isInsideThisServer(): boolean {
     const current = socketPathFromTmuxEnv(this.env);

@@ -48,7 +48,9 @@ describe('attach, in a real terminal', () => {
   it('inside tmux with two clients: --client switches exactly the one named', async () => {
     await terminal.open(['tmux', '-L', inner.socketName, 'attach-session', '-t', '=alpha']);
     // A second client on the same inner server, in a second outer window.
-    await terminal.outer.tmux('new-window', '-t', '=term:', 'env', '-u', 'TMUX', 'tmux', '-L', inner.socketName, 'attach-session', '-t', '=alpha');
+    const first = terminal.window;
+    await terminal.open(['tmux', '-L', inner.socketName, 'attach-session', '-t', '=alpha']);
+    terminal.window = first;
     await waitFor(async () => ((await clientSessions()).length === 2 ? true : undefined), 'two clients');
     const clients = (await inner.tmux('list-clients', '-F', '#{client_name}')).split('\n');
     const target = clients[1] ?? '';

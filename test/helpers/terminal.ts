@@ -1,43 +1,59 @@
 import { TestServer, waitFor } from './tmux-server.js';
 
 /**
- * A real terminal for end-to-end tests: a pane of an "outer" private tmux
+ * Real terminals for end-to-end tests: windows of an "outer" private tmux
  * server. Keys go in with send-keys, the screen comes out with capture-pane —
  * what a user would type and see, popups and nested clients included.
  */
 export class Terminal {
   readonly outer = new TestServer();
+  private started = false;
+  /** The window (`@N`) of the last `open`, the default target. */
+  window = '';
 
-  /** Starts the outer server with one pane running `command` (argv), $TMUX removed. */
-  async open(command: string[], options: { width?: number; height?: number; cwd?: string } = {}): Promise<void> {
-    await this.outer.tmux(
-      'new-session', '-d', '-s', 'term',
-      '-x', String(options.width ?? 100), '-y', String(options.height ?? 30),
-      '-c', options.cwd ?? this.outer.home,
-      'env', '-u', 'TMUX', '-u', 'TMUX_PANE', ...command,
-    );
-    // Keep the pane after its command exits so its last screen can be read.
-    await this.outer.tmux('set-option', '-t', '=term:', 'remain-on-exit', 'on');
+  /**
+   * Opens a terminal window running `command` (argv, $TMUX removed so it
+   * starts "outside tmux"). The pane stays after the command exits so its
+   * last screen can be read. Returns the window id.
+   */
+  async open(command: string[], options: { width?: number; height?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+    const envArgs = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`);
+    const argv = ['env', '-u', 'TMUX', '-u', 'TMUX_PANE', ...envArgs, ...command];
+    const common = ['-P', '-F', '#{window_id}', '-c', options.cwd ?? this.outer.home];
+    let id: string;
+    if (!this.started) {
+      id = (await this.outer.tmux('new-session', '-d', '-s', 'term', '-x', String(options.width ?? 100), '-y', String(options.height ?? 30), ...common, ...argv)).trim();
+      await this.outer.tmux('set-option', '-g', 'remain-on-exit', 'on');
+      this.started = true;
+    } else {
+      id = (await this.outer.tmux('new-window', '-d', '-t', '=term:', ...common, ...argv)).trim();
+    }
+    this.window = id;
+    return id;
   }
 
   async send(...keys: string[]): Promise<void> {
-    await this.outer.tmux('send-keys', '-t', '=term:', ...keys);
+    await this.sendTo(this.window, ...keys);
+  }
+
+  async sendTo(window: string, ...keys: string[]): Promise<void> {
+    await this.outer.tmux('send-keys', '-t', window, ...keys);
   }
 
   /** Types text literally (no key-name lookup). */
-  async type(text: string): Promise<void> {
-    await this.outer.tmux('send-keys', '-t', '=term:', '-l', text);
+  async type(text: string, window: string = this.window): Promise<void> {
+    await this.outer.tmux('send-keys', '-t', window, '-l', text);
   }
 
-  async screen(): Promise<string> {
-    return this.outer.tmux('capture-pane', '-p', '-t', '=term:');
+  async screen(window: string = this.window): Promise<string> {
+    return this.outer.tmux('capture-pane', '-p', '-t', window);
   }
 
-  async waitForScreen(pattern: RegExp, what: string, timeoutMs = 10_000): Promise<string> {
+  async waitForScreen(pattern: RegExp, what: string, window: string = this.window, timeoutMs = 10_000): Promise<string> {
     let last = '';
     try {
       return await waitFor(async () => {
-        last = await this.screen();
+        last = await this.screen(window);
         return pattern.test(last) ? last : undefined;
       }, what, timeoutMs);
     } catch (error) {

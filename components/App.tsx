@@ -1,0 +1,62 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import { useState } from 'react';
+import { useSessions } from '../hooks/useSessions.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { describeServer } from '../src/tmux/server.js';
+import type { TmuxService } from '../src/tmux/service.js';
+import type { SessionRef } from '../src/tmux/types.js';
+import { SessionList } from './SessionList.js';
+
+export type UiResult = { kind: 'quit' } | { kind: 'attach'; session: SessionRef };
+
+export interface AppProps {
+  tmux: TmuxService;
+  home: string;
+  refreshIntervalMs: number;
+  initialMessage?: string | undefined;
+  initialSelectedId?: string | undefined;
+  onDone: (result: UiResult) => void;
+}
+
+/** Header, session list, status line. The selection follows the session id, not the row. */
+export function App({ tmux, home, refreshIntervalMs, initialMessage, initialSelectedId, onDone }: AppProps) {
+  const { exit } = useApp();
+  const { sessions, loaded, error } = useSessions(tmux, refreshIntervalMs);
+  const { columns, rows } = useTerminalSize();
+  const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
+
+  const index = Math.max(0, sessions.findIndex((session) => session.id === selectedId));
+  const selected = sessions[index];
+
+  const finish = (result: UiResult) => {
+    onDone(result);
+    exit();
+  };
+
+  useInput((input, key) => {
+    const move = (to: number) => {
+      setSelectedId(sessions[Math.min(sessions.length - 1, Math.max(0, to))]?.id);
+    };
+    if (input === 'q' || (key.ctrl && input === 'c')) finish({ kind: 'quit' });
+    else if (key.downArrow || input === 'j') move(index + 1);
+    else if (key.upArrow || input === 'k') move(index - 1);
+    else if (key.return && selected !== undefined) finish({ kind: 'attach', session: { id: selected.id, name: selected.name } });
+  });
+
+  const listHeight = Math.max(1, rows - 3);
+  const status = error ?? initialMessage ?? (loaded && sessions.length === 0 ? 'No sessions on this server.' : '');
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text bold wrap="truncate">
+        tmux-dashboard — {sessions.length} session{sessions.length === 1 ? '' : 's'} — server {describeServer(tmux.server)}
+      </Text>
+      <SessionList sessions={sessions} selectedIndex={index} height={listHeight} width={columns} home={home} />
+      <Text wrap="truncate" color={error === undefined ? undefined : 'red'}>
+        {status}
+      </Text>
+      <Text dimColor wrap="truncate">
+        ↑/↓ j/k move · Enter attach · q quit
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,73 @@
+import { render } from 'ink';
+import os from 'node:os';
+import type { InstanceLock } from '../src/lock/index.js';
+import type { TmuxService } from '../src/tmux/service.js';
+import { App, type UiResult } from './App.js';
+
+export interface DashboardContext {
+  tmux: TmuxService;
+  lock: InstanceLock;
+  client: string | undefined;
+  env: NodeJS.ProcessEnv;
+  /** Set by a takeover request; `handler` makes the mounted UI quit. */
+  quit: { requested: boolean; handler: (() => void) | undefined };
+}
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+
+function showApp(context: DashboardContext, message: string | undefined, selectedId: string | undefined): Promise<UiResult> {
+  return new Promise((resolve) => {
+    let result: UiResult = { kind: 'quit' };
+    const instance = render(
+      <App
+        tmux={context.tmux}
+        home={os.homedir()}
+        refreshIntervalMs={2000}
+        initialMessage={message}
+        initialSelectedId={selectedId}
+        onDone={(done) => {
+          result = done;
+        }}
+      />,
+      { exitOnCtrlC: false },
+    );
+    context.quit.handler = () => {
+      result = { kind: 'quit' };
+      instance.unmount();
+    };
+    instance.waitUntilExit().then(
+      () => {
+        resolve(result);
+      },
+      () => {
+        resolve(result);
+      },
+    );
+  });
+}
+
+/**
+ * Runs the dashboard until the user quits or switches away. Attaching outside
+ * tmux unmounts the UI, hands the terminal to `tmux attach`, and renders again
+ * after the detach — the simplest way to give the terminal back whole.
+ */
+export async function runDashboardUi(context: DashboardContext): Promise<number> {
+  let message: string | undefined;
+  let selectedId: string | undefined;
+  for (;;) {
+    process.stdout.write(ENTER_ALT_SCREEN);
+    const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, message, selectedId);
+    context.quit.handler = undefined;
+    process.stdout.write(LEAVE_ALT_SCREEN);
+    if (result.kind === 'quit' || context.quit.requested) return 0;
+    selectedId = result.session.id;
+    message = undefined;
+    try {
+      const code = await context.tmux.attachOrSwitch(result.session, context.client);
+      if (context.tmux.isInsideThisServer()) return code;
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { isatty } from 'node:tty';
+import { describeHolder, lockForServer, type InstanceLock } from '../lock/index.js';
+import { socketPathFromTmuxEnv } from '../tmux/server.js';
+import { TmuxService } from '../tmux/service.js';
+import type { Output } from './commands.js';
+import { ExitCode } from './exit-codes.js';
+
+export interface DashboardOptions {
+  client: string | undefined;
+  wait: number | undefined;
+  takeover: boolean;
+}
+
+// How long --takeover waits for the running dashboard to quit.
+const TAKEOVER_TIMEOUT_MS = 3000;
+
+/**
+ * The dashboard: the lock first (before any frame), then the UI, and the lock
+ * released on every way out.
+ */
+export async function dashboardCommand(tmux: TmuxService, options: DashboardOptions, output: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (!isatty(0) || !isatty(1)) {
+    output.err('tmux-dashboard: the dashboard needs a terminal (stdin and stdout); for scripts use the subcommands: list --json, new, attach, kill, rename, status\n');
+    return ExitCode.usage;
+  }
+  // A `--takeover` from another start asks us to quit; the UI decides how.
+  const quit = { requested: false, handler: undefined as (() => void) | undefined };
+  const lock = lockForServer(tmux.server, env, {
+    onTakeoverRequest: () => {
+      quit.requested = true;
+      quit.handler?.();
+    },
+  });
+  const acquired = options.takeover
+    ? await lock.takeover(TAKEOVER_TIMEOUT_MS)
+    : await lock.acquireWithin((options.wait ?? 0) * 1000);
+  if (!acquired) return refuseSecondInstance(lock, options, output, env);
+
+  releaseOnEveryExit(lock);
+  try {
+    const { runDashboardUi } = await import('../../components/run.js');
+    return await runDashboardUi({ tmux, lock, client: options.client, env, quit });
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * A second start: inside tmux, when the running dashboard sits in a pane of
+ * our own server, go there (exit 0). Otherwise say who holds the lock and how
+ * to resolve it, and exit 3.
+ */
+async function refuseSecondInstance(lock: InstanceLock, options: DashboardOptions, output: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const status = await lock.getStatus();
+  const holder = status.holder;
+  const ownSocket = socketPathFromTmuxEnv(env);
+  if (holder?.pane != null && holder.paneSocket !== null && ownSocket !== undefined && holder.paneSocket === ownSocket && status.alive) {
+    try {
+      await new TmuxService({ kind: 'socket-path', path: ownSocket }, env).focusPane({ id: holder.pane }, options.client);
+      return ExitCode.ok;
+    } catch {
+      // The pane is gone or the client cannot be switched: fall through to the message.
+    }
+  }
+  const lines = [
+    `tmux-dashboard is already running (${describeHolder(holder)})`,
+    `  lock file: ${status.lockFile}`,
+    `  pid file:  ${status.pidFile}`,
+    'Switch to it, or start with --takeover to close it and open here, or --wait SECONDS to wait for it.',
+    "If no dashboard is really running, 'tmux-dashboard cleanup-locks' removes a stale lock.",
+  ];
+  output.err(`${lines.join('\n')}\n`);
+  if (isInsidePopup(env)) await waitForKey('Press any key to close.');
+  return ExitCode.locked;
+}
+
+/** A display-popup sets $TMUX but not $TMUX_PANE; its window vanishes on exit, so hold the message. */
+function isInsidePopup(env: NodeJS.ProcessEnv): boolean {
+  return env.TMUX !== undefined && env.TMUX !== '' && (env.TMUX_PANE === undefined || env.TMUX_PANE === '');
+}
+
+function waitForKey(prompt: string): Promise<void> {
+  process.stderr.write(prompt);
+  return new Promise((resolve) => {
+    process.stdin.setRawMode(true);
+    process.stdin.resume();
+    process.stdin.once('data', () => {
+      process.stdin.setRawMode(false);
+      process.stdin.pause();
+      resolve();
+    });
+  });
+}
+
+/**
+ * SIGTERM, SIGHUP (a popup closed), SIGINT outside raw mode, an uncaught error:
+ * release the lock and restore the terminal before the process goes.
+ */
+function releaseOnEveryExit(lock: InstanceLock): void {
+  const leave = (code: number) => {
+    lock.release();
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    // Show the cursor again and leave the alternate screen, whatever the UI did.
+    process.stdout.write('\u001b[?25h\u001b[?1049l');
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => {
+    leave(128 + 15);
+  });
+  process.once('SIGHUP', () => {
+    leave(128 + 1);
+  });
+  process.once('SIGINT', () => {
+    leave(128 + 2);
+  });
+  process.once('uncaughtException', (error) => {
+    process.stderr.write(`tmux-dashboard: unexpected error: ${error.message}\n`);
+    leave(ExitCode.failure);
+  });
+}

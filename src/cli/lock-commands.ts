@@ -1,0 +1,52 @@
+import { describeHolder, lockForServer } from '../lock/index.js';
+import type { TmuxServer } from '../tmux/server.js';
+import type { Output } from './commands.js';
+import { ExitCode } from './exit-codes.js';
+
+/** `status`: exit 0 when no live dashboard holds the lock, 3 when one does. */
+export async function statusCommand(server: TmuxServer, json: boolean, output: Output): Promise<number> {
+  const status = await lockForServer(server).getStatus();
+  const { holder } = status;
+  if (json) {
+    output.out(
+      `${JSON.stringify(
+        {
+          locked: status.locked,
+          alive: status.alive,
+          stale: status.stale,
+          pid: holder?.pid ?? null,
+          host: holder?.host ?? null,
+          tty: holder?.tty ?? null,
+          pane: holder?.pane ?? null,
+          started: holder?.startedAt ?? null,
+          version: holder?.version ?? null,
+          lockFile: status.lockFile,
+          pidFile: status.pidFile,
+          pidFileProblem: status.pidFileProblem,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    const state = status.alive ? `running (${describeHolder(holder)})` : status.stale ? `stale lock of a dead dashboard (${describeHolder(holder)})` : 'not running';
+    const lines = [`dashboard: ${state}`];
+    if (holder !== null && status.alive) lines.push(`host: ${holder.host}`, `started: ${holder.startedAt}`, `version: ${holder.version}`);
+    if (status.pidFileProblem !== null) lines.push(`pid file: unreadable (${status.pidFileProblem})`);
+    lines.push(`lock file: ${status.lockFile}`, `pid file: ${status.pidFile}`);
+    if (status.stale) lines.push("run 'tmux-dashboard cleanup-locks' to remove it (the next start also does)");
+    output.out(`${lines.join('\n')}\n`);
+  }
+  return status.alive ? ExitCode.locked : ExitCode.ok;
+}
+
+/** `cleanup-locks`: removes what a dead dashboard left; never a live one's lock. */
+export async function cleanupLocksCommand(server: TmuxServer, output: Output): Promise<number> {
+  const result = await lockForServer(server).cleanupStaleLocks();
+  if (result.liveHolder !== null || (result.removed.length === 0 && (await lockForServer(server).isLocked()))) {
+    output.out(`a live dashboard holds the lock (${describeHolder(result.liveHolder)}); nothing removed\n`);
+    return ExitCode.ok;
+  }
+  output.out(result.removed.length === 0 ? 'no stale lock found\n' : result.removed.map((file) => `removed ${file}\n`).join(''));
+  return ExitCode.ok;
+}
