@@ -1,16 +1,19 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useInstanceLock } from '../hooks/useInstanceLock.js';
 import { useSessions } from '../hooks/useSessions.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import type { InstanceLock } from '../src/lock/index.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
 import type { SessionRef } from '../src/tmux/types.js';
 import { SessionList } from './SessionList.js';
 
-export type UiResult = { kind: 'quit' } | { kind: 'attach'; session: SessionRef };
+export type UiResult = { kind: 'quit' } | { kind: 'attach'; session: SessionRef } | { kind: 'lock-lost'; reason: string };
 
 export interface AppProps {
   tmux: TmuxService;
+  lock: InstanceLock;
   home: string;
   refreshIntervalMs: number;
   initialMessage?: string | undefined;
@@ -19,7 +22,7 @@ export interface AppProps {
 }
 
 /** Header, session list, status line. The selection follows the session id, not the row. */
-export function App({ tmux, home, refreshIntervalMs, initialMessage, initialSelectedId, onDone }: AppProps) {
+export function App({ tmux, lock, home, refreshIntervalMs, initialMessage, initialSelectedId, onDone }: AppProps) {
   const { exit } = useApp();
   const { sessions, loaded, error } = useSessions(tmux, refreshIntervalMs);
   const { columns, rows } = useTerminalSize();
@@ -32,6 +35,12 @@ export function App({ tmux, home, refreshIntervalMs, initialMessage, initialSele
     onDone(result);
     exit();
   };
+
+  // Without the lock another dashboard may start: stop rather than race it.
+  const lockLost = useInstanceLock(lock);
+  useEffect(() => {
+    if (lockLost !== undefined) finish({ kind: 'lock-lost', reason: lockLost });
+  }, [lockLost]);
 
   useInput((input, key) => {
     const move = (to: number) => {

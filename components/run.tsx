@@ -22,6 +22,7 @@ function showApp(context: DashboardContext, message: string | undefined, selecte
     const instance = render(
       <App
         tmux={context.tmux}
+        lock={context.lock}
         home={os.homedir()}
         refreshIntervalMs={2000}
         initialMessage={message}
@@ -60,6 +61,10 @@ export async function runDashboardUi(context: DashboardContext): Promise<number>
     const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, message, selectedId);
     context.quit.handler = undefined;
     process.stdout.write(LEAVE_ALT_SCREEN);
+    if (result.kind === 'lock-lost') {
+      process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
+      return 1;
+    }
     if (result.kind === 'quit' || context.quit.requested) return 0;
     selectedId = result.session.id;
     message = undefined;

@@ -66,6 +66,9 @@ export class InstanceLock {
   private releaseLockDir: (() => void) | undefined;
   private token = '';
   private pending: Promise<boolean> | undefined;
+  private readonly compromisedListeners = new Set<(error: Error) => void>();
+  /** Set when the lock was taken from under us; the UI reports it and exits. */
+  compromisedBy: Error | undefined;
 
   constructor(readonly options: InstanceLockOptions) {
     this.guard = Guard.forLockFile(options.lockFile);
@@ -86,6 +89,14 @@ export class InstanceLock {
       this.pending = undefined;
     });
     return this.pending;
+  }
+
+  /** Subscribes to "the lock was lost"; returns the unsubscribe function. */
+  onCompromised(listener: (error: Error) => void): () => void {
+    this.compromisedListeners.add(listener);
+    return () => {
+      this.compromisedListeners.delete(listener);
+    };
   }
 
   /** Tries until `timeoutMs` has passed, waiting for the holder to go. */
@@ -175,7 +186,9 @@ export class InstanceLock {
         onCompromised: (error) => {
           this.releaseLockDir = undefined;
           this.options.log?.('lock_compromised', error.message);
+          this.compromisedBy = error;
           this.options.onCompromised?.(error);
+          for (const listener of this.compromisedListeners) listener(error);
         },
       });
       return () => {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Terminal } from '../helpers/terminal.js';
@@ -149,5 +149,17 @@ describe('one dashboard per tmux server, in real terminals', () => {
     await waitFor(async () => (/Press any key/.test(await terminal.screen(client)) ? undefined : true), 'the popup to close');
     // display-popup -E passes the dashboard's exit code on.
     expect(await popup).toBe(3);
+  });
+
+  it('a lock removed from under the running dashboard: it says so and exits cleanly', async () => {
+    const window = await terminal.open(['sh', '-c', dashboardLine('', 'stty -a | grep -o -- "-\\?icanon" | sed "s/^/tty:/";')]);
+    await terminal.waitForScreen(DASHBOARD, 'the dashboard', window);
+    const { lockFile } = JSON.parse((await status('--json')).stdout) as { lockFile: string };
+    rmSync(lockFile, { recursive: true });
+    // proper-lockfile notices at its next refresh (every 5 s).
+    const screen = await terminal.waitForScreen(/tty:/, 'the dashboard to exit', window, 15_000);
+    expect(screen).toMatch(/the lock was lost/);
+    expect(screen).toMatch(/rc=1\b/);
+    expect(screen).toMatch(/tty:icanon/);
   });
 });

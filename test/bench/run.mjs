@@ -1,0 +1,43 @@
+// `npm run bench`: measurements, not tests. Prints a table and writes
+// bench-results.json. Grows with issue #7 (first frame, keystrokes, RSS).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const out = mkdtempSync(path.join(os.tmpdir(), 'tmux-dashboard-bench-build-'));
+
+async function bundle(entry) {
+  const outfile = path.join(out, `${path.basename(entry, '.ts')}.mjs`);
+  await build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+const lockScript = await bundle('test/bench/lock-bench.ts');
+const lock = JSON.parse(execFileSync(process.execPath, [lockScript, '300'], { encoding: 'utf8' }));
+
+const results = {
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
+  date: new Date().toISOString(),
+  lockAcquireReleaseMs: { median: lock.medianMs, p90: lock.p90Ms, runs: lock.runs },
+};
+
+const rows = [['lock acquire+release (median)', `${lock.medianMs.toFixed(2)} ms`, 'target ≤ 5 ms']];
+const width = Math.max(...rows.map((row) => row[0].length));
+console.log(`tmux-dashboard bench — ${results.machine.model} ×${results.machine.cpus}, node ${results.machine.node}`);
+for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(10)}  ${target}`);
+writeFileSync(path.join(root, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('written: bench-results.json');
