@@ -1,9 +1,11 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useInstanceLock } from '../hooks/useInstanceLock.js';
 import { useSessions } from '../hooks/useSessions.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import type { SortMode } from '../src/config/schema.js';
 import type { InstanceLock } from '../src/lock/index.js';
+import { nextSortMode, SORT_MODE_DESCRIPTIONS, sortSessions } from '../src/sessions/sort.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
 import type { SessionRef } from '../src/tmux/types.js';
@@ -16,15 +18,21 @@ export interface AppProps {
   lock: InstanceLock;
   home: string;
   refreshIntervalMs: number;
+  aiCommands: readonly string[];
+  sortMode: SortMode;
+  onSortModeChange: (mode: SortMode) => void;
   initialMessage?: string | undefined;
   initialSelectedId?: string | undefined;
   onDone: (result: UiResult) => void;
 }
 
 /** Header, session list, status line. The selection follows the session id, not the row. */
-export function App({ tmux, lock, home, refreshIntervalMs, initialMessage, initialSelectedId, onDone }: AppProps) {
+export function App({ tmux, lock, home, refreshIntervalMs, aiCommands, sortMode: initialSortMode, onSortModeChange, initialMessage, initialSelectedId, onDone }: AppProps) {
   const { exit } = useApp();
-  const { sessions, loaded, error } = useSessions(tmux, refreshIntervalMs);
+  const { sessions: unsorted, loaded, error } = useSessions(tmux, refreshIntervalMs);
+  const [sortMode, setSortMode] = useState(initialSortMode);
+  const aiSet = useMemo(() => new Set(aiCommands), [aiCommands]);
+  const sessions = useMemo(() => sortSessions(unsorted, sortMode, aiSet), [unsorted, sortMode, aiSet]);
   const { columns, rows } = useTerminalSize();
   const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
 
@@ -49,7 +57,11 @@ export function App({ tmux, lock, home, refreshIntervalMs, initialMessage, initi
     if (input === 'q' || (key.ctrl && input === 'c')) finish({ kind: 'quit' });
     else if (key.downArrow || input === 'j') move(index + 1);
     else if (key.upArrow || input === 'k') move(index - 1);
-    else if (key.return && selected !== undefined) finish({ kind: 'attach', session: { id: selected.id, name: selected.name } });
+    else if (input === 's') {
+      const mode = nextSortMode(sortMode);
+      setSortMode(mode);
+      onSortModeChange(mode);
+    } else if (key.return && selected !== undefined) finish({ kind: 'attach', session: { id: selected.id, name: selected.name } });
   });
 
   const listHeight = Math.max(1, rows - 3);
@@ -57,14 +69,15 @@ export function App({ tmux, lock, home, refreshIntervalMs, initialMessage, initi
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate">
-        tmux-dashboard — {sessions.length} session{sessions.length === 1 ? '' : 's'} — server {describeServer(tmux.server)}
+        tmux-dashboard — {sessions.length} session{sessions.length === 1 ? '' : 's'} — sort: {sortMode} ({SORT_MODE_DESCRIPTIONS[sortMode]}) — server{' '}
+        {describeServer(tmux.server)}
       </Text>
-      <SessionList sessions={sessions} selectedIndex={index} height={listHeight} width={columns} home={home} />
+      <SessionList sessions={sessions} selectedIndex={index} height={listHeight} width={columns} home={home} aiCommands={aiSet} />
       <Text wrap="truncate" color={error === undefined ? undefined : 'red'}>
         {status}
       </Text>
       <Text dimColor wrap="truncate">
-        ↑/↓ j/k move · Enter attach · q quit
+        ↑/↓ j/k move · Enter attach · s sort · q quit
       </Text>
     </Box>
   );

@@ -1,12 +1,21 @@
 import { render } from 'ink';
 import os from 'node:os';
+import type { Config, SortMode } from '../src/config/schema.js';
 import type { InstanceLock } from '../src/lock/index.js';
+import type { Logger } from '../src/log/logger.js';
 import type { TmuxService } from '../src/tmux/service.js';
+import { updateState } from '../src/state/state.js';
 import { App, type UiResult } from './App.js';
 
 export interface DashboardContext {
   tmux: TmuxService;
   lock: InstanceLock;
+  log: Logger;
+  config: Config;
+  /** Config problems, shown once in the status line. */
+  warnings: string[];
+  sortMode: SortMode;
+  stateFile: string;
   client: string | undefined;
   env: NodeJS.ProcessEnv;
   /** Set by a takeover request; `handler` makes the mounted UI quit. */
@@ -16,6 +25,17 @@ export interface DashboardContext {
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 
+/** Remembers the sort mode; a state file that cannot be written turns remembering off, with one message. */
+function rememberSortMode(context: DashboardContext, mode: SortMode): void {
+  if (context.stateFile === '') return;
+  updateState(context.stateFile, { sort_mode: mode }).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    context.log.warn('state_write_failed', message);
+    context.warnings.push(`${message}; the sort mode will not be remembered`);
+    context.stateFile = '';
+  });
+}
+
 function showApp(context: DashboardContext, message: string | undefined, selectedId: string | undefined): Promise<UiResult> {
   return new Promise((resolve) => {
     let result: UiResult = { kind: 'quit' };
@@ -24,7 +44,13 @@ function showApp(context: DashboardContext, message: string | undefined, selecte
         tmux={context.tmux}
         lock={context.lock}
         home={os.homedir()}
-        refreshIntervalMs={2000}
+        refreshIntervalMs={context.config.refresh_interval_ms}
+        aiCommands={context.config.ai_commands}
+        sortMode={context.sortMode}
+        onSortModeChange={(mode) => {
+          context.sortMode = mode;
+          rememberSortMode(context, mode);
+        }}
         initialMessage={message}
         initialSelectedId={selectedId}
         onDone={(done) => {
@@ -54,7 +80,7 @@ function showApp(context: DashboardContext, message: string | undefined, selecte
  * after the detach — the simplest way to give the terminal back whole.
  */
 export async function runDashboardUi(context: DashboardContext): Promise<number> {
-  let message: string | undefined;
+  let message: string | undefined = context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined;
   let selectedId: string | undefined;
   for (;;) {
     process.stdout.write(ENTER_ALT_SCREEN);
@@ -68,11 +94,13 @@ export async function runDashboardUi(context: DashboardContext): Promise<number>
     if (result.kind === 'quit' || context.quit.requested) return 0;
     selectedId = result.session.id;
     message = undefined;
+    context.log.info('session_attached', context.tmux.isInsideThisServer() ? 'switch-client' : 'attach', result.session.name);
     try {
       const code = await context.tmux.attachOrSwitch(result.session, context.client);
       if (context.tmux.isInsideThisServer()) return code;
     } catch (error) {
       message = error instanceof Error ? error.message : String(error);
+      context.log.error('attach_failed', message, result.session.name);
     }
   }
 }

@@ -4,7 +4,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename', 'status', 'cleanup-locks'] as const;
+export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename', 'status', 'cleanup-locks', 'config'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -44,6 +44,7 @@ const GRAMMAR: Record<CommandName, { options: readonly (keyof typeof OPTIONS)[];
   rename: { options: [], min: 2, max: 2, usage: 'rename OLD NEW' },
   status: { options: ['json'], min: 0, max: 0, usage: 'status [--json]' },
   'cleanup-locks': { options: [], min: 0, max: 0, usage: 'cleanup-locks' },
+  config: { options: ['json'], min: 0, max: 0, usage: 'config [--json]' },
 };
 /** No subcommand: the dashboard itself. */
 const DASHBOARD_GRAMMAR = { options: ['client', 'wait', 'takeover'], min: 0, max: 0, usage: '[--client CLIENT] [--wait SECONDS | --takeover]' } as const;

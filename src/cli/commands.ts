@@ -2,6 +2,8 @@ import os from 'node:os';
 import { findProjectDir, projectSessionName } from '../project/detect.js';
 import { formatAge, printable, shortenHome } from '../sessions/present.js';
 import { validateSessionName } from '../tmux/names.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { Session } from '../tmux/types.js';
 import { ExitCode } from './exit-codes.js';
@@ -10,6 +12,14 @@ import { ExitCode } from './exit-codes.js';
 export interface Output {
   out: (text: string) => void;
   err: (text: string) => void;
+}
+
+/** What every command gets: the server, where to print, the log and the effective config. */
+export interface CommandContext {
+  tmux: TmuxService;
+  output: Output;
+  log: Logger;
+  config: Config;
 }
 
 const NAME_COLUMN_MAX = 40;
@@ -36,36 +46,52 @@ export function formatSessionTable(sessions: readonly Session[], home: string, n
   return [header, ...rows].map(line).join('\n') + '\n';
 }
 
-export async function listCommand(tmux: TmuxService, json: boolean, output: Output): Promise<number> {
+export async function listCommand({ tmux, output }: CommandContext, json: boolean): Promise<number> {
   const sessions = await tmux.listSessions();
   output.out(json ? `${JSON.stringify(sessions, null, 2)}\n` : formatSessionTable(sessions, os.homedir()));
   return ExitCode.ok;
 }
 
-export async function newCommand(tmux: TmuxService, name: string | undefined, dir: string | undefined, cwd: string, output: Output): Promise<number> {
+export async function newCommand({ tmux, output, log, config }: CommandContext, name: string | undefined, dir: string | undefined, cwd: string): Promise<number> {
   const startDir = dir ?? findProjectDir(cwd);
   const wanted = name === undefined ? projectSessionName(startDir) : validateSessionName(name);
+  if (config.dry_run) {
+    output.out(`dry run: would create ${wanted} in ${startDir}\n`);
+    return ExitCode.ok;
+  }
   const created = await tmux.createSession(wanted, startDir);
+  log.info('session_created', `created ${created.id} in ${startDir}`, created.name);
   output.out(`${created.name}\n`);
   return ExitCode.ok;
 }
 
-export async function attachCommand(tmux: TmuxService, name: string, client: string | undefined): Promise<number> {
+export async function attachCommand({ tmux, log }: CommandContext, name: string, client: string | undefined): Promise<number> {
   const session = await tmux.requireByName(name);
+  log.info('session_attached', tmux.isInsideThisServer() ? 'switch-client' : 'attach', session.name);
   return tmux.attachOrSwitch(session, client);
 }
 
-export async function killCommand(tmux: TmuxService, name: string, output: Output): Promise<number> {
+export async function killCommand({ tmux, output, log, config }: CommandContext, name: string): Promise<number> {
   const session = await tmux.requireByName(name);
+  if (config.dry_run) {
+    output.out(`dry run: would kill ${session.name} (${session.id})\n`);
+    return ExitCode.ok;
+  }
   await tmux.killSession(session);
+  log.info('session_killed', `killed ${session.id}`, session.name);
   output.out(`killed ${session.name}\n`);
   return ExitCode.ok;
 }
 
-export async function renameCommand(tmux: TmuxService, oldName: string, newName: string, output: Output): Promise<number> {
+export async function renameCommand({ tmux, output, log, config }: CommandContext, oldName: string, newName: string): Promise<number> {
   const wanted = validateSessionName(newName);
   const session = await tmux.requireByName(oldName);
+  if (config.dry_run) {
+    output.out(`dry run: would rename ${session.name} to ${wanted}\n`);
+    return ExitCode.ok;
+  }
   const renamed = await tmux.renameSession(session, wanted);
+  log.info('session_renamed', `renamed ${session.id} from ${session.name}`, renamed.name);
   output.out(`${renamed.name}\n`);
   return ExitCode.ok;
 }

@@ -2,7 +2,10 @@ import { isatty } from 'node:tty';
 import { describeHolder, lockForServer, type InstanceLock } from '../lock/index.js';
 import { socketPathFromTmuxEnv } from '../tmux/server.js';
 import { TmuxService } from '../tmux/service.js';
-import type { Output } from './commands.js';
+import type { LoadedConfig } from '../config/load.js';
+import { initialSortMode } from '../state/sort-mode.js';
+import { readState, statePath } from '../state/state.js';
+import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface DashboardOptions {
@@ -18,7 +21,8 @@ const TAKEOVER_TIMEOUT_MS = 3000;
  * The dashboard: the lock first (before any frame), then the UI, and the lock
  * released on every way out.
  */
-export async function dashboardCommand(tmux: TmuxService, options: DashboardOptions, output: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function dashboardCommand(context: CommandContext, loaded: LoadedConfig, options: DashboardOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { tmux, output, log } = context;
   if (!isatty(0) || !isatty(1)) {
     output.err('tmux-dashboard: the dashboard needs a terminal (stdin and stdout); for scripts use the subcommands: list --json, new, attach, kill, rename, status\n');
     return ExitCode.usage;
@@ -26,6 +30,9 @@ export async function dashboardCommand(tmux: TmuxService, options: DashboardOpti
   // A `--takeover` from another start asks us to quit; the UI decides how.
   const quit = { requested: false, handler: undefined as (() => void) | undefined };
   const lock = lockForServer(tmux.server, env, {
+    log: (event, message) => {
+      log.info(event, message);
+    },
     onTakeoverRequest: () => {
       quit.requested = true;
       quit.handler?.();
@@ -34,12 +41,17 @@ export async function dashboardCommand(tmux: TmuxService, options: DashboardOpti
   const acquired = options.takeover
     ? await lock.takeover(TAKEOVER_TIMEOUT_MS)
     : await lock.acquireWithin((options.wait ?? 0) * 1000);
-  if (!acquired) return refuseSecondInstance(lock, options, output, env);
+  if (!acquired) {
+    log.info('lock_conflict', 'another dashboard holds the lock');
+    return refuseSecondInstance(lock, options, output, env);
+  }
 
   releaseOnEveryExit(lock);
   try {
     const { runDashboardUi } = await import('../../components/run.js');
-    return await runDashboardUi({ tmux, lock, client: options.client, env, quit });
+    const stateFile = statePath(env);
+    const sort = initialSortMode(loaded, readState(stateFile));
+    return await runDashboardUi({ tmux, lock, log, config: loaded.config, warnings: loaded.warnings, sortMode: sort.mode, stateFile, client: options.client, env, quit });
   } finally {
     lock.release();
   }

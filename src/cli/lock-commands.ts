@@ -1,4 +1,5 @@
 import { describeHolder, lockForServer } from '../lock/index.js';
+import type { Logger } from '../log/logger.js';
 import type { TmuxServer } from '../tmux/server.js';
 import type { Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
@@ -41,8 +42,9 @@ export async function statusCommand(server: TmuxServer, json: boolean, output: O
 }
 
 /** `cleanup-locks`: removes what a dead dashboard left; never a live one's lock. */
-export async function cleanupLocksCommand(server: TmuxServer, output: Output): Promise<number> {
+export async function cleanupLocksCommand(server: TmuxServer, output: Output, log: Logger): Promise<number> {
   const result = await lockForServer(server).cleanupStaleLocks();
+  for (const file of result.removed) log.info('lock_stale_removed', `cleanup-locks removed ${file}`);
   if (result.liveHolder !== null || (result.removed.length === 0 && (await lockForServer(server).isLocked()))) {
     output.out(`a live dashboard holds the lock (${describeHolder(result.liveHolder)}); nothing removed\n`);
     return ExitCode.ok;

@@ -3,7 +3,11 @@ import { TmuxError, TmuxNotInstalledError } from '../tmux/errors.js';
 import { resolveServer } from '../tmux/server.js';
 import { TmuxService } from '../tmux/service.js';
 import { parseCliArgs, UsageError, type ParsedArgs } from './args.js';
-import { attachCommand, killCommand, listCommand, newCommand, renameCommand, type Output } from './commands.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { defaultLogPath, Logger } from '../log/logger.js';
+import { attachCommand, killCommand, listCommand, newCommand, renameCommand, type CommandContext, type Output } from './commands.js';
+import { configCommand } from './config-command.js';
 import { dashboardCommand } from './dashboard.js';
 import { ExitCode } from './exit-codes.js';
 import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
@@ -24,26 +28,47 @@ async function dispatch(args: ParsedArgs, output: Output): Promise<number> {
     output.out(`${VERSION}\n`);
     return ExitCode.ok;
   }
+  const loaded = await loadConfig();
+  if (args.command === 'config') return configCommand(loaded, args.json, output);
+  const log = new Logger(logPathOf(loaded.config));
+  // The dashboard shows config warnings in its status line; commands print them.
+  if (args.command !== undefined) for (const warning of loaded.warnings) output.err(`tmux-dashboard: warning: ${warning}\n`);
+  for (const warning of loaded.warnings) log.warn('config_warning', warning);
+
   const tmux = new TmuxService(resolveServer({ socketName: args.socketName, socketPath: args.socketPath }));
+  const context: CommandContext = { tmux, output, log, config: loaded.config };
   const [first = '', second = ''] = args.positionals;
-  switch (args.command) {
-    case undefined:
-      return dashboardCommand(tmux, { client: args.client, wait: args.wait, takeover: args.takeover }, output);
-    case 'status':
-      return statusCommand(tmux.server, args.json, output);
-    case 'cleanup-locks':
-      return cleanupLocksCommand(tmux.server, output);
-    case 'list':
-      return listCommand(tmux, args.json, output);
-    case 'new':
-      return newCommand(tmux, args.positionals[0], args.dir, process.cwd(), output);
-    case 'attach':
-      return attachCommand(tmux, first, args.client);
-    case 'kill':
-      return killCommand(tmux, first, output);
-    case 'rename':
-      return renameCommand(tmux, first, second, output);
+  try {
+    switch (args.command) {
+      case undefined:
+        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover });
+      case 'status':
+        return await statusCommand(tmux.server, args.json, output);
+      case 'cleanup-locks':
+        return await cleanupLocksCommand(tmux.server, output, log);
+      case 'list':
+        return await listCommand(context, args.json);
+      case 'new':
+        return await newCommand(context, args.positionals[0], args.dir, process.cwd());
+      case 'attach':
+        return await attachCommand(context, first, args.client);
+      case 'kill':
+        return await killCommand(context, first);
+      case 'rename':
+        return await renameCommand(context, first, second);
+    }
+  } catch (error) {
+    log.error('command_failed', `${args.command ?? 'dashboard'}: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  } finally {
+    log.close();
   }
+}
+
+/** `log_path`: null means the default place, 'off' no log at all. */
+function logPathOf(config: Config): string | null {
+  if (config.log_path === null) return defaultLogPath();
+  return ['off', 'none', '0', 'false'].includes(config.log_path.toLowerCase()) ? null : config.log_path;
 }
 
 /** Maps any failure to one line on stderr and an exit code — never a stack trace. */

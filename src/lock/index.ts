@@ -6,7 +6,7 @@ import { lockPathsFor } from './paths.js';
 
 export { InstanceLock, describeHolder, holderAlive, type LockStatus } from './instance-lock.js';
 export { InstanceLockError, LockAcquisitionError, LockFileError } from './errors.js';
-export { lockPathsFor, stateDir } from './paths.js';
+export { lockPathsFor } from './paths.js';
 
 /** The lock of the dashboard for `server`, recording where this process runs. */
 export function lockForServer(server: TmuxServer, env: NodeJS.ProcessEnv = process.env, extra: Partial<InstanceLockOptions> = {}): InstanceLock {

@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { socketPathOf, type TmuxServer } from '../tmux/server.js';
+import { stateDir } from '../xdg.js';
 
 export interface LockPaths {
   lockFile: string;
   pidFile: string;
-}
-
-/** `$XDG_STATE_HOME/tmux-dashboard`, else `~/.local/state/tmux-dashboard`. */
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_STATE_HOME !== undefined && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(os.homedir(), '.local', 'state');
-  return path.join(base, 'tmux-dashboard');
 }
 
 /**

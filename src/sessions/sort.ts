@@ -1,0 +1,41 @@
+import { SORT_MODES, type SortMode } from '../config/schema.js';
+import type { Session } from '../tmux/types.js';
+
+/** What each mode means, for the header. */
+export const SORT_MODE_DESCRIPTIONS: Record<SortMode, string> = {
+  activity: 'most recent activity first',
+  name: 'by name, a–z',
+  ai_first: 'AI agents first, then activity',
+  windows_count: 'most windows first',
+};
+
+export function nextSortMode(mode: SortMode): SortMode {
+  return SORT_MODES[(SORT_MODES.indexOf(mode) + 1) % SORT_MODES.length] ?? 'activity';
+}
+
+/**
+ * Whether a pane runs an AI agent: its command is exactly one of `aiCommands`
+ * (a process name; a substring test would count `tail` as `ai`).
+ */
+export function hasAiAgent(session: Session, aiCommands: ReadonlySet<string>): boolean {
+  return session.panes.some((pane) => aiCommands.has(pane.command));
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const byName = (a: Session, b: Session) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byActivity = (a: Session, b: Session) => b.activity - a.activity || byName(a, b);
+
+/** A new array in the mode's order; ties always break by name, so the order is stable across refreshes. */
+export function sortSessions(sessions: readonly Session[], mode: SortMode, aiCommands: ReadonlySet<string>): Session[] {
+  const sorted = [...sessions];
+  switch (mode) {
+    case 'activity':
+      return sorted.sort(byActivity);
+    case 'name':
+      return sorted.sort(byName);
+    case 'ai_first':
+      return sorted.sort((a, b) => Number(hasAiAgent(b, aiCommands)) - Number(hasAiAgent(a, aiCommands)) || byActivity(a, b));
+    case 'windows_count':
+      return sorted.sort((a, b) => b.windows - a.windows || byName(a, b));
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import { SORT_MODES, type SortMode } from '../config/schema.js';
+import { stateDir } from '../xdg.js';
+
+/** What the dashboard remembers between runs. Unknown keys are kept as they are. */
+export type UiState = Record<string, unknown> & { sort_mode?: SortMode };
+
+export class StateWriteError extends Error {
+  override name = 'StateWriteError';
+}
+
+export function statePath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(stateDir(env), 'state.json');
+}
+
+/** The remembered state; a missing or broken file reads as empty (it is only a memory). */
+export function readState(file: string): UiState {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as UiState) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function rememberedSortMode(state: UiState): SortMode | undefined {
+  return (SORT_MODES as readonly unknown[]).includes(state.sort_mode) ? state.sort_mode : undefined;
+}
+
+/**
+ * Merges `patch` into the file. Writers take turns under a short lock, each
+ * re-reads the file before it writes, and the write is atomic (temp file,
+ * fsync, rename): concurrent dashboards never leave invalid JSON or drop each
+ * other's keys.
+ */
+export async function updateState(file: string, patch: Partial<UiState>): Promise<void> {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const release = await lockfile.lock(file, {
+      lockfilePath: `${file}.lock`,
+      realpath: false,
+      stale: 5000,
+      retries: { retries: 100, minTimeout: 2, maxTimeout: 50, randomize: true },
+    });
+    try {
+      await writeFileAtomic(file, `${JSON.stringify({ ...readState(file), ...patch }, null, 2)}\n`, { mode: 0o600, fsync: true });
+    } finally {
+      await release();
+    }
+  } catch (error) {
+    throw new StateWriteError(`cannot remember the state in ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
