@@ -1,9 +1,12 @@
 // Bundles src/cli.ts and everything it imports into one minified file:
 // a bundle reaches the first frame in ~150 ms, unbundled ESM in ~390 ms (DESIGN §6).
+// Also used by the tests and the benchmark to bundle their helper scripts
+// exactly the way the product is bundled.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Ink loads react-devtools-core only when DEV=true; the bundle replaces it
 // with an empty module so nothing outside dist/ is ever imported.
@@ -15,21 +18,39 @@ const noDevtools = {
   },
 };
 
-await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    __TMUX_DASHBOARD_VERSION__: JSON.stringify(version),
-  },
-  plugins: [noDevtools],
-  // CommonJS dependencies (proper-lockfile, cosmiconfig) call require().
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+/** Bundles `entry` (relative to the repository) into one ESM file for Node 20. */
+export async function bundle(entry, outfile, { minify = true } = {}) {
+  const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+  await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify,
+    legalComments: 'none',
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __TMUX_DASHBOARD_VERSION__: JSON.stringify(version),
+    },
+    plugins: [noDevtools],
+    // CommonJS dependencies call require() and read __filename
+    // (proper-lockfile, cosmiconfig, write-file-atomic): give them both.
+    banner: {
+      js: [
+        "import { createRequire as __tdCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __tdFileURLToPath } from 'node:url';",
+        'const require = __tdCreateRequire(import.meta.url);',
+        'const __filename = __tdFileURLToPath(import.meta.url);',
+      ].join(' '),
+    },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await bundle('src/cli.ts', 'dist/cli.js');
+}

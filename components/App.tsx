@@ -20,7 +20,8 @@ export interface AppProps {
   refreshIntervalMs: number;
   aiCommands: readonly string[];
   sortMode: SortMode;
-  onSortModeChange: (mode: SortMode) => void;
+  /** Resolves with a warning to show, if remembering failed. */
+  onSortModeChange: (mode: SortMode) => Promise<string | undefined>;
   initialMessage?: string | undefined;
   initialSelectedId?: string | undefined;
   onDone: (result: UiResult) => void;
@@ -35,6 +36,7 @@ export function App({ tmux, lock, home, refreshIntervalMs, aiCommands, sortMode:
   const sessions = useMemo(() => sortSessions(unsorted, sortMode, aiSet), [unsorted, sortMode, aiSet]);
   const { columns, rows } = useTerminalSize();
   const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
+  const [notice, setNotice] = useState<string | undefined>(initialMessage);
 
   const index = Math.max(0, sessions.findIndex((session) => session.id === selectedId));
   const selected = sessions[index];
@@ -60,12 +62,14 @@ export function App({ tmux, lock, home, refreshIntervalMs, aiCommands, sortMode:
     else if (input === 's') {
       const mode = nextSortMode(sortMode);
       setSortMode(mode);
-      onSortModeChange(mode);
+      void onSortModeChange(mode).then((warning) => {
+        if (warning !== undefined) setNotice(warning);
+      });
     } else if (key.return && selected !== undefined) finish({ kind: 'attach', session: { id: selected.id, name: selected.name } });
   });
 
   const listHeight = Math.max(1, rows - 3);
-  const status = error ?? initialMessage ?? (loaded && sessions.length === 0 ? 'No sessions on this server.' : '');
+  const status = error ?? notice ?? (loaded && sessions.length === 0 ? 'No sessions on this server.' : '');
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate">

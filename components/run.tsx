@@ -25,15 +25,21 @@ export interface DashboardContext {
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 
-/** Remembers the sort mode; a state file that cannot be written turns remembering off, with one message. */
-function rememberSortMode(context: DashboardContext, mode: SortMode): void {
-  if (context.stateFile === '') return;
-  updateState(context.stateFile, { sort_mode: mode }).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+/**
+ * Remembers the sort mode. A state file that cannot be written turns
+ * remembering off; the one warning about it is the resolved value.
+ */
+async function rememberSortMode(context: DashboardContext, mode: SortMode): Promise<string | undefined> {
+  if (context.stateFile === '') return undefined;
+  try {
+    await updateState(context.stateFile, { sort_mode: mode });
+    return undefined;
+  } catch (error) {
+    const message = `the sort mode will not be remembered: ${error instanceof Error ? error.message : String(error)}`;
     context.log.warn('state_write_failed', message);
-    context.warnings.push(`${message}; the sort mode will not be remembered`);
     context.stateFile = '';
-  });
+    return message;
+  }
 }
 
 function showApp(context: DashboardContext, message: string | undefined, selectedId: string | undefined): Promise<UiResult> {
@@ -49,7 +55,7 @@ function showApp(context: DashboardContext, message: string | undefined, selecte
         sortMode={context.sortMode}
         onSortModeChange={(mode) => {
           context.sortMode = mode;
-          rememberSortMode(context, mode);
+          return rememberSortMode(context, mode);
         }}
         initialMessage={message}
         initialSelectedId={selectedId}

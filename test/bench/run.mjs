@@ -1,6 +1,6 @@
 // `npm run bench`: measurements, not tests. Prints a table and writes
 // bench-results.json. Grows with issue #7 (first frame, keystrokes, RSS).
-import { build } from 'esbuild';
+import { bundle } from '../../build.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,24 +9,11 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'tmux-dashboard-bench-build-'));
 
-async function bundle(entry) {
-  const outfile = path.join(out, `${path.basename(entry, '.ts')}.mjs`);
-  await build({
-    entryPoints: [path.join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
-  return outfile;
+async function bundleInto(entry) {
+  return bundle(entry, path.join(out, `${path.basename(entry, '.ts')}.mjs`));
 }
 
-const lockScript = await bundle('test/bench/lock-bench.ts');
+const lockScript = await bundleInto('test/bench/lock-bench.ts');
 const lock = JSON.parse(execFileSync(process.execPath, [lockScript, '300'], { encoding: 'utf8' }));
 
 const results = {

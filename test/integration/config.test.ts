@@ -1,0 +1,140 @@
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT, TestServer, tempDir } from '../helpers/tmux-server.js';
+
+let server: TestServer;
+let configDir: string;
+
+beforeEach(async () => {
+  server = new TestServer();
+  await server.start('keep');
+  configDir = path.join(server.home, '.config', 'tmux-dashboard');
+  mkdirSync(configDir, { recursive: true });
+});
+afterEach(async () => {
+  await server.kill();
+});
+
+interface ConfigJson {
+  file: string | null;
+  settings: Record<string, { value: unknown; source: string }>;
+  warnings: string[];
+}
+
+async function effective(env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<ConfigJson> {
+  const result = await server.cli(['config', '--json'], { env, ...(cwd === undefined ? {} : { cwd }) });
+  expect(result.exitCode).toBe(0);
+  return JSON.parse(result.stdout) as ConfigJson;
+}
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('config file', () => {
+  it('config.json (the original tool\'s file) applies; `config` names each value\'s source', async () => {
+    const file = path.join(configDir, 'config.json');
+    writeFileSync(file, JSON.stringify({ sort_mode: 'name', preview_lines: 5, ai_commands: ['claude', 'mybot'] }));
+    const { settings, warnings } = await effective();
+    expect(warnings).toEqual([]);
+    expect(settings.sort_mode).toEqual({ value: 'name', source: file });
+    expect(settings.preview_lines).toEqual({ value: 5, source: file });
+    expect(settings.auto_create).toEqual({ value: true, source: 'default' });
+    const table = await server.cli(['config']);
+    expect(table.stdout).toMatch(new RegExp(`sort_mode\\s+"name"\\s+${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  });
+
+  it('an environment variable beats the file', async () => {
+    writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ sort_mode: 'name', dry_run: false }));
+    const { settings } = await effective({ TMUX_DASHBOARD_SORT_MODE: 'windows_count', TMUX_DASHBOARD_DRY_RUN: 'yes' });
+    expect(settings.sort_mode).toEqual({ value: 'windows_count', source: 'TMUX_DASHBOARD_SORT_MODE' });
+    expect(settings.dry_run).toEqual({ value: true, source: 'TMUX_DASHBOARD_DRY_RUN' });
+  });
+
+  it('YAML and an explicit TMUX_DASHBOARD_CONFIG are read', async () => {
+    writeFileSync(path.join(configDir, 'config.yaml'), 'sort_mode: ai_first\nauto_create: false\n');
+    expect((await effective()).settings.sort_mode?.value).toBe('ai_first');
+    const explicit = path.join(server.home, 'elsewhere.json');
+    writeFileSync(explicit, '{"sort_mode":"windows_count"}');
+    expect((await effective({ TMUX_DASHBOARD_CONFIG: explicit })).settings.sort_mode).toEqual({ value: 'windows_count', source: explicit });
+  });
+
+  it.each([
+    ['invalid JSON', '{"sort_mode": "name",,}', /cannot be read/],
+    ['a byte order mark', '\uFEFF{"sort_mode": "name"}', /byte order mark; read anyway/],
+    ['wrong types', '{"sort_mode": 42, "auto_create": "yes", "preview_lines": 10}', /sort_mode = 42 is not allowed \(expected one of activity, name, ai_first, windows_count\)/],
+    ['10 MB', `{"x": "${'a'.repeat(10 * 1024 * 1024)}"}`, /more than a config can be/],
+  ])('%s: list and config still work, one clear warning, the file byte-identical', async (_label, content, warning) => {
+    const file = path.join(configDir, 'config.json');
+    writeFileSync(file, content);
+    const before = sha(file);
+    const list = await server.cli(['list']);
+    expect(list.exitCode).toBe(0);
+    expect(list.stdout).toMatch(/keep/);
+    const lines = list.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(warning);
+    expect(lines[0]).toContain(file);
+    expect(list.stderr).not.toMatch(/^\s+at /m);
+    const { settings } = await effective();
+    if (_label === 'wrong types') {
+      expect(settings.sort_mode).toEqual({ value: 'activity', source: 'default' });
+      expect(settings.preview_lines).toEqual({ value: 10, source: file });
+      expect(lines).toHaveLength(2); // sort_mode and auto_create
+    } else {
+      expect(lines).toHaveLength(1);
+    }
+    expect(sha(file)).toBe(before);
+  });
+});
+
+describe('a hostile current directory', () => {
+  /**
+   * A cloned repository that tries every way cosmiconfig would pick it up:
+   * its rc files and `.config/config.js` (cosmiconfig's own "meta config")
+   * write a marker when run; with `withPackageJson` its package.json also
+   * carries a "tmux-dashboard" key.
+   */
+  function hostileRepo(withPackageJson: boolean): { dir: string; markers: string[] } {
+    const dir = tempDir('hostile-repo-');
+    const markers = ['rc', 'config', 'meta'].map((name) => path.join(dir, `MARKER_${name}`));
+    const writer = (marker: string) => `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = { sort_mode: 'name' };`;
+    writeFileSync(path.join(dir, '.tmux-dashboardrc.js'), writer(markers[0] ?? ''));
+    writeFileSync(path.join(dir, 'tmux-dashboard.config.js'), writer(markers[1] ?? ''));
+    mkdirSync(path.join(dir, '.config'));
+    writeFileSync(path.join(dir, '.config', 'config.js'), writer(markers[2] ?? ''));
+    if (withPackageJson) writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'evil', 'tmux-dashboard': { sort_mode: 'name' } }));
+    return { dir, markers };
+  }
+
+  /** What plain cosmiconfig does in that folder: the control that proves the checks below can fail. */
+  async function naiveSearch(dir: string): Promise<string> {
+    const cosmiconfigPath = path.join(REPO_ROOT, 'node_modules', 'cosmiconfig', 'dist', 'index.js');
+    const script = `require(${JSON.stringify(cosmiconfigPath)}).cosmiconfig('tmux-dashboard').search().then((r) => console.log(r ? r.filepath : 'none'), (e) => console.log('error', e.message))`;
+    return (await execa(process.execPath, ['-e', script], { cwd: dir, reject: false })).stdout;
+  }
+
+  it('the trap is real: plain cosmiconfig in that folder applies its package.json or runs its code (control case)', async () => {
+    const withPkg = hostileRepo(true);
+    expect(await naiveSearch(withPkg.dir)).toBe(path.join(withPkg.dir, 'package.json'));
+    const withoutPkg = hostileRepo(false);
+    await naiveSearch(withoutPkg.dir);
+    expect(withoutPkg.markers.some((marker) => existsSync(marker))).toBe(true);
+  });
+
+  it.each([
+    ['no user config, repo with package.json', false, true],
+    ['no user config, repo without package.json', false, false],
+    ['a user config (cosmiconfig loaded), repo with package.json', true, true],
+    ['a user config (cosmiconfig loaded), repo without package.json', true, false],
+  ])('%s: nothing from the folder runs or applies', async (_label, userConfig, withPackageJson) => {
+    if (userConfig) writeFileSync(path.join(configDir, 'config.json'), '{"preview_lines": 7}');
+    const { dir, markers } = hostileRepo(withPackageJson);
+    const { settings } = await effective({}, dir);
+    expect(settings.sort_mode?.source).toBe('default');
+    if (userConfig) expect(settings.preview_lines?.value).toBe(7);
+    const list = await server.cli(['list'], { cwd: dir });
+    expect(list.exitCode).toBe(0);
+    for (const marker of markers) expect(existsSync(marker)).toBe(false);
+  });
+});
