@@ -8,13 +8,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Ink loads react-devtools-core only when DEV=true; the bundle replaces it
-// with an empty module so nothing outside dist/ is ever imported.
-const noDevtools = {
-  name: 'no-react-devtools',
+// Modules replaced in the bundle:
+// - react-devtools-core: Ink loads it only when DEV=true; nothing outside
+//   dist/ may ever be imported.
+// - is-in-ci: with CI=true in the environment Ink stops drawing live frames
+//   and prints only the last one on exit. The dashboard runs only on a TTY
+//   (the CLI checks), so a CI variable inherited by a user's shell (or a test
+//   run) must not blank it.
+const STUBS = {
+  'react-devtools-core': 'export default { connectToDevTools() {} };',
+  'is-in-ci': 'export default false;',
+};
+const stubs = {
+  name: 'stubs',
   setup(build) {
-    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { connectToDevTools() {} };', loader: 'js' }));
+    build.onResolve({ filter: /^(react-devtools-core|is-in-ci)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
   },
 };
 
@@ -35,7 +44,7 @@ export async function bundle(entry, outfile, { minify = true } = {}) {
       'process.env.NODE_ENV': '"production"',
       __TMUX_DASHBOARD_VERSION__: JSON.stringify(version),
     },
-    plugins: [noDevtools],
+    plugins: [stubs],
     // CommonJS dependencies call require() and read __filename
     // (proper-lockfile, cosmiconfig, write-file-atomic): give them both.
     banner: {
