@@ -22,6 +22,15 @@ export interface DashboardContext {
   quit: { requested: boolean; handler: (() => void) | undefined };
 }
 
+/** State writes still running; the process must not exit before they land. */
+const pendingWrites = new Set<Promise<unknown>>();
+
+function track<T>(promise: Promise<T>): Promise<T> {
+  pendingWrites.add(promise);
+  void promise.finally(() => pendingWrites.delete(promise));
+  return promise;
+}
+
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 
@@ -55,7 +64,7 @@ function showApp(context: DashboardContext, message: string | undefined, selecte
         sortMode={context.sortMode}
         onSortModeChange={(mode) => {
           context.sortMode = mode;
-          return rememberSortMode(context, mode);
+          return track(rememberSortMode(context, mode));
         }}
         initialMessage={message}
         initialSelectedId={selectedId}
@@ -86,6 +95,15 @@ function showApp(context: DashboardContext, message: string | undefined, selecte
  * after the detach — the simplest way to give the terminal back whole.
  */
 export async function runDashboardUi(context: DashboardContext): Promise<number> {
+  try {
+    return await runUntilDone(context);
+  } finally {
+    // `s` then `q` at once: the sort mode must still be remembered.
+    await Promise.allSettled(pendingWrites);
+  }
+}
+
+async function runUntilDone(context: DashboardContext): Promise<number> {
   let message: string | undefined = context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined;
   let selectedId: string | undefined;
   for (;;) {

@@ -66,7 +66,8 @@ describe('hostile names', () => {
     await server.start();
     const marker = path.join(server.home, 'CONTROL');
     await server.tmux('new-session', '-d', '-s', `x#(touch ${marker})`);
-    await waitFor(() => (existsSync(marker) ? true : undefined), 'tmux to run the #() job');
+    // A proof, not a timing: tmux starts #() jobs in the background, late under load.
+    await waitFor(() => (existsSync(marker) ? true : undefined), 'tmux to run the #() job', 15_000);
   });
 
   it('go through new, list --json, rename and kill without running anything', async () => {
@@ -132,7 +133,7 @@ describe('new', () => {
   it('tmux really runs #() in an unescaped start directory (control case)', async () => {
     await server.start();
     await server.tmux('new-session', '-d', '-s', 'ctl', '-c', path.join(server.home, '#(cd;touch CONTROL_DIR)'));
-    await waitFor(() => (existsSync(path.join(server.home, 'CONTROL_DIR')) ? true : undefined), 'tmux to run the #() job');
+    await waitFor(() => (existsSync(path.join(server.home, 'CONTROL_DIR')) ? true : undefined), 'tmux to run the #() job', 15_000);
   });
 
   it('starts in a directory named #(touch MARKER2) without running it, named after it', async () => {
