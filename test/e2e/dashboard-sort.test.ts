@@ -95,4 +95,13 @@ describe('sorting in the dashboard', () => {
     const screen = await terminal.waitForScreen(/warning: .*config\.json cannot be read/, 'the warning');
     expect(screen).toMatch(/sort: activity/);
   });
+
+  it('an unwritable log leaves the dashboard working', async () => {
+    const blocker = path.join(terminal.outer.home, 'a-file');
+    writeFileSync(blocker, '');
+    await dashboard({ TMUX_DASHBOARD_LOG: path.join(blocker, 'log.jsonl') });
+    await terminal.waitForScreen(/sort: activity[\s\S]*zeta/, 'the dashboard with its sessions');
+    await terminal.send('s');
+    await terminal.waitForScreen(/sort: name/, 'keys still work');
+  });
 });

@@ -1,5 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lchownSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -203,6 +203,20 @@ describe('InstanceLock across real processes', () => {
     expect(lines(result.stdout)[0]).toMatchObject({ event: 'error', name: 'LockFileError' });
     expect(lines(result.stdout)[0]?.message).toMatch(/cannot (use the lock directory|create the lock|write the PID file)/);
     expect(readdirSync(readOnly)).toEqual([]);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a lock or PID path that is a symlink planted by another user is refused', async () => {
+    mkdirSync(path.dirname(lockFile), { recursive: true });
+    const target = path.join(dir, 'elsewhere');
+    for (const planted of [lockFile, pidFile]) {
+      symlinkSync(target, planted);
+      lchownSync(planted, 65534, 65534);
+      const result = await contender('once', ['0']);
+      expect(lines(result.stdout)[0]).toMatchObject({ event: 'error', name: 'LockFileError' });
+      expect(lines(result.stdout)[0]?.message).toMatch(/is a symbolic link owned by uid 65534; refusing/);
+      expect(existsSync(target)).toBe(false);
+      rmSync(planted);
+    }
   });
 
   it('files are 0600 and directories 0700 even under umask 000', async () => {
