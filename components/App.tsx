@@ -1,24 +1,37 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { useInstanceLock } from '../hooks/useInstanceLock.js';
+import { usePreview } from '../hooks/usePreview.js';
 import { useSessions } from '../hooks/useSessions.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
-import type { SortMode } from '../src/config/schema.js';
+import type { Config, SortMode } from '../src/config/schema.js';
+import { commandFor, HINTS } from '../src/keymap.js';
 import type { InstanceLock } from '../src/lock/index.js';
+import type { Logger } from '../src/log/logger.js';
+import { filterSessions } from '../src/sessions/filter.js';
+import { planSessionName, type NamePlan } from '../src/sessions/naming.js';
+import { scrollTop } from '../src/sessions/rows.js';
 import { nextSortMode, SORT_MODE_DESCRIPTIONS, sortSessions } from '../src/sessions/sort.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
-import type { SessionRef } from '../src/tmux/types.js';
+import type { Session, SessionRef } from '../src/tmux/types.js';
+import { ConfirmDeleteDialog, NewSessionDialog, RenameDialog } from './Dialogs.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { Preview } from './Preview.js';
 import { SessionList } from './SessionList.js';
+import { StatusLine, type Notice } from './StatusLine.js';
 
 export type UiResult = { kind: 'quit' } | { kind: 'attach'; session: SessionRef } | { kind: 'lock-lost'; reason: string };
 
 export interface AppProps {
   tmux: TmuxService;
   lock: InstanceLock;
+  log: Logger;
+  config: Config;
   home: string;
-  refreshIntervalMs: number;
-  aiCommands: readonly string[];
+  /** The project directory the dashboard was started from: where `n` creates. */
+  startDir: string;
+  currentSessionId: string | undefined;
   sortMode: SortMode;
   /** Resolves with a warning to show, if remembering failed. */
   onSortModeChange: (mode: SortMode) => Promise<string | undefined>;
@@ -27,23 +40,81 @@ export interface AppProps {
   onDone: (result: UiResult) => void;
 }
 
-/** Header, session list, status line. The selection follows the session id, not the row. */
-export function App({ tmux, lock, home, refreshIntervalMs, aiCommands, sortMode: initialSortMode, onSortModeChange, initialMessage, initialSelectedId, onDone }: AppProps) {
-  const { exit } = useApp();
-  const { sessions: unsorted, loaded, error } = useSessions(tmux, refreshIntervalMs);
-  const [sortMode, setSortMode] = useState(initialSortMode);
-  const aiSet = useMemo(() => new Set(aiCommands), [aiCommands]);
-  const sessions = useMemo(() => sortSessions(unsorted, sortMode, aiSet), [unsorted, sortMode, aiSet]);
-  const { columns, rows } = useTerminalSize();
-  const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
-  const [notice, setNotice] = useState<string | undefined>(initialMessage);
+type Mode = { kind: 'list' } | { kind: 'filter' } | { kind: 'help' } | { kind: 'new' } | { kind: 'rename'; session: Session } | { kind: 'delete'; session: Session };
 
-  const index = Math.max(0, sessions.findIndex((session) => session.id === selectedId));
+interface State {
+  sortMode: SortMode;
+  selectedId: string | undefined;
+  filter: string;
+  mode: Mode;
+  showPreview: boolean;
+  notice: Notice | undefined;
+}
+
+type Action =
+  | { type: 'select'; id: string | undefined }
+  | { type: 'sort'; mode: SortMode }
+  | { type: 'mode'; mode: Mode }
+  | { type: 'filter'; text: string }
+  | { type: 'togglePreview' }
+  | { type: 'notice'; notice: Notice | undefined };
+
+function reducer(state: State, action: Action): State {
+  switch (action.type) {
+    case 'select':
+      return { ...state, selectedId: action.id };
+    case 'sort':
+      return { ...state, sortMode: action.mode };
+    case 'mode':
+      return { ...state, mode: action.mode };
+    case 'filter':
+      return { ...state, filter: action.text };
+    case 'togglePreview':
+      return { ...state, showPreview: !state.showPreview };
+    case 'notice':
+      return { ...state, notice: action.notice };
+  }
+}
+
+const DIALOG_HEIGHT = { new: 6, rename: 5, delete: 6 } as const;
+
+/**
+ * The dashboard. Sessions come from one polled tmux call; they are sorted,
+ * then filtered; the selection follows the session id, so re-sorts, filters
+ * and refreshes never move it to another session.
+ */
+export function App(props: AppProps) {
+  const { tmux, lock, log, config, home, startDir, currentSessionId, onSortModeChange, onDone } = props;
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const { sessions: unsorted, loaded, serverRunning, error, refresh } = useSessions(tmux, config.refresh_interval_ms);
+  const [state, dispatch] = useReducer(reducer, {
+    sortMode: props.sortMode,
+    selectedId: props.initialSelectedId,
+    filter: '',
+    mode: { kind: 'list' },
+    showPreview: rows >= 20,
+    notice: props.initialMessage === undefined ? undefined : { text: props.initialMessage, kind: 'info' },
+  });
+  const aiCommands = useMemo(() => new Set(config.ai_commands), [config.ai_commands]);
+  const sorted = useMemo(() => sortSessions(unsorted, state.sortMode, aiCommands), [unsorted, state.sortMode, aiCommands]);
+  const sessions = useMemo(() => filterSessions(sorted, state.filter), [sorted, state.filter]);
+  const found = sessions.findIndex((session) => session.id === state.selectedId);
+  const index = found >= 0 ? found : 0;
   const selected = sessions[index];
 
   const finish = (result: UiResult) => {
     onDone(result);
     exit();
+  };
+  const notify = (text: string, kind: Notice['kind'] = 'info') => {
+    dispatch({ type: 'notice', notice: { text, kind } });
+  };
+  const failed = (what: string, session: string | undefined) => (failure: unknown) => {
+    const message = failure instanceof Error ? failure.message : String(failure);
+    log.error(`${what}_failed`, message, session);
+    notify(message, 'error');
+    refresh();
   };
 
   // Without the lock another dashboard may start: stop rather than race it.
@@ -52,36 +123,218 @@ export function App({ tmux, lock, home, refreshIntervalMs, aiCommands, sortMode:
     if (lockLost !== undefined) finish({ kind: 'lock-lost', reason: lockLost });
   }, [lockLost]);
 
-  useInput((input, key) => {
-    const move = (to: number) => {
-      setSelectedId(sessions[Math.min(sessions.length - 1, Math.max(0, to))]?.id);
-    };
-    if (input === 'q' || (key.ctrl && input === 'c')) finish({ kind: 'quit' });
-    else if (key.downArrow || input === 'j') move(index + 1);
-    else if (key.upArrow || input === 'k') move(index - 1);
-    else if (input === 's') {
-      const mode = nextSortMode(sortMode);
-      setSortMode(mode);
-      void onSortModeChange(mode).then((warning) => {
-        if (warning !== undefined) setNotice(warning);
-      });
-    } else if (key.return && selected !== undefined) finish({ kind: 'attach', session: { id: selected.id, name: selected.name } });
-  });
+  // Layout: header, body (list, dialog, preview), status, hints.
+  const body = Math.max(3, rows - 3);
+  const dialogHeight = state.mode.kind === 'new' || state.mode.kind === 'rename' || state.mode.kind === 'delete' ? DIALOG_HEIGHT[state.mode.kind] : 0;
+  const previewHeight = state.showPreview && dialogHeight === 0 && body >= 12 ? Math.floor(body * 0.45) : 0;
+  const listHeight = Math.max(1, body - dialogHeight - previewHeight);
+  const first = useRef(0);
+  first.current = scrollTop(first.current, sessions.length, index, listHeight);
+  const paneText = usePreview(tmux, selected, config.preview_lines, previewHeight > 0 && state.mode.kind !== 'help');
 
-  const listHeight = Math.max(1, rows - 3);
-  const status = error ?? notice ?? (loaded && sessions.length === 0 ? 'No sessions on this server.' : '');
+  const attach = (session: Session | undefined) => {
+    if (session !== undefined) finish({ kind: 'attach', session: { id: session.id, name: session.name } });
+  };
+  const select = (to: number) => {
+    dispatch({ type: 'select', id: sessions[Math.min(sessions.length - 1, Math.max(0, to))]?.id });
+  };
+  const refuseInDryRun = (what: string): boolean => {
+    if (!config.dry_run) return false;
+    notify(`dry run is on: ${what} refused`, 'error');
+    return true;
+  };
+
+  useInput(
+    (input, key) => {
+      if (state.mode.kind === 'help') {
+        if (key.escape || input === '?' || input === 'q') dispatch({ type: 'mode', mode: { kind: 'list' } });
+        return;
+      }
+      if (state.mode.kind === 'filter') {
+        if (key.ctrl && input === 'c') finish({ kind: 'quit' });
+        else if (key.escape) {
+          if (state.filter !== '') dispatch({ type: 'filter', text: '' });
+          else dispatch({ type: 'mode', mode: { kind: 'list' } });
+        } else if (key.return) attach(sessions[0]);
+        else if (key.downArrow) select(index + 1);
+        else if (key.upArrow) select(index - 1);
+        else if (key.backspace || key.delete) updateFilter(state.filter.slice(0, -1));
+        else if (input !== '' && !key.ctrl && !key.meta && !key.tab) updateFilter(state.filter + input);
+        return;
+      }
+      // Keys typed faster than a frame arrive as one string ("/foo", "jj"):
+      // take them one at a time; whatever follows `/` is the filter text.
+      if (input.length > 1 && !key.ctrl && !key.meta) {
+        const slash = input.indexOf('/');
+        const moves = (slash < 0 ? input : input.slice(0, slash)).split('');
+        const delta = moves.reduce((sum, ch) => sum + (ch === 'j' ? 1 : ch === 'k' ? -1 : 0), 0);
+        if (delta !== 0) select(index + delta);
+        if (slash >= 0) {
+          dispatch({ type: 'mode', mode: { kind: 'filter' } });
+          updateFilter(input.slice(slash + 1));
+        }
+        return;
+      }
+      switch (commandFor(input, key)) {
+        case 'quit':
+          finish({ kind: 'quit' });
+          break;
+        case 'down':
+          select(index + 1);
+          break;
+        case 'up':
+          select(index - 1);
+          break;
+        case 'top':
+          select(0);
+          break;
+        case 'bottom':
+          select(sessions.length - 1);
+          break;
+        case 'pageDown':
+          select(index + listHeight);
+          break;
+        case 'pageUp':
+          select(index - listHeight);
+          break;
+        case 'attach':
+          attach(selected);
+          break;
+        case 'jump':
+          attach(sessions[first.current + Number(input) - 1]);
+          break;
+        case 'filter':
+          dispatch({ type: 'mode', mode: { kind: 'filter' } });
+          break;
+        case 'sort': {
+          const mode = nextSortMode(state.sortMode);
+          dispatch({ type: 'sort', mode });
+          void onSortModeChange(mode).then((warning) => {
+            if (warning !== undefined) notify(warning, 'error');
+          });
+          break;
+        }
+        case 'new':
+          if (!refuseInDryRun('creating a session')) dispatch({ type: 'mode', mode: { kind: 'new' } });
+          break;
+        case 'rename':
+          if (selected !== undefined && !refuseInDryRun('renaming')) dispatch({ type: 'mode', mode: { kind: 'rename', session: selected } });
+          break;
+        case 'delete':
+          if (selected !== undefined && !refuseInDryRun('deleting')) dispatch({ type: 'mode', mode: { kind: 'delete', session: selected } });
+          break;
+        case 'refresh':
+          refresh();
+          notify('refreshed');
+          break;
+        case 'preview':
+          dispatch({ type: 'togglePreview' });
+          break;
+        case 'help':
+          dispatch({ type: 'mode', mode: { kind: 'help' } });
+          break;
+        case undefined:
+          break;
+      }
+    },
+    { isActive: state.mode.kind === 'list' || state.mode.kind === 'filter' || state.mode.kind === 'help' },
+  );
+
+  function updateFilter(text: string) {
+    dispatch({ type: 'filter', text });
+    dispatch({ type: 'select', id: filterSessions(sorted, text)[0]?.id });
+  }
+
+  const closeDialog = () => {
+    dispatch({ type: 'mode', mode: { kind: 'list' } });
+  };
+
+  const createSession = (typedName: string, dir: string, plan: NamePlan) => {
+    if (plan.error !== undefined) return;
+    closeDialog();
+    tmux.createSession(plan.name, dir, { automaticName: plan.automatic }).then((created) => {
+      log.info('session_created', `created ${created.id} in ${dir}${typedName === '' ? ' (automatic name)' : ''}`, created.name);
+      finish({ kind: 'attach', session: created });
+    }, failed('create', plan.name));
+  };
+
+  const renameSession = (session: Session, plan: NamePlan) => {
+    if (plan.error !== undefined) return;
+    closeDialog();
+    if (plan.name === session.name) return;
+    tmux.renameSession(session, plan.name).then((renamed) => {
+      log.info('session_renamed', `renamed ${session.id} from ${session.name}`, renamed.name);
+      notify(`renamed ${session.name} → ${renamed.name}`);
+      refresh();
+    }, failed('rename', session.name));
+  };
+
+  const deleteSession = (session: Session) => {
+    closeDialog();
+    tmux.killSession(session).then(() => {
+      log.info('session_killed', `killed ${session.id}`, session.name);
+      notify(`deleted ${session.name}`);
+      refresh();
+    }, failed('delete', session.name));
+  };
+
+  const otherSessions = (exclude: Session | undefined) => unsorted.filter((session) => session.id !== exclude?.id);
+  const emptyText = !loaded
+    ? 'Loading…'
+    : !serverRunning
+      ? 'The tmux server is not running. n starts one with a new session; r retries.'
+      : unsorted.length === 0
+        ? 'No sessions. Press n to create one.'
+        : `No session matches "${state.filter}". Esc clears the filter.`;
+  const serverNotice: Notice | undefined = error !== undefined ? { text: error, kind: 'error' } : loaded && !serverRunning ? { text: `no tmux server is running (${describeServer(tmux.server)})`, kind: 'error' } : undefined;
+
+  const row = { width: columns, home, nowMs: Date.now(), aiCommands, currentSessionId };
   return (
-    <Box flexDirection="column" width={columns}>
+    <Box flexDirection="column" width={columns} height={rows}>
       <Text bold wrap="truncate">
-        tmux-dashboard — {sessions.length} session{sessions.length === 1 ? '' : 's'} — sort: {sortMode} ({SORT_MODE_DESCRIPTIONS[sortMode]}) — server{' '}
+        tmux-dashboard · {unsorted.length} session{unsorted.length === 1 ? '' : 's'} · sort: {state.sortMode} ({SORT_MODE_DESCRIPTIONS[state.sortMode]}) · server{' '}
         {describeServer(tmux.server)}
       </Text>
-      <SessionList sessions={sessions} selectedIndex={index} height={listHeight} width={columns} home={home} aiCommands={aiSet} />
-      <Text wrap="truncate" color={error === undefined ? undefined : 'red'}>
-        {status}
-      </Text>
+      {state.mode.kind === 'help' ? (
+        <HelpOverlay height={body} />
+      ) : (
+        <Box flexDirection="column" height={body}>
+          <SessionList sessions={sessions} selectedIndex={index} first={first.current} height={listHeight} row={row} emptyText={emptyText} />
+          {state.mode.kind === 'new' ? (
+            <NewSessionDialog
+              initialName={planSessionName('', startDir, unsorted).name}
+              initialDir={startDir}
+              home={home}
+              plan={(name, dir) => planSessionName(name, dir, unsorted)}
+              onSubmit={createSession}
+              onCancel={closeDialog}
+            />
+          ) : null}
+          {state.mode.kind === 'rename' ? (
+            <RenameDialog
+              session={state.mode.session}
+              plan={(name) => planSessionName(name, startDir, otherSessions(state.mode.kind === 'rename' ? state.mode.session : undefined))}
+              onSubmit={(plan) => {
+                if (state.mode.kind === 'rename') renameSession(state.mode.session, plan);
+              }}
+              onCancel={closeDialog}
+            />
+          ) : null}
+          {state.mode.kind === 'delete' ? (
+            <ConfirmDeleteDialog
+              session={state.mode.session}
+              onConfirm={() => {
+                if (state.mode.kind === 'delete') deleteSession(state.mode.session);
+              }}
+              onCancel={closeDialog}
+            />
+          ) : null}
+          {previewHeight > 0 ? <Preview session={selected} paneText={paneText} height={previewHeight} width={columns} home={home} /> : null}
+        </Box>
+      )}
+      <StatusLine notice={serverNotice ?? state.notice} />
       <Text dimColor wrap="truncate">
-        ↑/↓ j/k move · Enter attach · s sort · q quit
+        {state.mode.kind === 'filter' ? `/${state.filter}█  Enter attach top match · ↑↓ move · Esc ${state.filter === '' ? 'leave' : 'clear'}` : HINTS}
       </Text>
     </Box>
   );

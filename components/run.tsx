@@ -3,8 +3,11 @@ import os from 'node:os';
 import type { Config, SortMode } from '../src/config/schema.js';
 import type { InstanceLock } from '../src/lock/index.js';
 import type { Logger } from '../src/log/logger.js';
-import type { TmuxService } from '../src/tmux/service.js';
+import { findProjectDir } from '../src/project/detect.js';
+import { autoRenameToProject, planSessionName } from '../src/sessions/naming.js';
 import { updateState } from '../src/state/state.js';
+import type { TmuxService } from '../src/tmux/service.js';
+import type { SessionRef } from '../src/tmux/types.js';
 import { App, type UiResult } from './App.js';
 
 export interface DashboardContext {
@@ -22,17 +25,21 @@ export interface DashboardContext {
   quit: { requested: boolean; handler: (() => void) | undefined };
 }
 
-/** State writes still running; the process must not exit before they land. */
-const pendingWrites = new Set<Promise<unknown>>();
-
-function track<T>(promise: Promise<T>): Promise<T> {
-  pendingWrites.add(promise);
-  void promise.finally(() => pendingWrites.delete(promise));
-  return promise;
-}
-
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+
+/**
+ * State writes, one after another in the order the keys were pressed (the
+ * file lock alone does not keep that order: `s s s` could end on the second
+ * mode). The process waits for the last before it exits.
+ */
+let writes: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(write: () => Promise<T>): Promise<T> {
+  const next = writes.then(write, write);
+  writes = next.catch(() => undefined);
+  return next;
+}
 
 /**
  * Remembers the sort mode. A state file that cannot be written turns
@@ -51,23 +58,32 @@ async function rememberSortMode(context: DashboardContext, mode: SortMode): Prom
   }
 }
 
-function showApp(context: DashboardContext, message: string | undefined, selectedId: string | undefined): Promise<UiResult> {
+interface Screen {
+  message: string | undefined;
+  selectedId: string | undefined;
+  currentSessionId: string | undefined;
+  startDir: string;
+}
+
+function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
   return new Promise((resolve) => {
     let result: UiResult = { kind: 'quit' };
     const instance = render(
       <App
         tmux={context.tmux}
         lock={context.lock}
+        log={context.log}
+        config={context.config}
         home={os.homedir()}
-        refreshIntervalMs={context.config.refresh_interval_ms}
-        aiCommands={context.config.ai_commands}
+        startDir={screen.startDir}
+        currentSessionId={screen.currentSessionId}
         sortMode={context.sortMode}
         onSortModeChange={(mode) => {
           context.sortMode = mode;
-          return track(rememberSortMode(context, mode));
+          return enqueue(() => rememberSortMode(context, mode));
         }}
-        initialMessage={message}
-        initialSelectedId={selectedId}
+        initialMessage={screen.message}
+        initialSelectedId={screen.selectedId}
         onDone={(done) => {
           result = done;
         }}
@@ -99,32 +115,73 @@ export async function runDashboardUi(context: DashboardContext): Promise<number>
     return await runUntilDone(context);
   } finally {
     // `s` then `q` at once: the sort mode must still be remembered.
-    await Promise.allSettled(pendingWrites);
+    await writes;
   }
 }
 
+/** The session the user is in: our own pane's session, or the popup client's. */
+async function currentSession(context: DashboardContext, client: string | undefined): Promise<string | undefined> {
+  const { tmux, env } = context;
+  if (!tmux.isInsideThisServer()) return undefined;
+  const pane = env.TMUX_PANE;
+  if (pane !== undefined && pane !== '') return (await tmux.listSessions()).find((session) => session.panes.some((candidate) => candidate.id === pane))?.id;
+  return client === undefined ? undefined : tmux.clientSession(client);
+}
+
 async function runUntilDone(context: DashboardContext): Promise<number> {
-  let message: string | undefined = context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined;
-  let selectedId: string | undefined;
+  const { tmux, log, config } = context;
+  const startDir = findProjectDir(process.cwd());
+  // In a popup ($TMUX without $TMUX_PANE) the client must be named for
+  // switch-client; the binding passes --client, else take tmux's best guess.
+  const inPopup = tmux.isInsideThisServer() && (context.env.TMUX_PANE ?? '') === '';
+  const client = context.client ?? (inPopup ? await tmux.guessClient() : undefined);
+
+  const screen: Screen = {
+    message: context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined,
+    selectedId: undefined,
+    currentSessionId: await currentSession(context, client),
+    startDir,
+  };
+
+  let next: SessionRef | undefined;
+  if (config.auto_create && (await tmux.listSessions()).length === 0) {
+    // The lock is held: no other dashboard can race this create.
+    const plan = planSessionName('', startDir, []);
+    next = await tmux.createSession(plan.name, startDir, { automaticName: true });
+    log.info('session_auto_created', `no session on the server: created ${next.id} in ${startDir}`, next.name);
+  }
+
   for (;;) {
-    process.stdout.write(ENTER_ALT_SCREEN);
-    const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, message, selectedId);
-    context.quit.handler = undefined;
-    process.stdout.write(LEAVE_ALT_SCREEN);
-    if (result.kind === 'lock-lost') {
-      process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
-      return 1;
+    if (next === undefined) {
+      process.stdout.write(ENTER_ALT_SCREEN);
+      const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, screen);
+      context.quit.handler = undefined;
+      process.stdout.write(LEAVE_ALT_SCREEN);
+      if (result.kind === 'lock-lost') {
+        process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
+        return 1;
+      }
+      if (result.kind === 'quit' || context.quit.requested) return 0;
+      next = result.session;
     }
-    if (result.kind === 'quit' || context.quit.requested) return 0;
-    selectedId = result.session.id;
-    message = undefined;
-    context.log.info('session_attached', context.tmux.isInsideThisServer() ? 'switch-client' : 'attach', result.session.name);
+    const target = next;
+    next = undefined;
+    screen.selectedId = target.id;
+    screen.message = undefined;
+    log.info('session_attached', tmux.isInsideThisServer() ? 'switch-client' : 'attach', target.name);
     try {
-      const code = await context.tmux.attachOrSwitch(result.session, context.client);
-      if (context.tmux.isInsideThisServer()) return code;
+      const code = await tmux.attachOrSwitch(target, client);
+      if (tmux.isInsideThisServer()) return code;
+      if (config.auto_rename_on_detach) {
+        const renamed = await autoRenameToProject(tmux, target.id);
+        if (renamed !== undefined) {
+          log.info('session_auto_renamed', `renamed ${target.id} from ${target.name} after detach`, renamed.name);
+          screen.message = `renamed ${target.name} → ${renamed.name} (its project)`;
+        }
+      }
     } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
-      context.log.error('attach_failed', message, result.session.name);
+      screen.message = error instanceof Error ? error.message : String(error);
+      log.error('attach_failed', screen.message, target.name);
     }
   }
 }

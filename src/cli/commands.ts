@@ -59,7 +59,7 @@ export async function newCommand({ tmux, output, log, config }: CommandContext, 
     output.out(`dry run: would create ${wanted} in ${startDir}\n`);
     return ExitCode.ok;
   }
-  const created = await tmux.createSession(wanted, startDir);
+  const created = await tmux.createSession(wanted, startDir, { automaticName: name === undefined });
   log.info('session_created', `created ${created.id} in ${startDir}`, created.name);
   output.out(`${created.name}\n`);
   return ExitCode.ok;

@@ -3,9 +3,9 @@ import type { Session } from '../tmux/types.js';
 
 /** What each mode means, for the header. */
 export const SORT_MODE_DESCRIPTIONS: Record<SortMode, string> = {
-  activity: 'most recent activity first',
-  name: 'by name, a–z',
-  ai_first: 'AI agents first, then activity',
+  activity: 'recent first',
+  name: 'a–z',
+  ai_first: 'AI agents first',
   windows_count: 'most windows first',
 };
 

@@ -19,6 +19,7 @@ const SESSION_FIELDS = [
   'session_created',
   'session_activity',
   'session_last_attached',
+  '@tmux_dashboard_auto_name',
   'session_path',
 ] as const;
 
@@ -77,7 +78,7 @@ export function parseSessionList(output: string): Session[] {
   const panes: { sessionId: string; pane: Pane }[] = [];
   for (const { tag, fields } of splitRecords(output)) {
     if (tag === 'S') {
-      const [id = '', name = '', windows, attached, created, activity, lastAttached = '', sessionPath = ''] = fold(fields, SESSION_FIELDS.length);
+      const [id = '', name = '', windows, attached, created, activity, lastAttached = '', autoName = '', sessionPath = ''] = fold(fields, SESSION_FIELDS.length);
       sessions.set(id, {
         id,
         name,
@@ -87,6 +88,7 @@ export function parseSessionList(output: string): Session[] {
         activity: toInt(activity, 'session_activity'),
         lastAttached: lastAttached === '' || lastAttached === '0' ? null : toInt(lastAttached, 'session_last_attached'),
         path: sessionPath,
+        autoName: autoName === '' ? null : autoName,
         panes: [],
       });
     } else if (tag === 'P') {
@@ -113,6 +115,9 @@ export function parseSessionList(output: string): Session[] {
   for (const { sessionId, pane } of panes) sessions.get(sessionId)?.panes.push(pane);
   return [...sessions.values()];
 }
+
+/** The tmux user option that records a name the dashboard chose itself. */
+export const AUTO_NAME_OPTION = '@tmux_dashboard_auto_name';
 
 /** `new-session -P -F` / display-message output: `$id US name`. */
 export const ID_NAME_FORMAT = `#{session_id}${US}#{session_name}`;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, SessionChangedError, SessionNotFoundError } from './errors.js';
-import { ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionList } from './formats.js';
+import { AUTO_NAME_OPTION, ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionList, US } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
@@ -27,10 +27,15 @@ export class TmuxService {
 
   /** All sessions with their panes, in one tmux call. No server means no sessions. */
   async listSessions(): Promise<Session[]> {
+    return (await this.snapshot()).sessions;
+  }
+
+  /** The list and whether a server answered at all (the dashboard says which). */
+  async snapshot(): Promise<{ serverRunning: boolean; sessions: Session[] }> {
     try {
-      return parseSessionList(await this.run(LIST_ARGS));
+      return { serverRunning: true, sessions: parseSessionList(await this.run(LIST_ARGS)) };
     } catch (error) {
-      if (error instanceof NoServerError) return [];
+      if (error instanceof NoServerError) return { serverRunning: false, sessions: [] };
       throw error;
     }
   }
@@ -47,7 +52,7 @@ export class TmuxService {
    * (validateSessionName / deriveSessionName); a taken name gets `-2`, `-3`, ….
    * Returns the id and the name tmux really holds.
    */
-  async createSession(name: string, dir: string): Promise<SessionRef> {
+  async createSession(name: string, dir: string, options: { automaticName?: boolean } = {}): Promise<SessionRef> {
     const startDir = path.resolve(dir);
     const info = await stat(startDir).catch(() => undefined);
     if (info === undefined) throw new InvalidInputError(`start directory does not exist: ${startDir}`);
@@ -58,7 +63,9 @@ export class TmuxService {
       const candidate = uniqueName(name, taken);
       try {
         const output = await this.run(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)]);
-        return parseIdName(output);
+        const created = parseIdName(output);
+        if (options.automaticName === true) await this.markAutomaticName(created);
+        return created;
       } catch (error) {
         if (!(error instanceof NameTakenError) || attempt >= CREATE_ATTEMPTS) throw error;
         taken.add(candidate);
@@ -79,6 +86,11 @@ export class TmuxService {
       if (error instanceof NameTakenError) throw new NameTakenError(newName);
       throw error;
     }
+  }
+
+  /** Records that `ref.name` was chosen by the dashboard, so auto-rename may change it later. */
+  async markAutomaticName(ref: SessionRef): Promise<void> {
+    await this.run(['set-option', '-t', ref.id, AUTO_NAME_OPTION, ref.name]);
   }
 
   async killSession(ref: SessionRef): Promise<void> {
@@ -114,6 +126,39 @@ export class TmuxService {
       'select-pane', '-t', pane.id, ';',
       'switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', pane.id,
     ]);
+  }
+
+  /** The session a client is showing, or undefined when there is no such client. */
+  async clientSession(client: string): Promise<string | undefined> {
+    try {
+      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{session_id}`]);
+      const [name, id] = out.trim().split(US);
+      return name === client ? id : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The client to act for when none was named (a popup without --client):
+   * the only client, else the most recently active one — tmux's own choice
+   * for "the current client", made explicit.
+   */
+  async guessClient(): Promise<string | undefined> {
+    try {
+      const out = await this.run(['list-clients', '-F', `#{client_activity}${US}#{client_name}`]);
+      const clients = out
+        .split('\n')
+        .filter((line) => line.includes(US))
+        .map((line) => {
+          const [activity = '0', name = ''] = line.split(US);
+          return { activity: Number(activity), name };
+        })
+        .sort((a, b) => b.activity - a.activity);
+      return clients[0]?.name;
+    } catch {
+      return undefined;
+    }
   }
 
   /** True when `$TMUX` points at the server this service talks to. */

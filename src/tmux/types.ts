@@ -26,6 +26,12 @@ export interface Session {
   lastAttached: number | null;
   /** The session's start directory (`session_path`). */
   path: string;
+  /**
+   * The name the dashboard gave it automatically (tmux user option
+   * @tmux_dashboard_auto_name), or null. While it equals `name`, the user has
+   * not renamed the session, so auto-rename may.
+   */
+  autoName: string | null;
   panes: Pane[];
 }
 

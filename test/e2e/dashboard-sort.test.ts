@@ -30,7 +30,7 @@ function dashboard(env: Record<string, string> = {}): Promise<string> {
 
 /** Session names in screen order. */
 function order(screen: string): string[] {
-  return [...screen.matchAll(/^[› ] (\S+)\s+\d+w/gm)].map((match) => match[1] ?? '');
+  return [...screen.matchAll(/^[› ][1-9 ][* ](\S+)\s+\d+w/gm)].map((match) => match[1] ?? "");
 }
 
 describe('sorting in the dashboard', () => {
@@ -40,7 +40,7 @@ describe('sorting in the dashboard', () => {
     expect(order(screen)[0]).toBe('zeta');
 
     await terminal.send('s');
-    screen = await terminal.waitForScreen(/sort: name \(by name/, 'name order');
+    screen = await terminal.waitForScreen(/sort: name \(a–z/, 'name order');
     expect(order(screen)).toEqual(['alpha', 's2', 's10', 'zeta']);
 
     await terminal.send('s');

@@ -18,7 +18,7 @@ afterEach(async () => {
   await inner.kill();
 });
 
-const DASHBOARD = /tmux-dashboard — 2 sessions/;
+const DASHBOARD = /tmux-dashboard · 2 sessions/;
 const REFUSED = /tmux-dashboard is already running \(pid \d+/;
 
 /**
@@ -124,7 +124,10 @@ describe('one dashboard per tmux server, in real terminals', () => {
       const where = (await inner.tmux('list-clients', '-F', '#{session_name} #{pane_id}')).trim();
       return where === `alpha ${dashPane}` ? where : undefined;
     }, 'the client to be switched to the running dashboard');
-    const betaScreen = await inner.tmux('capture-pane', '-p', '-t', '=beta:');
+    const betaScreen = await waitFor(async () => {
+      const screen = await inner.tmux('capture-pane', '-p', '-t', '=beta:');
+      return /rc=\d+/.test(screen) ? screen : undefined;
+    }, 'the second start to exit');
     expect(betaScreen).toMatch(/rc=0/);
     expect(betaScreen).not.toMatch(REFUSED);
   });

@@ -1,0 +1,47 @@
+import { findProjectDir, projectSessionName } from '../project/detect.js';
+import { InvalidInputError } from '../tmux/errors.js';
+import { uniqueName, validateSessionName } from '../tmux/names.js';
+import type { TmuxService } from '../tmux/service.js';
+import type { Session, SessionRef } from '../tmux/types.js';
+
+export interface NamePlan {
+  /** The name the session will get (sanitised, de-duplicated), shown before Enter. */
+  name: string;
+  /** Chosen by us (empty input): auto-rename may change it later. */
+  automatic: boolean;
+  /** Why the typed name cannot be used, if it cannot. */
+  error?: string;
+}
+
+/**
+ * What typing `typed` in the new-session prompt will create. Empty input
+ * means "name it after the project of the start directory".
+ */
+export function planSessionName(typed: string, startDir: string, sessions: readonly Session[]): NamePlan {
+  const taken = new Set(sessions.map((session) => session.name));
+  if (typed.trim() === '') return { name: uniqueName(projectSessionName(startDir), taken), automatic: true };
+  try {
+    return { name: uniqueName(validateSessionName(typed), taken), automatic: false };
+  } catch (error) {
+    return { name: '', automatic: false, error: error instanceof InvalidInputError ? error.message : String(error) };
+  }
+}
+
+/**
+ * After a detach: a session whose name the dashboard chose (and the user has
+ * not changed since) follows its active pane to that pane's project. Returns
+ * the new identity, or undefined when nothing was renamed.
+ */
+export async function autoRenameToProject(tmux: TmuxService, sessionId: string): Promise<SessionRef | undefined> {
+  const sessions = await tmux.listSessions();
+  const session = sessions.find((candidate) => candidate.id === sessionId);
+  if (session === undefined || session.autoName !== session.name) return undefined;
+  const active = session.panes.find((pane) => pane.windowActive && pane.active);
+  if (active === undefined || active.path === '') return undefined;
+  const wanted = projectSessionName(findProjectDir(active.path));
+  if (wanted === session.name) return undefined;
+  const others = new Set(sessions.filter((other) => other.id !== session.id).map((other) => other.name));
+  const renamed = await tmux.renameSession(session, uniqueName(wanted, others));
+  await tmux.markAutomaticName(renamed);
+  return renamed;
+}

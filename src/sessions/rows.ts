@@ -1,0 +1,73 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import type { Session } from '../tmux/types.js';
+import { formatAge, printable, shortenHome } from './present.js';
+import { hasAiAgent } from './sort.js';
+
+export interface RowContext {
+  width: number;
+  home: string;
+  nowMs: number;
+  aiCommands: ReadonlySet<string>;
+  /** The session this dashboard runs in (inside tmux), marked with `*`. */
+  currentSessionId: string | undefined;
+}
+
+/** One list row as text cells; the widths add up to exactly `width`. */
+export interface Row {
+  id: string;
+  text: string;
+}
+
+/** Pads or cuts to exactly `width` terminal columns (wide characters count twice). */
+export function fit(text: string, width: number, position: 'end' | 'start' = 'end'): string {
+  if (width <= 0) return '';
+  const cut = stringWidth(text) > width ? cliTruncate(text, width, { position }) : text;
+  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+}
+
+// selection, row number, current marker, then the name column.
+const FIXED_COLUMNS = 20;
+
+export function nameColumnWidth(width: number): number {
+  return Math.min(32, Math.max(8, width - 30));
+}
+
+/**
+ * The text of one row: `›3*name      2w ●1 AI   5m ~/src/app`. Names and paths
+ * are escaped (no control characters reach the terminal) and truncated with
+ * an ellipsis; the path keeps its end, the part that tells projects apart.
+ */
+export function sessionRowText(session: Session, rowNumber: number | undefined, selected: boolean, context: RowContext): string {
+  const nameWidth = nameColumnWidth(context.width);
+  const pathWidth = context.width - nameWidth - FIXED_COLUMNS;
+  const cells = [
+    selected ? '›' : ' ',
+    rowNumber !== undefined && rowNumber <= 9 ? String(rowNumber) : ' ',
+    session.id === context.currentSessionId ? '*' : ' ',
+    fit(printable(session.name), nameWidth),
+    ' ',
+    `${String(Math.min(session.windows, 99)).padStart(2)}w`,
+    ' ',
+    session.attached > 0 ? `●${session.attached > 9 ? '+' : String(session.attached)}` : '  ',
+    ' ',
+    hasAiAgent(session, context.aiCommands) ? 'AI' : '  ',
+    ' ',
+    formatAge(session.activity, context.nowMs).padStart(4),
+    ' ',
+    fit(printable(shortenHome(session.path, context.home)), pathWidth, 'start'),
+  ];
+  return fit(cells.join(''), context.width);
+}
+
+/**
+ * The first visible row after a move: the view scrolls only when the
+ * selection would leave it (no jumping while moving inside the page).
+ */
+export function scrollTop(previousFirst: number, count: number, selectedIndex: number, height: number): number {
+  const rows = Math.max(1, height);
+  let first = previousFirst;
+  if (selectedIndex < first) first = selectedIndex;
+  if (selectedIndex >= first + rows) first = selectedIndex - rows + 1;
+  return Math.min(Math.max(0, first), Math.max(0, count - rows));
+}
