@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { useInstanceLock } from '../hooks/useInstanceLock.js';
 import { usePreview } from '../hooks/usePreview.js';
@@ -78,6 +78,29 @@ function reducer(state: State, action: Action): State {
 
 const DIALOG_HEIGHT = { new: 6, rename: 5, delete: 6 } as const;
 
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
 /**
  * The dashboard. Sessions come from one polled tmux call; they are sorted,
  * then filtered; the selection follows the session id, so re-sorts, filters
@@ -96,6 +119,14 @@ export function App(props: AppProps) {
     showPreview: rows >= 20,
     notice: props.initialMessage === undefined ? undefined : { text: props.initialMessage, kind: 'info' },
   });
+  // Keys can arrive faster than React renders: the input handler reads and
+  // updates this mirror so a second key sees what the first one did.
+  const live = useRef(state);
+  live.current = state;
+  const act = (action: Action) => {
+    live.current = reducer(live.current, action);
+    dispatch(action);
+  };
   const aiCommands = useMemo(() => new Set(config.ai_commands), [config.ai_commands]);
   const sorted = useMemo(() => sortSessions(unsorted, state.sortMode, aiCommands), [unsorted, state.sortMode, aiCommands]);
   const sessions = useMemo(() => filterSessions(sorted, state.filter), [sorted, state.filter]);
@@ -108,7 +139,7 @@ export function App(props: AppProps) {
     exit();
   };
   const notify = (text: string, kind: Notice['kind'] = 'info') => {
-    dispatch({ type: 'notice', notice: { text, kind } });
+    act({ type: 'notice', notice: { text, kind } });
   };
   const failed = (what: string, session: string | undefined) => (failure: unknown) => {
     const message = failure instanceof Error ? failure.message : String(failure);
@@ -135,8 +166,12 @@ export function App(props: AppProps) {
   const attach = (session: Session | undefined) => {
     if (session !== undefined) finish({ kind: 'attach', session: { id: session.id, name: session.name } });
   };
+  // What the list is after the keys handled so far (the filter may have changed since the last frame).
+  const liveSessions = () => (live.current.filter === state.filter ? sessions : filterSessions(sorted, live.current.filter));
+  const currentIndex = () => Math.max(0, liveSessions().findIndex((session) => session.id === live.current.selectedId));
   const select = (to: number) => {
-    dispatch({ type: 'select', id: sessions[Math.min(sessions.length - 1, Math.max(0, to))]?.id });
+    const list = liveSessions();
+    act({ type: 'select', id: list[Math.min(list.length - 1, Math.max(0, to))]?.id });
   };
   const refuseInDryRun = (what: string): boolean => {
     if (!config.dry_run) return false;
@@ -144,109 +179,109 @@ export function App(props: AppProps) {
     return true;
   };
 
-  useInput(
-    (input, key) => {
-      if (state.mode.kind === 'help') {
-        if (key.escape || input === '?' || input === 'q') dispatch({ type: 'mode', mode: { kind: 'list' } });
-        return;
+  // Keys typed faster than a frame arrive as one string ("/foo", "j\r"):
+  // replay them one by one, so each sees the mode the previous one left.
+  const onInput = (input: string, key: Key) => {
+    if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
+      for (const ch of input) {
+        if (ch === '\r' || ch === '\n') handleKey('', { ...NO_KEY, return: true });
+        else if (ch === '\u007f' || ch === '\b') handleKey('', { ...NO_KEY, backspace: true });
+        else handleKey(ch, NO_KEY);
       }
-      if (state.mode.kind === 'filter') {
-        if (key.ctrl && input === 'c') finish({ kind: 'quit' });
-        else if (key.escape) {
-          if (state.filter !== '') dispatch({ type: 'filter', text: '' });
-          else dispatch({ type: 'mode', mode: { kind: 'list' } });
-        } else if (key.return) attach(sessions[0]);
-        else if (key.downArrow) select(index + 1);
-        else if (key.upArrow) select(index - 1);
-        else if (key.backspace || key.delete) updateFilter(state.filter.slice(0, -1));
-        else if (input !== '' && !key.ctrl && !key.meta && !key.tab) updateFilter(state.filter + input);
-        return;
+      return;
+    }
+    handleKey(input, key);
+  };
+
+  function handleKey(input: string, key: Key) {
+    if (live.current.mode.kind === 'help') {
+      if (key.escape || input === '?' || input === 'q') act({ type: 'mode', mode: { kind: 'list' } });
+      return;
+    }
+    if (live.current.mode.kind === 'filter') {
+      if (key.ctrl && input === 'c') finish({ kind: 'quit' });
+      else if (key.escape) {
+        if (live.current.filter !== '') act({ type: 'filter', text: '' });
+        else act({ type: 'mode', mode: { kind: 'list' } });
+      } else if (key.return) attach(liveSessions()[0]);
+      else if (key.downArrow) select(currentIndex() + 1);
+      else if (key.upArrow) select(currentIndex() - 1);
+      else if (key.backspace || key.delete) updateFilter(live.current.filter.slice(0, -1));
+      else if (input !== '' && !key.ctrl && !key.meta && !key.tab) updateFilter(live.current.filter + input);
+      return;
+    }
+    switch (commandFor(input, key)) {
+      case 'quit':
+        finish({ kind: 'quit' });
+        break;
+      case 'down':
+        select(currentIndex() + 1);
+        break;
+      case 'up':
+        select(currentIndex() - 1);
+        break;
+      case 'top':
+        select(0);
+        break;
+      case 'bottom':
+        select(sessions.length - 1);
+        break;
+      case 'pageDown':
+        select(currentIndex() + listHeight);
+        break;
+      case 'pageUp':
+        select(currentIndex() - listHeight);
+        break;
+      case 'attach':
+        attach(liveSessions()[currentIndex()]);
+        break;
+      case 'jump':
+        attach(liveSessions()[first.current + Number(input) - 1]);
+        break;
+      case 'filter':
+        act({ type: 'mode', mode: { kind: 'filter' } });
+        break;
+      case 'sort': {
+        const mode = nextSortMode(live.current.sortMode);
+        act({ type: 'sort', mode });
+        void onSortModeChange(mode).then((warning) => {
+          if (warning !== undefined) notify(warning, 'error');
+        });
+        break;
       }
-      // Keys typed faster than a frame arrive as one string ("/foo", "jj"):
-      // take them one at a time; whatever follows `/` is the filter text.
-      if (input.length > 1 && !key.ctrl && !key.meta) {
-        const slash = input.indexOf('/');
-        const moves = (slash < 0 ? input : input.slice(0, slash)).split('');
-        const delta = moves.reduce((sum, ch) => sum + (ch === 'j' ? 1 : ch === 'k' ? -1 : 0), 0);
-        if (delta !== 0) select(index + delta);
-        if (slash >= 0) {
-          dispatch({ type: 'mode', mode: { kind: 'filter' } });
-          updateFilter(input.slice(slash + 1));
-        }
-        return;
-      }
-      switch (commandFor(input, key)) {
-        case 'quit':
-          finish({ kind: 'quit' });
-          break;
-        case 'down':
-          select(index + 1);
-          break;
-        case 'up':
-          select(index - 1);
-          break;
-        case 'top':
-          select(0);
-          break;
-        case 'bottom':
-          select(sessions.length - 1);
-          break;
-        case 'pageDown':
-          select(index + listHeight);
-          break;
-        case 'pageUp':
-          select(index - listHeight);
-          break;
-        case 'attach':
-          attach(selected);
-          break;
-        case 'jump':
-          attach(sessions[first.current + Number(input) - 1]);
-          break;
-        case 'filter':
-          dispatch({ type: 'mode', mode: { kind: 'filter' } });
-          break;
-        case 'sort': {
-          const mode = nextSortMode(state.sortMode);
-          dispatch({ type: 'sort', mode });
-          void onSortModeChange(mode).then((warning) => {
-            if (warning !== undefined) notify(warning, 'error');
-          });
-          break;
-        }
-        case 'new':
-          if (!refuseInDryRun('creating a session')) dispatch({ type: 'mode', mode: { kind: 'new' } });
-          break;
-        case 'rename':
-          if (selected !== undefined && !refuseInDryRun('renaming')) dispatch({ type: 'mode', mode: { kind: 'rename', session: selected } });
-          break;
-        case 'delete':
-          if (selected !== undefined && !refuseInDryRun('deleting')) dispatch({ type: 'mode', mode: { kind: 'delete', session: selected } });
-          break;
-        case 'refresh':
-          refresh();
-          notify('refreshed');
-          break;
-        case 'preview':
-          dispatch({ type: 'togglePreview' });
-          break;
-        case 'help':
-          dispatch({ type: 'mode', mode: { kind: 'help' } });
-          break;
-        case undefined:
-          break;
-      }
-    },
-    { isActive: state.mode.kind === 'list' || state.mode.kind === 'filter' || state.mode.kind === 'help' },
-  );
+      case 'new':
+        if (!refuseInDryRun('creating a session')) act({ type: 'mode', mode: { kind: 'new' } });
+        break;
+      case 'rename':
+        if (selected !== undefined && !refuseInDryRun('renaming')) act({ type: 'mode', mode: { kind: 'rename', session: selected } });
+        break;
+      case 'delete':
+        if (selected !== undefined && !refuseInDryRun('deleting')) act({ type: 'mode', mode: { kind: 'delete', session: selected } });
+        break;
+      case 'refresh':
+        refresh();
+        notify('refreshed');
+        break;
+      case 'preview':
+        act({ type: 'togglePreview' });
+        break;
+      case 'help':
+        act({ type: 'mode', mode: { kind: 'help' } });
+        break;
+      case undefined:
+        break;
+    }
+  }
+
+  useInput(onInput, { isActive: state.mode.kind === 'list' || state.mode.kind === 'filter' || state.mode.kind === 'help' });
 
   function updateFilter(text: string) {
-    dispatch({ type: 'filter', text });
-    dispatch({ type: 'select', id: filterSessions(sorted, text)[0]?.id });
+    act({ type: 'filter', text });
+    act({ type: 'select', id: filterSessions(sorted, text)[0]?.id });
   }
 
   const closeDialog = () => {
-    dispatch({ type: 'mode', mode: { kind: 'list' } });
+    act({ type: 'mode', mode: { kind: 'list' } });
   };
 
   const createSession = (typedName: string, dir: string, plan: NamePlan) => {
