@@ -128,6 +128,16 @@ async function currentSession(context: DashboardContext, client: string | undefi
   return client === undefined ? undefined : tmux.clientSession(client);
 }
 
+/**
+ * Before tmux takes the terminal: no raw mode, and no pending read on our
+ * stdin — a Node read left running would steal the user's keys (C-b d
+ * included) from tmux. Ink resumes input when it renders again.
+ */
+function releaseTerminalInput(): void {
+  if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  process.stdin.pause();
+}
+
 async function runUntilDone(context: DashboardContext): Promise<number> {
   const { tmux, log, config } = context;
   const startDir = findProjectDir(process.cwd());
@@ -170,8 +180,10 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     screen.message = undefined;
     log.info('session_attached', tmux.isInsideThisServer() ? 'switch-client' : 'attach', target.name);
     try {
+      releaseTerminalInput();
       const code = await tmux.attachOrSwitch(target, client);
       if (tmux.isInsideThisServer()) return code;
+      if (code !== 0) screen.message = `tmux attach ended with exit code ${code}`;
       if (config.auto_rename_on_detach) {
         const renamed = await autoRenameToProject(tmux, target.id);
         if (renamed !== undefined) {

@@ -42,12 +42,16 @@ describe('one dashboard per tmux server, in real terminals', () => {
     const a = await terminal.open(['sh', '-c', line]);
     const b = await terminal.open(['sh', '-c', line]);
     writeFileSync(go, '');
+    let last: string[] = [];
     const screens = await waitFor(async () => {
       const both = [await terminal.screen(a), await terminal.screen(b)];
+      last = both;
       const drawn = both.filter((screen) => DASHBOARD.test(screen));
       const refused = both.filter((screen) => REFUSED.test(screen) && /rc=3/.test(screen));
       return drawn.length + refused.length === 2 ? both : undefined;
-    }, 'one dashboard and one refusal');
+    }, 'one dashboard and one refusal').catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- screens ---\n${last.join('\n---\n')}`);
+    });
     expect(screens.filter((screen) => DASHBOARD.test(screen))).toHaveLength(1);
     const refusal = screens.find((screen) => REFUSED.test(screen)) ?? '';
     expect(refusal).not.toMatch(DASHBOARD);

@@ -49,7 +49,7 @@ export class Terminal {
     return this.outer.tmux('capture-pane', '-p', '-t', window);
   }
 
-  async waitForScreen(pattern: RegExp, what: string, window: string = this.window, timeoutMs = 10_000): Promise<string> {
+  async waitForScreen(pattern: RegExp, what: string, window: string = this.window, timeoutMs = 15_000): Promise<string> {
     let last = '';
     try {
       return await waitFor(async () => {
