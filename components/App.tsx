@@ -194,6 +194,7 @@ export function App(props: AppProps) {
   };
 
   function handleKey(input: string, key: Key) {
+    if (justClosed.current) return;
     if (live.current.mode.kind === 'help') {
       if (key.escape || input === '?' || input === 'q') act({ type: 'mode', mode: { kind: 'list' } });
       return;
@@ -280,7 +281,14 @@ export function App(props: AppProps) {
     act({ type: 'select', id: filterSessions(sorted, text)[0]?.id });
   }
 
+  // The key that closes a dialog (n, Esc) can reach the list's handler too,
+  // once it is active again within the same key event: swallow that event.
+  const justClosed = useRef(false);
   const closeDialog = () => {
+    justClosed.current = true;
+    setImmediate(() => {
+      justClosed.current = false;
+    });
     act({ type: 'mode', mode: { kind: 'list' } });
   };
 

@@ -22,15 +22,18 @@ export interface Row {
 /** Pads or cuts to exactly `width` terminal columns (wide characters count twice). */
 export function fit(text: string, width: number, position: 'end' | 'start' = 'end'): string {
   if (width <= 0) return '';
-  const cut = stringWidth(text) > width ? cliTruncate(text, width, { position }) : text;
+  let cut = text;
+  // A wide character at the cut can leave one column too many: cut shorter.
+  for (let target = width; stringWidth(cut) > width && target > 0; target--) cut = cliTruncate(text, target, { position });
   return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
 }
 
 // selection, row number, current marker, then the name column.
 const FIXED_COLUMNS = 20;
 
+/** Half of what the fixed columns leave, 8 to 32: the path gets the other half. */
 export function nameColumnWidth(width: number): number {
-  return Math.min(32, Math.max(8, width - 30));
+  return Math.min(32, Math.max(8, Math.floor((width - FIXED_COLUMNS) / 2)));
 }
 
 /**

@@ -1,0 +1,220 @@
+import { render } from 'ink-testing-library';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App, type UiResult } from '../../components/App.js';
+import { DEFAULT_CONFIG, type Config, type SortMode } from '../../src/config/schema.js';
+import { InstanceLock } from '../../src/lock/instance-lock.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { resolveServer } from '../../src/tmux/server.js';
+import { TmuxService } from '../../src/tmux/service.js';
+import { TestServer, waitFor } from '../helpers/tmux-server.js';
+
+// The UI against a real private tmux server: the keys are simulated, the sessions are not.
+let server: TestServer;
+let tmux: TmuxService;
+let done: UiResult[];
+let sortChanges: SortMode[];
+
+beforeEach(async () => {
+  server = new TestServer();
+  await server.start('alpha');
+  await server.tmux('new-session', '-d', '-s', 'beta');
+  await server.tmux('new-window', '-t', '=beta:');
+  await server.tmux('new-session', '-d', '-s', 'gamma');
+  tmux = new TmuxService(resolveServer({ socketName: server.socketName }, server.env), server.env);
+  done = [];
+  sortChanges = [];
+});
+afterEach(async () => {
+  await server.kill();
+});
+
+function renderApp(config: Partial<Config> = {}, sortMode: SortMode = 'name') {
+  const lock = new InstanceLock({ lockFile: path.join(server.home, 'lock'), pidFile: path.join(server.home, 'pid') });
+  const app = render(
+    <App
+      tmux={tmux}
+      lock={lock}
+      log={silentLogger}
+      config={{ ...DEFAULT_CONFIG, refresh_interval_ms: 250, ...config }}
+      home={server.home}
+      startDir={server.home}
+      currentSessionId={undefined}
+      sortMode={sortMode}
+      onSortModeChange={(mode) => {
+        sortChanges.push(mode);
+        return Promise.resolve(undefined);
+      }}
+      onDone={(result) => done.push(result)}
+    />,
+  );
+  const frame = () => app.lastFrame() ?? '';
+  const until = (pattern: RegExp, what: string) =>
+    waitFor(() => (pattern.test(frame()) ? frame() : undefined), what, 10_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- frame ---\n${frame()}`);
+    });
+  const press = async (keys: string, expect?: RegExp) => {
+    app.stdin.write(keys);
+    if (expect !== undefined) await until(expect, `after ${JSON.stringify(keys)}`);
+  };
+  return { app, frame, until, press };
+}
+
+/** Names in list order, and the selected one. */
+function listed(frame: string): { order: string[]; selected: string | undefined } {
+  const rows = [...frame.matchAll(/^([› ])[1-9 ][* ](\S+)\s+\d+w/gm)];
+  return { order: rows.map((row) => row[2] ?? ''), selected: rows.find((row) => row[1] === '›')?.[2] };
+}
+
+const DOWN = '\u001b[B';
+const UP = '\u001b[A';
+const ESC = '\u001b';
+const ENTER = '\r';
+
+describe('the dashboard UI', () => {
+  it('shows the sessions, the count and the sort mode', async () => {
+    const { until, frame } = renderApp();
+    await until(/gamma/, 'the list');
+    expect(frame()).toMatch(/3 sessions · sort: name \(a–z\)/);
+    expect(listed(frame()).order).toEqual(['alpha', 'beta', 'gamma']);
+    expect(frame()).toMatch(/beta\s+2w/);
+  });
+
+  it('moves with j/k, arrows, g and G', async () => {
+    const { until, press, frame } = renderApp();
+    await until(/›1 alpha/, 'alpha selected');
+    await press('j', /›2 beta/);
+    await press(DOWN, /›3 gamma/);
+    await press('k', /›2 beta/);
+    await press(UP, /›1 alpha/);
+    await press('G', /›3 gamma/);
+    await press('g', /›1 alpha/);
+    expect(listed(frame()).selected).toBe('alpha');
+  });
+
+  it('s cycles the sort modes, reports each choice, and keeps the selection on the same session', async () => {
+    await server.tmux('send-keys', '-t', '=alpha:', 'echo busy', 'Enter'); // alpha most recent
+    const { until, press, frame } = renderApp();
+    await until(/›1 alpha/, 'the list');
+    await press('j', /›2 beta/);
+    await press('s', /sort: ai_first/);
+    expect(listed(frame()).selected).toBe('beta');
+    await press('s', /sort: windows_count/);
+    expect(listed(frame()).order[0]).toBe('beta'); // two windows
+    expect(listed(frame()).selected).toBe('beta');
+    await press('s', /sort: activity/);
+    await press('s', /sort: name/);
+    expect(sortChanges).toEqual(['ai_first', 'windows_count', 'activity', 'name']);
+  });
+
+  it('keeps the selection on its session across refreshes that add sessions before it', async () => {
+    const { until, press, frame } = renderApp();
+    await until(/›1 alpha/, 'the list');
+    await press('G', /›3 gamma/);
+    await server.tmux('new-session', '-d', '-s', 'aaa');
+    await until(/aaa/, 'the refreshed list');
+    expect(listed(frame()).selected).toBe('gamma');
+    expect(listed(frame()).order).toEqual(['aaa', 'alpha', 'beta', 'gamma']);
+  });
+
+  it('/ filters as you type; Enter attaches the top match; Esc clears, Esc again leaves', async () => {
+    const { until, press, frame } = renderApp();
+    await until(/gamma/, 'the list');
+    await press('/', /\/█/);
+    await press('ga', /\/ga█/);
+    expect(listed(frame()).order).toEqual(['gamma']);
+    await press(ESC, /\/█/);
+    expect(listed(frame()).order).toHaveLength(3);
+    await press('bet', /\/bet█/);
+    await press(ENTER);
+    await waitFor(() => done[0], 'the attach result');
+    expect(done[0]).toMatchObject({ kind: 'attach', session: { name: 'beta' } });
+  });
+
+  it('1–9 attach the session on that row', async () => {
+    const { until, press } = renderApp();
+    await until(/gamma/, 'the list');
+    await press('3');
+    await waitFor(() => done[0], 'the attach result');
+    expect(done[0]).toMatchObject({ kind: 'attach', session: { name: 'gamma' } });
+  });
+
+  it('q quits, and so does Ctrl-C', async () => {
+    const first = renderApp();
+    await first.until(/gamma/, 'the list');
+    await first.press('q');
+    await waitFor(() => done[0], 'quit');
+    expect(done[0]).toEqual({ kind: 'quit' });
+    const second = renderApp();
+    await second.until(/gamma/, 'the list');
+    await second.press('\u0003');
+    await waitFor(() => done[1], 'quit');
+    expect(done[1]).toEqual({ kind: 'quit' });
+  });
+
+  it('? shows the help from the keymap; Esc closes it', async () => {
+    const { until, press } = renderApp();
+    await until(/gamma/, 'the list');
+    await press('?', /Keys[\s\S]*filter by name/);
+    await press(ESC, /gamma/);
+  });
+
+  it('p hides and shows the preview', async () => {
+    const { until, press } = renderApp();
+    await until(/── alpha/, 'the preview');
+    await press('p');
+    await waitFor(() => true, 'a frame');
+    await until(/^(?![\s\S]*── alpha)/, 'no preview');
+    await press('p', /── alpha/);
+  });
+
+  it('n: prefilled with the project name, shows the result; Esc cancels; Enter creates and attaches', async () => {
+    const { until, press } = renderApp();
+    await until(/gamma/, 'the list');
+    await press('n', /New session[\s\S]*→ creates /);
+    await press(ESC);
+    await until(/^(?![\s\S]*New session)/, 'the dialog to close');
+    await press('n', /New session/);
+    // The prefilled name is the start directory's project name; typing extends it, sanitised.
+    const auto = path.basename(server.home);
+    await until(new RegExp(`Name: ${auto}`), 'the prefilled name');
+    await press('.x', new RegExp(`→ creates ${auto}_x`));
+    await press(ENTER);
+    await waitFor(() => done[0], 'the attach result');
+    expect(done[0]).toMatchObject({ kind: 'attach', session: { name: `${auto}_x` } });
+    expect((await server.sessionNames()).sort()).toEqual(['alpha', 'beta', 'gamma', `${auto}_x`].sort());
+  });
+
+  it('R renames the selected session; a control character is refused before Enter', async () => {
+    const { until, press } = renderApp();
+    await until(/›1 alpha/, 'the list');
+    await press('R', /Rename alpha[\s\S]*New name: alpha/);
+    await press('.x', /→ alpha_x/);
+    await press(ENTER, /renamed alpha → alpha_x/);
+    expect((await server.sessionNames()).sort()).toEqual(['alpha_x', 'beta', 'gamma']);
+  });
+
+  it('d asks first (what runs there); n keeps it, y deletes it', async () => {
+    const { until, press, frame } = renderApp();
+    await until(/›1 alpha/, 'the list');
+    await press('d', /Delete session alpha\?[\s\S]*running: /);
+    await press('n');
+    await until(/^(?![\s\S]*Delete session)/, 'the dialog to close');
+    // The n that answered the dialog must not also open "New session".
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(frame()).not.toMatch(/New session/);
+    expect((await server.sessionNames()).sort()).toEqual(['alpha', 'beta', 'gamma']);
+    await press('d', /Delete session alpha\?/);
+    await press('y', /deleted alpha/);
+    expect((await server.sessionNames()).sort()).toEqual(['beta', 'gamma']);
+  });
+
+  it('dry run refuses n, R and d with a message', async () => {
+    const { until, press } = renderApp({ dry_run: true });
+    await until(/gamma/, 'the list');
+    await press('d', /dry run is on: deleting refused/);
+    await press('R', /dry run is on: renaming refused/);
+    await press('n', /dry run is on: creating a session refused/);
+    expect((await server.sessionNames()).sort()).toEqual(['alpha', 'beta', 'gamma']);
+  });
+});

@@ -1,0 +1,117 @@
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AI_COMMANDS } from '../../src/config/schema.js';
+import { BINDINGS, commandFor, helpLines } from '../../src/keymap.js';
+import { filterSessions } from '../../src/sessions/filter.js';
+import { planSessionName } from '../../src/sessions/naming.js';
+import { fit, scrollTop, sessionRowText } from '../../src/sessions/rows.js';
+import type { Session } from '../../src/tmux/types.js';
+
+function session(name: string, fields: Partial<Session> = {}): Session {
+  return { id: `$${name}`, name, windows: 1, attached: 0, created: 0, activity: 0, lastAttached: null, path: '/home/me/src/project', autoName: null, panes: [], ...fields };
+}
+
+describe('keymap', () => {
+  it.each([
+    ['j', {}, 'down'],
+    ['', { downArrow: true }, 'down'],
+    ['k', {}, 'up'],
+    ['g', {}, 'top'],
+    ['G', {}, 'bottom'],
+    ['', { pageDown: true }, 'pageDown'],
+    ['', { return: true }, 'attach'],
+    ['7', {}, 'jump'],
+    ['/', {}, 'filter'],
+    ['s', {}, 'sort'],
+    ['n', {}, 'new'],
+    ['R', {}, 'rename'],
+    ['d', {}, 'delete'],
+    ['r', {}, 'refresh'],
+    ['p', {}, 'preview'],
+    ['?', {}, 'help'],
+    ['q', {}, 'quit'],
+    ['c', { ctrl: true }, 'quit'],
+  ])('%j %j is %s', (input, key, command) => {
+    expect(commandFor(input, key)).toBe(command);
+  });
+
+  it('0, x and Ctrl-j mean nothing', () => {
+    expect(commandFor('0', {})).toBeUndefined();
+    expect(commandFor('x', {})).toBeUndefined();
+    expect(commandFor('j', { ctrl: true })).toBeUndefined();
+  });
+
+  it('the help is generated from the same table: one line per binding', () => {
+    const lines = helpLines();
+    for (const binding of BINDINGS) expect(lines.some((line) => line.includes(binding.keys) && line.includes(binding.description))).toBe(true);
+  });
+});
+
+describe('rows', () => {
+  const context = { width: 60, home: '/home/me', nowMs: 300_000, aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: '$cur' };
+
+  it('fill exactly 60 columns, whatever the name', () => {
+    for (const name of ['x', 'a-very-long-session-name-that-never-ends-at-all-really', '日本語のセッション名前がとても長い', 'esc\u001b[31mred']) {
+      const text = sessionRowText(session(name), 1, true, context);
+      expect(stringWidth(text)).toBe(60);
+    }
+  });
+
+  it('truncate long names with an ellipsis and escape control characters', () => {
+    expect(sessionRowText(session('a-very-long-session-name-that-never-ends-at-all-really'), 1, false, context)).toMatch(/a-very-long-sessi\S*…/);
+    const escaped = sessionRowText(session('esc\u001b[31mred'), 1, false, context);
+    expect(escaped).toContain('esc\\x1b[31mred');
+    expect(escaped).not.toContain('\u001b');
+  });
+
+  it('show selection, row number, current marker, windows, clients, AI marker, age and ~ path', () => {
+    const agent = session('cur', { id: '$cur', windows: 3, attached: 2, activity: 0, panes: [{ id: '%1', windowId: '@1', windowIndex: 0, windowName: 'w', windowActive: true, index: 0, active: true, command: 'claude', path: '/' }] });
+    expect(sessionRowText(agent, 2, true, context)).toMatch(/^›2\*cur\s+3w ●2 AI\s+5m ~\/src\/project\s*$/);
+  });
+
+  it('keep the end of a long path', () => {
+    const long = session('p', { path: '/home/me/a/very/deeply/nested/folder/structure/project-name' });
+    expect(sessionRowText(long, 1, false, context)).toMatch(/…\S*project-name\s*$/);
+  });
+
+  it('fit pads and cuts by terminal columns', () => {
+    expect(fit('ab', 4)).toBe('ab  ');
+    expect(stringWidth(fit('日本語', 4))).toBe(4);
+  });
+});
+
+describe('scrollTop', () => {
+  it('scrolls only when the selection leaves the view', () => {
+    expect(scrollTop(0, 100, 5, 10)).toBe(0);
+    expect(scrollTop(0, 100, 10, 10)).toBe(1);
+    expect(scrollTop(5, 100, 8, 10)).toBe(5);
+    expect(scrollTop(5, 100, 3, 10)).toBe(3);
+    expect(scrollTop(90, 100, 99, 10)).toBe(90);
+    expect(scrollTop(50, 20, 0, 10)).toBe(0);
+  });
+});
+
+describe('filterSessions', () => {
+  const list = ['work-api', 'alpha', 'beta', 'walrus'].map((name) => session(name));
+  it('matches fuzzily, best first; empty keeps all in order', () => {
+    expect(filterSessions(list, 'wa').map((s) => s.name)).toEqual(expect.arrayContaining(['work-api', 'walrus']));
+    expect(filterSessions(list, 'wa').map((s) => s.name)).not.toContain('beta');
+    expect(filterSessions(list, 'bet').map((s) => s.name)).toEqual(['beta']);
+    expect(filterSessions(list, '').map((s) => s.name)).toEqual(['work-api', 'alpha', 'beta', 'walrus']);
+    expect(filterSessions(list, 'zzz')).toEqual([]);
+  });
+});
+
+describe('planSessionName', () => {
+  const sessions = [session('proj'), session('x')];
+  it('empty input: the project name, de-duplicated, automatic', () => {
+    expect(planSessionName('', '/home/me/src/proj', sessions)).toEqual({ name: 'proj-2', automatic: true });
+  });
+  it('typed input: sanitised and de-duplicated', () => {
+    expect(planSessionName('a.b', '/', sessions)).toEqual({ name: 'a_b', automatic: false });
+    expect(planSessionName('x', '/', sessions)).toEqual({ name: 'x-2', automatic: false });
+  });
+  it('control characters: an error to show, no name', () => {
+    expect(planSessionName('a\tb', '/', sessions).error).toMatch(/control characters/);
+  });
+});
