@@ -92,6 +92,7 @@ describe('the dashboard, end to end', () => {
     await terminal.waitForScreen(/old/, 'the list');
     await press('R');
     await terminal.waitForScreen(/New name: old/, 'the prefilled prompt');
+    await pause(200); // the text field starts listening just after its first frame
     await press('BSpace', 'BSpace', 'BSpace');
     await terminal.type('new.name');
     await terminal.waitForScreen(/→ new_name/, 'the sanitised result');
@@ -140,6 +141,43 @@ describe('the dashboard, end to end', () => {
     await dashboard({ cwd: project, env: { TMUX_DASHBOARD_AUTO_CREATE: 'on' } });
     await terminal.waitForScreen(/\[proj_x\]/, 'attached to the new session');
     expect(await names()).toEqual(['proj_x']);
+  });
+
+  it('auto_rename_on_detach: an auto-named session follows its pane to another project; a name the user set stays', async () => {
+    const first = path.join(terminal.outer.home, 'first');
+    const second = path.join(terminal.outer.home, 'second-project');
+    mkdirSync(path.join(second, '.git'), { recursive: true });
+    mkdirSync(path.join(second, 'sub'));
+    mkdirSync(first);
+    await dashboard({ cwd: first, env: { TMUX_DASHBOARD_AUTO_RENAME_ON_DETACH: '1', TMUX_DASHBOARD_AUTO_CREATE: '1' } });
+    await terminal.waitForScreen(/\[first\]/, 'attached to the auto-created session');
+    await terminal.type(`cd '${path.join(second, 'sub')}'`);
+    await press('Enter');
+    await waitFor(async () => ((await inner.tmux('display-message', '-p', '-t', '=first:', '#{pane_current_path}')).trim().endsWith('sub') ? true : undefined), 'the cd');
+    await press('C-b', 'd');
+    await terminal.waitForScreen(/renamed first → second-project/, 'the auto-rename notice');
+    expect(await names()).toEqual(['second-project']);
+
+    // The user names it: it is no longer renamed after a detach. (The first
+    // frame after a detach can come before the input is live again.)
+    await pause(300);
+    await press('R');
+    await terminal.waitForScreen(/New name: second-project/, 'the rename prompt');
+    // The text field starts listening just after its first frame.
+    await pause(200);
+    await terminal.type('-mine');
+    await pause(300);
+    await press('Enter');
+    await waitFor(async () => ((await names()).join() === 'second-project-mine' ? true : undefined), 'the rename');
+    await terminal.waitForScreen(/renamed second-project → second-project-mine/, 'renamed by the user');
+    await press('Enter');
+    await terminal.waitForScreen(/\[second-pr/, 'attached again');
+    await terminal.type(`cd '${first}'`);
+    await press('Enter');
+    await pause(300);
+    await press('C-b', 'd');
+    await terminal.waitForScreen(/›1 second-project-mine/, 'the dashboard again');
+    expect(await names()).toEqual(['second-project-mine']);
   });
 
   it('an empty server with auto_create off: the empty state says n creates one', async () => {

@@ -42,7 +42,7 @@ export class Terminal {
 
   /** Types text literally (no key-name lookup). */
   async type(text: string, window: string = this.window): Promise<void> {
-    await this.outer.tmux('send-keys', '-t', window, '-l', text);
+    await this.outer.tmux('send-keys', '-t', window, '-l', '--', text);
   }
 
   async screen(window: string = this.window): Promise<string> {
