@@ -63,7 +63,13 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
  * to resolve it, and exit 3.
  */
 async function refuseSecondInstance(lock: InstanceLock, options: DashboardOptions, output: Output, env: NodeJS.ProcessEnv): Promise<number> {
-  const status = await lock.getStatus();
+  let status = await lock.getStatus();
+  // Started at the same moment: the winner holds the guard but may not have
+  // written its PID file yet. Give it a moment, so the message can name it.
+  for (let tries = 0; tries < 20 && status.alive && status.holder === null; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    status = await lock.getStatus();
+  }
   const holder = status.holder;
   const ownSocket = socketPathFromTmuxEnv(env);
   if (holder?.pane != null && holder.paneSocket !== null && ownSocket !== undefined && holder.paneSocket === ownSocket && status.alive) {
