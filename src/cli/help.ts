@@ -1,10 +1,18 @@
+import { ENV_OVERRIDES } from '../config/schema.js';
+import { helpLines } from '../keymap.js';
 import { VERSION } from '../version.js';
 
 export function helpText(): string {
+  const keys = helpLines()
+    .map((line) => `  ${line}`)
+    .join('\n');
+  const variables = Object.entries(ENV_OVERRIDES)
+    .map(([name, key]) => `  ${name.padEnd(38)} ${key}`)
+    .join('\n');
   return `tmux-dashboard ${VERSION} — a fast, safe dashboard for tmux sessions
 
 Usage:
-  tmux-dashboard [GLOBAL OPTIONS]                 open the dashboard (for now: the session list)
+  tmux-dashboard [GLOBAL OPTIONS] [DASHBOARD OPTIONS]   open the dashboard (needs a terminal)
   tmux-dashboard [GLOBAL OPTIONS] COMMAND [ARGS]
 
 Commands:
@@ -13,9 +21,17 @@ Commands:
                            directory of the current folder), named NAME (default:
                            the project's name); prints the name tmux holds
   attach NAME              attach (outside tmux) or switch the client (inside tmux)
-         [--client CLIENT] the tmux client to switch (as a popup binding passes it)
+         [--client CLIENT] the tmux client to switch
   kill NAME                kill the session named exactly NAME
   rename OLD NEW           rename the session named exactly OLD
+  status [--json]          is a dashboard running for this server? (exit 3: yes)
+  cleanup-locks            remove a lock left by a dashboard that died
+  config [--json]          the effective settings and where each one comes from
+
+Dashboard options:
+  --client CLIENT          the tmux client to switch (a popup binding passes it)
+  --wait SECONDS           wait for a running dashboard to quit instead of exiting 3
+  --takeover               ask the running dashboard to quit, then open here
 
 Global options:
   -L, --socket-name NAME   use the tmux server on socket NAME (as tmux -L)
@@ -27,10 +43,19 @@ Without -L/-S: the server of $TMUX when inside tmux, else tmux's default server.
 Names match exactly, never by prefix. Use -- before a NAME that starts with '-'.
 Names are sanitised: '.' and ':' become '_'; a taken name gets -2, -3, … on new.
 
+Keys in the dashboard:
+${keys}
+
+Environment (each overrides the config file):
+${variables}
+  TMUX_DASHBOARD_CONFIG                  the config file to read
+  TMUX_DASHBOARD_LOCK_FILE, _PID_FILE    where the single-instance lock lives
+
 Exit codes:
   0    success
   1    failure (session not found, name taken, tmux error, …)
-  2    usage error
+  2    usage error; the dashboard without a terminal
+  3    another dashboard holds the lock for this server
   127  tmux is not installed
 `;
 }
