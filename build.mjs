@@ -15,14 +15,17 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 //   and prints only the last one on exit. The dashboard runs only on a TTY
 //   (the CLI checks), so a CI variable inherited by a user's shell (or a test
 //   run) must not blank it.
+// - typescript: cosmiconfig's loader for .ts configs requires it (3.5 MB);
+//   this product reads no .ts config (README), so it is never needed.
 const STUBS = {
   'react-devtools-core': 'export default { connectToDevTools() {} };',
   'is-in-ci': 'export default false;',
+  typescript: "throw new Error('TypeScript config files are not supported');",
 };
 const stubs = {
   name: 'stubs',
   setup(build) {
-    build.onResolve({ filter: /^(react-devtools-core|is-in-ci)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    build.onResolve({ filter: /^(react-devtools-core|is-in-ci|typescript)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
     build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
   },
 };
