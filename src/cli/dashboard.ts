@@ -2,6 +2,7 @@ import { isatty } from 'node:tty';
 import { describeHolder, lockForServer, type InstanceLock } from '../lock/index.js';
 import { socketPathFromTmuxEnv } from '../tmux/server.js';
 import { TmuxService } from '../tmux/service.js';
+import { applyColorChoice, colorChoice } from '../config/color.js';
 import type { LoadedConfig } from '../config/load.js';
 import { initialSortMode } from '../state/sort-mode.js';
 import { readState, statePath } from '../state/state.js';
@@ -48,6 +49,8 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
 
   releaseOnEveryExit(lock);
   try {
+    // Ink (and chalk) load only now, after the config is known.
+    applyColorChoice(colorChoice(loaded.config.color, env), process.env);
     const { runDashboardUi } = await import('../../components/run.js');
     const stateFile = statePath(env);
     const sort = initialSortMode(loaded, readState(stateFile));

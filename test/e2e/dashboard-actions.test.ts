@@ -220,6 +220,37 @@ describe('the dashboard, end to end', () => {
   });
 });
 
+describe('colour', () => {
+  async function escapes(env: Record<string, string>): Promise<boolean> {
+    const window = await dashboard({ env });
+    await terminal.waitForScreen(/›1 alpha/, 'the list', window);
+    const styled = await terminal.outer.tmux('capture-pane', '-p', '-e', '-t', window);
+    await terminal.sendTo(window, 'q');
+    await terminal.waitForScreen(/rc=0/, 'quit', window);
+    return styled.includes('\u001b[');
+  }
+
+  it('NO_COLOR=1 draws without escape sequences; without it there are some (control)', async () => {
+    await inner.start('alpha');
+    expect(await escapes({})).toBe(true);
+    expect(await escapes({ NO_COLOR: '1' })).toBe(false);
+    expect(await escapes({ TMUX_DASHBOARD_COLOR: 'never' })).toBe(false);
+  });
+});
+
+describe('terminal size', () => {
+  it('adapts when the terminal is resized', async () => {
+    await inner.start('a-long-session-name-for-resizing-checks');
+    const window = await dashboard();
+    await terminal.waitForScreen(/a-long-session-name/, 'the list at 100 columns');
+    await terminal.outer.tmux('resize-window', '-t', window, '-x', '60', '-y', '15');
+    const screen = await terminal.waitForScreen(/a-long-sess\S*…/, 'the list redrawn for 60 columns');
+    const lines = screen.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(15);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(60);
+  });
+});
+
 describe('inside tmux', () => {
   it('Enter switches the client and the dashboard exits', async () => {
     await inner.start('alpha');
