@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { useInstanceLock } from '../hooks/useInstanceLock.js';
 import { usePreview } from '../hooks/usePreview.js';
 import { useSessions } from '../hooks/useSessions.js';
@@ -40,7 +40,13 @@ export interface AppProps {
   onDone: (result: UiResult) => void;
 }
 
-type Mode = { kind: 'list' } | { kind: 'filter' } | { kind: 'help' } | { kind: 'new' } | { kind: 'rename'; session: Session } | { kind: 'delete'; session: Session };
+type Mode =
+  | { kind: 'list' }
+  | { kind: 'filter' }
+  | { kind: 'help' }
+  | { kind: 'new'; name: string; dir: string; field: 'name' | 'dir' }
+  | { kind: 'rename'; session: Session; name: string }
+  | { kind: 'delete'; session: Session };
 
 interface State {
   sortMode: SortMode;
@@ -120,9 +126,10 @@ export function App(props: AppProps) {
     notice: props.initialMessage === undefined ? undefined : { text: props.initialMessage, kind: 'info' },
   });
   // Keys can arrive faster than React renders: the input handler reads and
-  // updates this mirror so a second key sees what the first one did.
+  // updates this mirror so a second key sees what the first one did. Every
+  // change goes through act(), so the mirror is always the newest state; it
+  // is never copied back from a render, which may still hold an older one.
   const live = useRef(state);
-  live.current = state;
   const act = (action: Action) => {
     live.current = reducer(live.current, action);
     dispatch(action);
@@ -182,7 +189,7 @@ export function App(props: AppProps) {
   // Keys typed faster than a frame arrive as one string ("/foo", "j\r"):
   // replay them one by one, so each sees the mode the previous one left.
   const onInput = (input: string, key: Key) => {
-    if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
+    if (input.length > 1 && !key.ctrl && !key.meta && !key.escape && !input.startsWith('\u001b')) {
       for (const ch of input) {
         if (ch === '\r' || ch === '\n') handleKey('', { ...NO_KEY, return: true });
         else if (ch === '\u007f' || ch === '\b') handleKey('', { ...NO_KEY, backspace: true });
@@ -194,7 +201,21 @@ export function App(props: AppProps) {
   };
 
   function handleKey(input: string, key: Key) {
-    if (justClosed.current) return;
+    const mode = live.current.mode;
+    if (mode.kind === 'new' || mode.kind === 'rename') {
+      if (key.escape) closeDialog();
+      else if (key.return) submitDialog();
+      else if (key.tab && mode.kind === 'new') act({ type: 'mode', mode: { ...mode, field: mode.field === 'name' ? 'dir' : 'name' } });
+      else if (key.backspace || key.delete) editField((text) => text.slice(0, -1));
+      else if (key.ctrl && input === 'u') editField(() => '');
+      else if (input !== '' && !key.ctrl && !key.meta && !key.tab) editField((text) => text + input);
+      return;
+    }
+    if (mode.kind === 'delete') {
+      if (input === 'y' || input === 'Y') deleteSession(mode.session);
+      else if (input === 'n' || input === 'N' || key.escape) closeDialog();
+      return;
+    }
     if (live.current.mode.kind === 'help') {
       if (key.escape || input === '?' || input === 'q') act({ type: 'mode', mode: { kind: 'list' } });
       return;
@@ -251,10 +272,10 @@ export function App(props: AppProps) {
         break;
       }
       case 'new':
-        if (!refuseInDryRun('creating a session')) act({ type: 'mode', mode: { kind: 'new' } });
+        if (!refuseInDryRun('creating a session')) act({ type: 'mode', mode: { kind: 'new', name: planSessionName('', startDir, unsorted).name, dir: startDir, field: 'name' } });
         break;
       case 'rename':
-        if (selected !== undefined && !refuseInDryRun('renaming')) act({ type: 'mode', mode: { kind: 'rename', session: selected } });
+        if (selected !== undefined && !refuseInDryRun('renaming')) act({ type: 'mode', mode: { kind: 'rename', session: selected, name: selected.name } });
         break;
       case 'delete':
         if (selected !== undefined && !refuseInDryRun('deleting')) act({ type: 'mode', mode: { kind: 'delete', session: selected } });
@@ -274,23 +295,37 @@ export function App(props: AppProps) {
     }
   }
 
-  useInput(onInput, { isActive: state.mode.kind === 'list' || state.mode.kind === 'filter' || state.mode.kind === 'help' });
+  // Always listening, through one stable function: Ink re-subscribes a new
+  // handler only after the frame is painted, and a key in between would meet
+  // the previous render's handler and its stale session list. The ref always
+  // holds the newest render's handler.
+  const latestOnInput = useRef(onInput);
+  latestOnInput.current = onInput;
+  const stableOnInput = useCallback((input: string, key: Key) => {
+    latestOnInput.current(input, key);
+  }, []);
+  useInput(stableOnInput);
 
   function updateFilter(text: string) {
     act({ type: 'filter', text });
     act({ type: 'select', id: filterSessions(sorted, text)[0]?.id });
   }
 
-  // The key that closes a dialog (n, Esc) can reach the list's handler too,
-  // once it is active again within the same key event: swallow that event.
-  const justClosed = useRef(false);
   const closeDialog = () => {
-    justClosed.current = true;
-    setImmediate(() => {
-      justClosed.current = false;
-    });
     act({ type: 'mode', mode: { kind: 'list' } });
   };
+
+  function editField(change: (text: string) => string) {
+    const mode = live.current.mode;
+    if (mode.kind === 'new') act({ type: 'mode', mode: mode.field === 'name' ? { ...mode, name: change(mode.name) } : { ...mode, dir: change(mode.dir) } });
+    else if (mode.kind === 'rename') act({ type: 'mode', mode: { ...mode, name: change(mode.name) } });
+  }
+
+  function submitDialog() {
+    const mode = live.current.mode;
+    if (mode.kind === 'new') createSession(mode.name, mode.dir, planSessionName(mode.name, mode.dir, unsorted));
+    else if (mode.kind === 'rename') renameSession(mode.session, planSessionName(mode.name, startDir, otherSessions(mode.session)));
+  }
 
   const createSession = (typedName: string, dir: string, plan: NamePlan) => {
     if (plan.error !== undefined) return;
@@ -344,34 +379,12 @@ export function App(props: AppProps) {
         <Box flexDirection="column" height={body}>
           <SessionList sessions={sessions} selectedIndex={index} first={first.current} height={listHeight} row={row} emptyText={emptyText} />
           {state.mode.kind === 'new' ? (
-            <NewSessionDialog
-              initialName={planSessionName('', startDir, unsorted).name}
-              initialDir={startDir}
-              home={home}
-              plan={(name, dir) => planSessionName(name, dir, unsorted)}
-              onSubmit={createSession}
-              onCancel={closeDialog}
-            />
+            <NewSessionDialog name={state.mode.name} dir={state.mode.dir} field={state.mode.field} home={home} plan={planSessionName(state.mode.name, state.mode.dir, unsorted)} />
           ) : null}
           {state.mode.kind === 'rename' ? (
-            <RenameDialog
-              session={state.mode.session}
-              plan={(name) => planSessionName(name, startDir, otherSessions(state.mode.kind === 'rename' ? state.mode.session : undefined))}
-              onSubmit={(plan) => {
-                if (state.mode.kind === 'rename') renameSession(state.mode.session, plan);
-              }}
-              onCancel={closeDialog}
-            />
+            <RenameDialog session={state.mode.session} name={state.mode.name} plan={planSessionName(state.mode.name, startDir, otherSessions(state.mode.session))} />
           ) : null}
-          {state.mode.kind === 'delete' ? (
-            <ConfirmDeleteDialog
-              session={state.mode.session}
-              onConfirm={() => {
-                if (state.mode.kind === 'delete') deleteSession(state.mode.session);
-              }}
-              onCancel={closeDialog}
-            />
-          ) : null}
+          {state.mode.kind === 'delete' ? <ConfirmDeleteDialog session={state.mode.session} /> : null}
           {previewHeight > 0 ? <Preview session={selected} paneText={paneText} height={previewHeight} width={columns} home={home} /> : null}
         </Box>
       )}
