@@ -104,7 +104,3 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     version: values.version === true,
   };
 }
-
-export function usageOf(command: CommandName): string {
-  return `tmux-dashboard ${GRAMMAR[command].usage}`;
-}

@@ -39,10 +39,6 @@ export class Guard {
     return new Guard(`\0tmux-dashboard/${uid}/${hash}`);
   }
 
-  get held(): boolean {
-    return this.server !== undefined;
-  }
-
   /** Tries to become the holder. false: someone alive holds it. */
   tryHold(): Promise<boolean> {
     if (!Guard.supported()) return Promise.resolve(true);

@@ -1,6 +1,6 @@
 import { VERSION } from '../version.js';
 import { socketPathFromTmuxEnv, type TmuxServer } from '../tmux/server.js';
-import { InstanceLockError, LockAcquisitionError } from './errors.js';
+import { LockAcquisitionError } from './errors.js';
 import { describeHolder, InstanceLock, type InstanceLockOptions } from './instance-lock.js';
 import { lockPathsFor } from './paths.js';
 
@@ -46,8 +46,4 @@ export async function ensureSingleInstance<T>(options: SingleInstanceOptions, bo
   } finally {
     lock.release();
   }
-}
-
-export function isLockError(error: unknown): error is InstanceLockError {
-  return error instanceof InstanceLockError;
 }
