@@ -189,6 +189,13 @@ export function App(props: AppProps) {
   // Keys typed faster than a frame arrive as one string ("/foo", "j\r"):
   // replay them one by one, so each sees the mode the previous one left.
   const onInput = (input: string, key: Key) => {
+    // Esc then a key within tmux's escape-time reaches us as Alt+key. The
+    // dashboard binds no Alt keys, so read it as what the user typed.
+    if (key.meta && !key.escape && input.length === 1) {
+      handleKey('', { ...NO_KEY, escape: true });
+      handleKey(input, { ...key, meta: false });
+      return;
+    }
     if (input.length > 1 && !key.ctrl && !key.meta && !key.escape && !input.startsWith('\u001b')) {
       for (const ch of input) {
         if (ch === '\r' || ch === '\n') handleKey('', { ...NO_KEY, return: true });

@@ -140,11 +140,14 @@ function releaseTerminalInput(): void {
 
 async function runUntilDone(context: DashboardContext): Promise<number> {
   const { tmux, log, config } = context;
-  const startDir = findProjectDir(process.cwd());
   // In a popup ($TMUX without $TMUX_PANE) the client must be named for
   // switch-client; the binding passes --client, else take tmux's best guess.
   const inPopup = tmux.isInsideThisServer() && (context.env.TMUX_PANE ?? '') === '';
   const client = context.client ?? (inPopup ? await tmux.guessClient() : undefined);
+  // A popup starts wherever tmux likes: `n` should use the project of the
+  // pane the user was looking at.
+  const popupDir = inPopup && client !== undefined ? await tmux.clientPanePath(client) : undefined;
+  const startDir = findProjectDir(popupDir ?? process.cwd());
 
   const screen: Screen = {
     message: context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined,

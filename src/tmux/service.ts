@@ -139,6 +139,18 @@ export class TmuxService {
     }
   }
 
+  /** The directory of the pane a client is looking at (read as data, never expanded). */
+  async clientPanePath(client: string): Promise<string | undefined> {
+    try {
+      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{pane_current_path}`]);
+      const line = out.endsWith('\n') ? out.slice(0, -1) : out;
+      const separator = line.indexOf(US);
+      return separator >= 0 && line.slice(0, separator) === client ? line.slice(separator + 1) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * The client to act for when none was named (a popup without --client):
    * the only client, else the most recently active one — tmux's own choice

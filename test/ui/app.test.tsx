@@ -152,6 +152,15 @@ describe('the dashboard UI', () => {
     expect(done[1]).toEqual({ kind: 'quit' });
   });
 
+  it('Esc and a key arriving together (tmux escape-time: Alt+key) act as Esc, then the key', async () => {
+    const { until, press } = renderApp();
+    await until(/gamma/, 'the list');
+    await press('?', /Keys/);
+    await press('\u001bq');
+    await waitFor(() => done[0], 'quit');
+    expect(done[0]).toEqual({ kind: 'quit' });
+  });
+
   it('? shows the help from the keymap; Esc closes it', async () => {
     const { until, press } = renderApp();
     await until(/gamma/, 'the list');
