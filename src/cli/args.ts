@@ -4,7 +4,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename', 'status', 'cleanup-locks', 'config'] as const;
+export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename', 'status', 'cleanup-locks', 'config', 'init'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -19,6 +19,8 @@ export interface ParsedArgs {
   /** Seconds to wait for a running dashboard to go; undefined: do not wait. */
   wait: number | undefined;
   takeover: boolean;
+  exitAfter: boolean;
+  sshOnly: boolean;
   help: boolean;
   version: boolean;
 }
@@ -31,6 +33,8 @@ const OPTIONS = {
   client: { type: 'string', short: 'c' },
   wait: { type: 'string' },
   takeover: { type: 'boolean' },
+  exit: { type: 'boolean' },
+  'ssh-only': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -45,6 +49,7 @@ const GRAMMAR: Record<CommandName, { options: readonly (keyof typeof OPTIONS)[];
   status: { options: ['json'], min: 0, max: 0, usage: 'status [--json]' },
   'cleanup-locks': { options: [], min: 0, max: 0, usage: 'cleanup-locks' },
   config: { options: ['json'], min: 0, max: 0, usage: 'config [--json]' },
+  init: { options: ['exit', 'ssh-only'], min: 1, max: 1, usage: 'init bash|zsh|fish [--exit] [--ssh-only]' },
 };
 /** No subcommand: the dashboard itself. */
 const DASHBOARD_GRAMMAR = { options: ['client', 'wait', 'takeover'], min: 0, max: 0, usage: '[--client CLIENT] [--wait SECONDS | --takeover]' } as const;
@@ -100,6 +105,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     client: values.client,
     wait,
     takeover: values.takeover === true,
+    exitAfter: values.exit === true,
+    sshOnly: values['ssh-only'] === true,
     help,
     version: values.version === true,
   };

@@ -27,6 +27,9 @@ Commands:
   status [--json]          is a dashboard running for this server? (exit 3: yes)
   cleanup-locks            remove a lock left by a dashboard that died
   config [--json]          the effective settings and where each one comes from
+  init bash|zsh|fish       print rc-file lines that open the dashboard at login
+       [--exit]            quitting the dashboard then logs out
+       [--ssh-only]        only in SSH sessions
 
 Dashboard options:
   --client CLIENT          the tmux client to switch (a popup binding passes it)

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { defaultLogPath, Logger } from '../log/logger.js';
 import { attachCommand, killCommand, listCommand, newCommand, renameCommand, type CommandContext, type Output } from './commands.js';
 import { configCommand } from './config-command.js';
+import { initSnippet, isInitShell } from './init-snippet.js';
 import { dashboardCommand } from './dashboard.js';
 import { ExitCode } from './exit-codes.js';
 import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
@@ -26,6 +27,12 @@ async function dispatch(args: ParsedArgs, output: Output): Promise<number> {
   }
   if (args.version) {
     output.out(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  if (args.command === 'init') {
+    const shell = args.positionals[0] ?? '';
+    if (!isInitShell(shell)) throw new UsageError(`init takes bash, zsh or fish, not ${JSON.stringify(shell)}`);
+    output.out(initSnippet(shell, { exitAfter: args.exitAfter, sshOnly: args.sshOnly }));
     return ExitCode.ok;
   }
   const loaded = await loadConfig();
