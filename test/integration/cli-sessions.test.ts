@@ -201,6 +201,14 @@ describe('no server, dead server, no tmux', () => {
     expect(JSON.parse(json.stdout)).toEqual([]);
   });
 
+  it('NO_COLOR=1 list prints no escape sequences', async () => {
+    await server.start('esc\u001b[31mred');
+    const result = await server.cli(['list'], { env: { NO_COLOR: '1' } });
+    // tmux itself stores the control character escaped (`\033`).
+    expect(result.stdout).toMatch(/esc\\033\[31mred/);
+    expect(result.stdout).not.toContain('\u001b');
+  });
+
   it('list after the server was SIGKILLed (its socket left behind): [] with exit 0', async () => {
     await server.start();
     const pid = Number(await server.tmux('display-message', '-p', '#{pid}'));
