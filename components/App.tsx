@@ -11,6 +11,7 @@ import type { Logger } from '../src/log/logger.js';
 import { filterSessions } from '../src/sessions/filter.js';
 import { planSessionName, type NamePlan } from '../src/sessions/naming.js';
 import { scrollTop } from '../src/sessions/rows.js';
+import { reducer, type Action, type Notice } from '../src/sessions/ui-state.js';
 import { nextSortMode, SORT_MODE_DESCRIPTIONS, sortSessions } from '../src/sessions/sort.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
@@ -19,7 +20,7 @@ import { ConfirmDeleteDialog, NewSessionDialog, RenameDialog } from './Dialogs.j
 import { HelpOverlay } from './HelpOverlay.js';
 import { Preview } from './Preview.js';
 import { SessionList } from './SessionList.js';
-import { StatusLine, type Notice } from './StatusLine.js';
+import { StatusLine } from './StatusLine.js';
 
 export type UiResult = { kind: 'quit' } | { kind: 'attach'; session: SessionRef } | { kind: 'lock-lost'; reason: string };
 
@@ -38,48 +39,6 @@ export interface AppProps {
   initialMessage?: string | undefined;
   initialSelectedId?: string | undefined;
   onDone: (result: UiResult) => void;
-}
-
-type Mode =
-  | { kind: 'list' }
-  | { kind: 'filter' }
-  | { kind: 'help' }
-  | { kind: 'new'; name: string; dir: string; field: 'name' | 'dir' }
-  | { kind: 'rename'; session: Session; name: string }
-  | { kind: 'delete'; session: Session };
-
-interface State {
-  sortMode: SortMode;
-  selectedId: string | undefined;
-  filter: string;
-  mode: Mode;
-  showPreview: boolean;
-  notice: Notice | undefined;
-}
-
-type Action =
-  | { type: 'select'; id: string | undefined }
-  | { type: 'sort'; mode: SortMode }
-  | { type: 'mode'; mode: Mode }
-  | { type: 'filter'; text: string }
-  | { type: 'togglePreview' }
-  | { type: 'notice'; notice: Notice | undefined };
-
-function reducer(state: State, action: Action): State {
-  switch (action.type) {
-    case 'select':
-      return { ...state, selectedId: action.id };
-    case 'sort':
-      return { ...state, sortMode: action.mode };
-    case 'mode':
-      return { ...state, mode: action.mode };
-    case 'filter':
-      return { ...state, filter: action.text };
-    case 'togglePreview':
-      return { ...state, showPreview: !state.showPreview };
-    case 'notice':
-      return { ...state, notice: action.notice };
-  }
 }
 
 const DIALOG_HEIGHT = { new: 6, rename: 5, delete: 6 } as const;

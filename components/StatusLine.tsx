@@ -1,11 +1,5 @@
 import { Text } from 'ink';
-
-export type NoticeKind = 'info' | 'error';
-
-export interface Notice {
-  text: string;
-  kind: NoticeKind;
-}
+import type { Notice } from '../src/sessions/ui-state.js';
 
 /** One line for what just happened or went wrong. */
 export function StatusLine({ notice }: { notice: Notice | undefined }) {
