@@ -51,9 +51,9 @@ function classifyFailure(code: string | undefined, stderr: string, exitCode: num
   if (code === 'ENOENT') return new TmuxNotInstalledError();
   const message = stderr.trim();
   if (NO_SERVER.test(message)) return new NoServerError(`no tmux server is running (${message})`);
-  const notFound = NOT_FOUND.exec(message);
+  const notFound = message.match(NOT_FOUND);
   if (notFound) return new SessionNotFoundError(notFound[1] ?? '');
-  const duplicate = DUPLICATE.exec(message);
+  const duplicate = message.match(DUPLICATE);
   if (duplicate) return new NameTakenError(duplicate[1] ?? '');
   return new TmuxError(message === '' ? `tmux failed (exit code ${exitCode ?? 'unknown'})` : `tmux: ${message}`);
 }
