@@ -1,6 +1,7 @@
 // `npm run bench`: measurements, not tests. Prints a table and writes
 // bench-results.json. Grows with issue #7 (first frame, keystrokes, RSS).
 import { bundle } from '../../build.mjs';
+import { terminalBench } from './terminal-bench.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,13 +17,26 @@ async function bundleInto(entry) {
 const lockScript = await bundleInto('test/bench/lock-bench.ts');
 const lock = JSON.parse(execFileSync(process.execPath, [lockScript, '300'], { encoding: 'utf8' }));
 
+// What users run: build it first.
+await bundle('src/cli.ts', path.join(root, 'dist', 'cli.js'));
+const terminal = await terminalBench();
+
 const results = {
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
   date: new Date().toISOString(),
   lockAcquireReleaseMs: { median: lock.medianMs, p90: lock.p90Ms, runs: lock.runs },
+  terminal,
 };
 
-const rows = [['lock acquire+release (median)', `${lock.medianMs.toFixed(2)} ms`, 'target ≤ 5 ms']];
+const ms = (value) => `${value.toFixed(1)} ms`;
+const rows = [
+  ['lock acquire+release (median)', `${lock.medianMs.toFixed(2)} ms`, 'target ≤ 5 ms'],
+  ['node -e 0 to a line on screen (floor)', ms(terminal.floorMs), ''],
+  ...Object.entries(terminal.firstFrameMs).map(([count, value]) => [`first frame, ${count} sessions`, ms(value), `${terminal.ratio[count].toFixed(2)}× floor (target ≤ 3.0×)`]),
+  ...Object.entries(terminal.keystrokeMs).map(([count, value]) => [`key to frame, ${count} sessions`, ms(value), 'includes a capture-pane per poll; target ≤ 10 ms']),
+  ...Object.entries(terminal.peakRssMb).map(([count, value]) => [`peak RSS, ${count} sessions`, `${value.toFixed(0)} MB`, 'target ≤ 100 MB']),
+  ['tmux processes per list refresh', terminal.tmuxCallsPerRefresh.toFixed(2), 'target 1'],
+];
 const width = Math.max(...rows.map((row) => row[0].length));
 console.log(`tmux-dashboard bench — ${results.machine.model} ×${results.machine.cpus}, node ${results.machine.node}`);
 for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(10)}  ${target}`);
