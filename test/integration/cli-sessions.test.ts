@@ -35,6 +35,21 @@ async function panePath(sessionName: string): Promise<string> {
 
 const NO_STACK = /^\s+at /m;
 
+/**
+ * The control cases: tmux runs `#()` jobs in the background and, under load,
+ * now and then not at all (seen in CI about once in ten runs). A proof needs
+ * one job that ran: up to three attempts, each with its own marker.
+ */
+async function tmuxRunsAJob(start: (n: number, marker: string) => Promise<unknown>, markerOf: (n: number) => string = (n) => path.join(server.home, `CONTROL_${n}`)): Promise<boolean> {
+  for (let n = 1; n <= 3; n++) {
+    const marker = markerOf(n);
+    await start(n, marker);
+    const ran = await waitFor(() => (existsSync(marker) ? true : undefined), 'tmux to run the #() job', 5000).catch(() => false);
+    if (ran) return true;
+  }
+  return false;
+}
+
 describe('exact targets: foo never hits foobar', () => {
   it.each([
     [['kill', 'foo']],
@@ -64,10 +79,7 @@ describe('hostile names', () => {
 
   it('tmux really runs #() in an unescaped name (the control case that proves the check below can fail)', async () => {
     await server.start();
-    const marker = path.join(server.home, 'CONTROL');
-    await server.tmux('new-session', '-d', '-s', `x#(touch ${marker})`);
-    // A proof, not a timing: tmux starts #() jobs in the background, late under load.
-    await waitFor(() => (existsSync(marker) ? true : undefined), 'tmux to run the #() job', 15_000);
+    await expect(tmuxRunsAJob((n, marker) => server.tmux('new-session', '-d', '-s', `x${n}#(touch ${marker})`))).resolves.toBe(true);
   });
 
   it('go through new, list --json, rename and kill without running anything', async () => {
@@ -132,8 +144,7 @@ describe('new', () => {
 
   it('tmux really runs #() in an unescaped start directory (control case)', async () => {
     await server.start();
-    await server.tmux('new-session', '-d', '-s', 'ctl', '-c', path.join(server.home, '#(cd;touch CONTROL_DIR)'));
-    await waitFor(() => (existsSync(path.join(server.home, 'CONTROL_DIR')) ? true : undefined), 'tmux to run the #() job', 15_000);
+    await expect(tmuxRunsAJob((n) => server.tmux('new-session', '-d', '-s', `ctl${n}`, '-c', path.join(server.home, `#(cd;touch CONTROL_${n})`)), (n) => path.join(server.home, `CONTROL_${n}`))).resolves.toBe(true);
   });
 
   it('starts in a directory named #(touch MARKER2) without running it, named after it', async () => {
