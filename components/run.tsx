@@ -7,7 +7,7 @@ import { findProjectDir } from '../src/project/detect.js';
 import { autoRenameToProject, planSessionName } from '../src/sessions/naming.js';
 import { updateState } from '../src/state/state.js';
 import type { TmuxService } from '../src/tmux/service.js';
-import type { SessionRef } from '../src/tmux/types.js';
+import type { Session, SessionRef } from '../src/tmux/types.js';
 import { App, type UiResult } from './App.js';
 
 export interface DashboardContext {
@@ -63,6 +63,8 @@ interface Screen {
   selectedId: string | undefined;
   currentSessionId: string | undefined;
   startDir: string;
+  /** The list already fetched, for the first frame only (later ones list anew). */
+  initial: { serverRunning: boolean; sessions: Session[] } | undefined;
 }
 
 function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
@@ -84,6 +86,7 @@ function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
         }}
         initialMessage={screen.message}
         initialSelectedId={screen.selectedId}
+        initialSessions={screen.initial}
         onDone={(done) => {
           result = done;
         }}
@@ -119,15 +122,6 @@ export async function runDashboardUi(context: DashboardContext): Promise<number>
   }
 }
 
-/** The session the user is in: our own pane's session, or the popup client's. */
-async function currentSession(context: DashboardContext, client: string | undefined): Promise<string | undefined> {
-  const { tmux, env } = context;
-  if (!tmux.isInsideThisServer()) return undefined;
-  const pane = env.TMUX_PANE;
-  if (pane !== undefined && pane !== '') return (await tmux.listSessions()).find((session) => session.panes.some((candidate) => candidate.id === pane))?.id;
-  return client === undefined ? undefined : tmux.clientSession(client);
-}
-
 /**
  * Before tmux takes the terminal: no raw mode, and no pending read on our
  * stdin — a Node read left running would steal the user's keys (C-b d
@@ -145,19 +139,25 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
   const inPopup = tmux.isInsideThisServer() && (context.env.TMUX_PANE ?? '') === '';
   const client = context.client ?? (inPopup ? await tmux.guessClient() : undefined);
   // A popup starts wherever tmux likes: `n` should use the project of the
-  // pane the user was looking at.
-  const popupDir = inPopup && client !== undefined ? await tmux.clientPanePath(client) : undefined;
-  const startDir = findProjectDir(popupDir ?? process.cwd());
+  // pane the user was looking at, and the current session is the client's.
+  const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
+  const startDir = findProjectDir(view?.panePath ?? process.cwd());
+  // One list call serves the current-session mark, auto-create and the first frame.
+  const first = await tmux.snapshot();
+  const ownPane = context.env.TMUX_PANE ?? '';
+  const currentSessionId =
+    view?.sessionId ?? (tmux.isInsideThisServer() && ownPane !== '' ? first.sessions.find((session) => session.panes.some((pane) => pane.id === ownPane))?.id : undefined);
 
   const screen: Screen = {
     message: context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined,
     selectedId: undefined,
-    currentSessionId: await currentSession(context, client),
+    currentSessionId,
     startDir,
+    initial: first,
   };
 
   let next: SessionRef | undefined;
-  if (config.auto_create && (await tmux.listSessions()).length === 0) {
+  if (config.auto_create && first.sessions.length === 0) {
     // The lock is held: no other dashboard can race this create.
     const plan = planSessionName('', startDir, []);
     next = await tmux.createSession(plan.name, startDir, { automaticName: true });
@@ -168,6 +168,7 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     if (next === undefined) {
       process.stdout.write(ENTER_ALT_SCREEN);
       const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, screen);
+      screen.initial = undefined;
       context.quit.handler = undefined;
       process.stdout.write(LEAVE_ALT_SCREEN);
       if (result.kind === 'lock-lost') {
@@ -179,6 +180,7 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     }
     const target = next;
     next = undefined;
+    screen.initial = undefined;
     screen.selectedId = target.id;
     screen.message = undefined;
     log.info('session_attached', tmux.isInsideThisServer() ? 'switch-client' : 'attach', target.name);

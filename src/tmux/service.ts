@@ -128,24 +128,16 @@ export class TmuxService {
     ]);
   }
 
-  /** The session a client is showing, or undefined when there is no such client. */
-  async clientSession(client: string): Promise<string | undefined> {
+  /**
+   * What a client is looking at: its session and its pane's directory, in
+   * one call. The path is read as data, never expanded. undefined: no such
+   * client.
+   */
+  async clientView(client: string): Promise<{ sessionId: string; panePath: string } | undefined> {
     try {
-      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{session_id}`]);
-      const [name, id] = out.trim().split(US);
-      return name === client ? id : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The directory of the pane a client is looking at (read as data, never expanded). */
-  async clientPanePath(client: string): Promise<string | undefined> {
-    try {
-      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{pane_current_path}`]);
-      const line = out.endsWith('\n') ? out.slice(0, -1) : out;
-      const separator = line.indexOf(US);
-      return separator >= 0 && line.slice(0, separator) === client ? line.slice(separator + 1) : undefined;
+      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{session_id}${US}#{pane_current_path}`]);
+      const [name, sessionId = '', ...path] = (out.endsWith('\n') ? out.slice(0, -1) : out).split(US);
+      return name === client ? { sessionId, panePath: path.join(US) } : undefined;
     } catch {
       return undefined;
     }
