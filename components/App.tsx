@@ -38,8 +38,6 @@ export interface AppProps {
   onSortModeChange: (mode: SortMode) => Promise<string | undefined>;
   initialMessage?: string | undefined;
   initialSelectedId?: string | undefined;
-  /** A list fetched just before: the first frame shows it without waiting for tmux. */
-  initialSessions?: { serverRunning: boolean; sessions: Session[] } | undefined;
   onDone: (result: UiResult) => void;
 }
 
@@ -77,7 +75,7 @@ export function App(props: AppProps) {
   const { tmux, lock, log, config, home, startDir, currentSessionId, onSortModeChange, onDone } = props;
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
-  const { sessions: unsorted, loaded, serverRunning, error, refresh } = useSessions(tmux, config.refresh_interval_ms, props.initialSessions);
+  const { sessions: unsorted, loaded, serverRunning, error, refresh } = useSessions(tmux, config.refresh_interval_ms);
   const [state, dispatch] = useReducer(reducer, {
     sortMode: props.sortMode,
     selectedId: props.initialSelectedId,

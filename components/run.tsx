@@ -7,7 +7,7 @@ import { findProjectDir } from '../src/project/detect.js';
 import { autoRenameToProject, planSessionName } from '../src/sessions/naming.js';
 import { updateState } from '../src/state/state.js';
 import type { TmuxService } from '../src/tmux/service.js';
-import type { Session, SessionRef } from '../src/tmux/types.js';
+import type { SessionRef } from '../src/tmux/types.js';
 import { App, type UiResult } from './App.js';
 
 export interface DashboardContext {
@@ -63,8 +63,6 @@ interface Screen {
   selectedId: string | undefined;
   currentSessionId: string | undefined;
   startDir: string;
-  /** The list already fetched, for the first frame only (later ones list anew). */
-  initial: { serverRunning: boolean; sessions: Session[] } | undefined;
 }
 
 function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
@@ -86,7 +84,6 @@ function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
         }}
         initialMessage={screen.message}
         initialSelectedId={screen.selectedId}
-        initialSessions={screen.initial}
         onDone={(done) => {
           result = done;
         }}
@@ -142,7 +139,9 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
   // pane the user was looking at, and the current session is the client's.
   const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
   const startDir = findProjectDir(view?.panePath ?? process.cwd());
-  // One list call serves the current-session mark, auto-create and the first frame.
+  // One list call serves the current-session mark and the auto-create check.
+  // The UI lists again itself: when its list shows, its keys are live (a
+  // list drawn in the very first frame came before Ink listened to input).
   const first = await tmux.snapshot();
   const ownPane = context.env.TMUX_PANE ?? '';
   const currentSessionId =
@@ -153,7 +152,6 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     selectedId: undefined,
     currentSessionId,
     startDir,
-    initial: first,
   };
 
   let next: SessionRef | undefined;
@@ -168,8 +166,7 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     if (next === undefined) {
       process.stdout.write(ENTER_ALT_SCREEN);
       const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, screen);
-      screen.initial = undefined;
-      context.quit.handler = undefined;
+        context.quit.handler = undefined;
       process.stdout.write(LEAVE_ALT_SCREEN);
       if (result.kind === 'lock-lost') {
         process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
@@ -180,7 +177,6 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     }
     const target = next;
     next = undefined;
-    screen.initial = undefined;
     screen.selectedId = target.id;
     screen.message = undefined;
     log.info('session_attached', tmux.isInsideThisServer() ? 'switch-client' : 'attach', target.name);

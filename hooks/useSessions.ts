@@ -14,12 +14,8 @@ export interface SessionsState {
  * The session list, polled with one tmux call per refresh. `refresh()` runs
  * one at once (after an action, on `r`). Overlapping polls are skipped.
  */
-export function useSessions(tmux: TmuxService, intervalMs: number, initial?: { serverRunning: boolean; sessions: Session[] }): SessionsState & { refresh: () => void } {
-  const [state, setState] = useState<SessionsState>(
-    initial === undefined ? { sessions: [], loaded: false, serverRunning: true, error: undefined } : { ...initial, loaded: true, error: undefined },
-  );
-  // A list handed in is fresh: the first poll can wait for the interval.
-  const skipFirst = useRef(initial !== undefined);
+export function useSessions(tmux: TmuxService, intervalMs: number): SessionsState & { refresh: () => void } {
+  const [state, setState] = useState<SessionsState>({ sessions: [], loaded: false, serverRunning: true, error: undefined });
   const busy = useRef(false);
   const again = useRef(false);
 
@@ -49,8 +45,7 @@ export function useSessions(tmux: TmuxService, intervalMs: number, initial?: { s
   }, [tmux]);
 
   useEffect(() => {
-    if (skipFirst.current) skipFirst.current = false;
-    else refresh();
+    refresh();
     const timer = setInterval(refresh, intervalMs);
     return () => {
       clearInterval(timer);
