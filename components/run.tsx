@@ -166,7 +166,7 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     if (next === undefined) {
       process.stdout.write(ENTER_ALT_SCREEN);
       const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, screen);
-        context.quit.handler = undefined;
+      context.quit.handler = undefined;
       process.stdout.write(LEAVE_ALT_SCREEN);
       if (result.kind === 'lock-lost') {
         process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);

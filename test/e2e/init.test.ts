@@ -75,7 +75,7 @@ describe.each(SHELLS)('init %s', (shell) => {
     const window = await terminal.open(interactive(shell, await rcFile(shell, ['--exit'])), { env: PATH_ENV() });
     await terminal.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard', window);
     await terminal.sendTo(window, 'q');
-    await terminal.waitForScreen(/Pane is dead/, 'the shell to end', window);
+    await terminal.waitForExit('the shell to end', window);
     expect(existsSync(marker)).toBe(true);
   });
 

@@ -61,6 +61,20 @@ export class Terminal {
     }
   }
 
+  /**
+   * Waits for the window's command to end. Asks tmux for #{pane_dead} rather
+   * than reading "Pane is dead" off the screen: before tmux 3.5 a SIGCHLD can
+   * be lost (libutempter's handler), and then the pane is closed but that
+   * line is never written (measured here under load with tmux 3.3a).
+   */
+  async waitForExit(what: string, window: string = this.window, timeoutMs = 15_000): Promise<void> {
+    try {
+      await waitFor(async () => ((await this.outer.tmux('display-message', '-p', '-t', window, '#{pane_dead}')).trim() === '1' ? true : undefined), what, timeoutMs);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- screen ---\n${await this.screen(window)}`);
+    }
+  }
+
   async close(): Promise<void> {
     await this.outer.kill();
   }
