@@ -9,8 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Modules replaced in the bundle:
-// - react-devtools-core: Ink loads it only when DEV=true; nothing outside
-//   dist/ may ever be imported.
+// - ink/build/devtools.js: Ink loads it only when DEV=true, and it pulls in
+//   react-devtools-core and `ws` (48 KB of parse time on every start);
+//   nothing outside dist/ may ever be imported.
 // - is-in-ci: with CI=true in the environment Ink stops drawing live frames
 //   and prints only the last one on exit. The dashboard runs only on a TTY
 //   (the CLI checks), so a CI variable inherited by a user's shell (or a test
@@ -18,15 +19,33 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // - typescript: cosmiconfig's loader for .ts configs requires it (3.5 MB);
 //   this product reads no .ts config (README), so it is never needed.
 const STUBS = {
-  'react-devtools-core': 'export default { connectToDevTools() {} };',
+  'ink-devtools': 'export {};',
   'is-in-ci': 'export default false;',
   typescript: "throw new Error('TypeScript config files are not supported');",
 };
 const stubs = {
   name: 'stubs',
   setup(build) {
-    build.onResolve({ filter: /^(react-devtools-core|is-in-ci|typescript)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    build.onResolve({ filter: /^(is-in-ci|typescript)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (/[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'ink-devtools', namespace: 'stub' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
+  },
+};
+
+// yoga-layout's Emscripten loader fetch()es its own base64 data: URL when a
+// global fetch exists. On Node that first loads undici and costs 25–45 ms of
+// every start (measured: importing yoga-layout 50–70 ms, 23 ms without
+// fetch); without fetch it decodes the same string directly. The build fails
+// if a new yoga-layout no longer has the test, rather than silently slowing.
+const YOGA_FETCH_TEST = '"function"!=typeof fetch';
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(build) {
+    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(YOGA_FETCH_TEST)) throw new Error(`yoga-without-fetch: ${args.path} no longer contains ${YOGA_FETCH_TEST}; check how it loads its wasm`);
+      return { contents: source.replaceAll(YOGA_FETCH_TEST, 'true'), loader: 'js' };
+    });
   },
 };
 
@@ -47,7 +66,7 @@ export async function bundle(entry, outfile, { minify = true } = {}) {
       'process.env.NODE_ENV': '"production"',
       __TMUX_DASHBOARD_VERSION__: JSON.stringify(version),
     },
-    plugins: [stubs],
+    plugins: [stubs, yogaWithoutFetch],
     // CommonJS dependencies call require() and read __filename
     // (proper-lockfile, cosmiconfig, write-file-atomic): give them both.
     banner: {
