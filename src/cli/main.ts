@@ -14,6 +14,7 @@ import { ExitCode } from './exit-codes.js';
 import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
 import { helpText } from './help.js';
 import { VERSION } from '../version.js';
+import { mark, writeTrace } from '../trace.js';
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text),
@@ -36,6 +37,7 @@ async function dispatch(args: ParsedArgs, output: Output): Promise<number> {
     return ExitCode.ok;
   }
   const loaded = await loadConfig();
+  mark('config');
   if (args.command === 'config') return configCommand(loaded, args.json, output);
   const log = new Logger(logPathOf(loaded.config));
   // The dashboard shows config warnings in its status line; commands print them.
@@ -103,11 +105,13 @@ export function reportFailure(error: unknown, output: Output): number {
 
 /** The program. The only place that ends the process (DESIGN §2). */
 export async function main(argv: readonly string[]): Promise<never> {
+  mark('main');
   let code: number;
   try {
     code = await dispatch(parseCliArgs(argv), processOutput);
   } catch (error) {
     code = reportFailure(error, processOutput);
   }
+  writeTrace();
   process.exit(code);
 }
