@@ -26,7 +26,7 @@ export function Preview({ session, paneText, height, width, home }: PreviewProps
   const treeLines = tree.slice(0, Math.max(1, Math.floor((height - 1) / 2)));
   const textLines = (paneText ?? '').split('\n').map(printable).slice(-(Math.max(0, height - 1 - treeLines.length)));
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width}>
       <Text dimColor>{fit(`── ${printable(session.name)} `, width).replace(/ +$/, (spaces) => '─'.repeat(spaces.length))}</Text>
       {treeLines.map((line, index) => (
         <Text key={`t${index}`} wrap="truncate">

@@ -16,7 +16,7 @@ export interface SessionListProps {
 export function SessionList({ sessions, selectedIndex, first, height, row, emptyText }: SessionListProps) {
   const visible = sessions.slice(first, first + height);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height}>
       {visible.length === 0 ? (
         <Text dimColor>{emptyText}</Text>
       ) : (
