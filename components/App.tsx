@@ -14,8 +14,9 @@ import { scrollTop } from '../src/sessions/rows.js';
 import { reducer, type Action, type Notice } from '../src/sessions/ui-state.js';
 import { nextSortMode, SORT_MODE_DESCRIPTIONS, sortSessions } from '../src/sessions/sort.js';
 import { describeServer } from '../src/tmux/server.js';
+import { mark } from '../src/trace.js';
 import type { TmuxService } from '../src/tmux/service.js';
-import type { Session, SessionRef } from '../src/tmux/types.js';
+import type { Session, SessionRef, Snapshot } from '../src/tmux/types.js';
 import { ConfirmDeleteDialog, NewSessionDialog, RenameDialog } from './Dialogs.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Preview } from './Preview.js';
@@ -38,6 +39,8 @@ export interface AppProps {
   onSortModeChange: (mode: SortMode) => Promise<string | undefined>;
   initialMessage?: string | undefined;
   initialSelectedId?: string | undefined;
+  /** Sessions listed while the UI loaded: the first frame shows them. */
+  initialSnapshot?: Snapshot | undefined;
   onDone: (result: UiResult) => void;
 }
 
@@ -75,7 +78,7 @@ export function App(props: AppProps) {
   const { tmux, lock, log, config, home, startDir, currentSessionId, onSortModeChange, onDone } = props;
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
-  const { sessions: unsorted, loaded, serverRunning, error, refresh } = useSessions(tmux, config.refresh_interval_ms);
+  const { sessions: unsorted, loaded, serverRunning, error, refresh } = useSessions(tmux, config.refresh_interval_ms, props.initialSnapshot);
   const [state, dispatch] = useReducer(reducer, {
     sortMode: props.sortMode,
     selectedId: props.initialSelectedId,
@@ -153,6 +156,12 @@ export function App(props: AppProps) {
     if (key.meta && !key.escape && input.length === 1) {
       handleKey('', { ...NO_KEY, escape: true });
       handleKey(input, { ...key, meta: false });
+      return;
+    }
+    // Enter typed ahead, before the terminal left cooked mode, arrives as
+    // "\n" (the line discipline's ICRNL), and so does Ctrl-J: both are Enter.
+    if (input === '\n') {
+      handleKey('', { ...NO_KEY, return: true });
       return;
     }
     if (input.length > 1 && !key.ctrl && !key.meta && !key.escape && !input.startsWith('\u001b')) {
@@ -271,6 +280,12 @@ export function App(props: AppProps) {
     latestOnInput.current(input, key);
   }, []);
   useInput(stableOnInput);
+  useEffect(() => {
+    mark('input-live');
+  }, []);
+  useEffect(() => {
+    if (loaded) mark('sessions');
+  }, [loaded]);
 
   function updateFilter(text: string) {
     act({ type: 'filter', text });

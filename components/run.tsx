@@ -6,12 +6,16 @@ import type { Logger } from '../src/log/logger.js';
 import { findProjectDir } from '../src/project/detect.js';
 import { autoRenameToProject, planSessionName } from '../src/sessions/naming.js';
 import { updateState } from '../src/state/state.js';
+import { holdKeys, releaseTerminalInput } from '../src/terminal.js';
 import type { TmuxService } from '../src/tmux/service.js';
-import type { SessionRef } from '../src/tmux/types.js';
+import type { SessionRef, Snapshot } from '../src/tmux/types.js';
+import { mark, traceWrites } from '../src/trace.js';
 import { App, type UiResult } from './App.js';
 
 export interface DashboardContext {
   tmux: TmuxService;
+  /** The first list, started before the UI's code loaded. */
+  firstSnapshot: Promise<Snapshot>;
   lock: InstanceLock;
   log: Logger;
   config: Config;
@@ -59,6 +63,8 @@ async function rememberSortMode(context: DashboardContext, mode: SortMode): Prom
 }
 
 interface Screen {
+  /** Shown by the first frame; undefined: the UI lists itself. */
+  snapshot: Snapshot | undefined;
   message: string | undefined;
   selectedId: string | undefined;
   currentSessionId: string | undefined;
@@ -68,6 +74,7 @@ interface Screen {
 function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
   return new Promise((resolve) => {
     let result: UiResult = { kind: 'quit' };
+    mark('render');
     const instance = render(
       <App
         tmux={context.tmux}
@@ -84,6 +91,7 @@ function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
         }}
         initialMessage={screen.message}
         initialSelectedId={screen.selectedId}
+        initialSnapshot={screen.snapshot}
         onDone={(done) => {
           result = done;
         }}
@@ -119,16 +127,6 @@ export async function runDashboardUi(context: DashboardContext): Promise<number>
   }
 }
 
-/**
- * Before tmux takes the terminal: no raw mode, and no pending read on our
- * stdin — a Node read left running would steal the user's keys (C-b d
- * included) from tmux. Ink resumes input when it renders again.
- */
-function releaseTerminalInput(): void {
-  if (process.stdin.isTTY) process.stdin.setRawMode(false);
-  process.stdin.pause();
-}
-
 async function runUntilDone(context: DashboardContext): Promise<number> {
   const { tmux, log, config } = context;
   // In a popup ($TMUX without $TMUX_PANE) the client must be named for
@@ -139,15 +137,17 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
   // pane the user was looking at, and the current session is the client's.
   const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
   const startDir = findProjectDir(view?.panePath ?? process.cwd());
-  // One list call serves the current-session mark and the auto-create check.
-  // The UI lists again itself: when its list shows, its keys are live (a
-  // list drawn in the very first frame came before Ink listened to input).
-  const first = await tmux.snapshot();
+  // One list call serves the current-session mark, the auto-create check and
+  // the first frame.
+  const first = await context.firstSnapshot;
+  mark('snapshot');
+  traceWrites(process.stdout);
   const ownPane = context.env.TMUX_PANE ?? '';
   const currentSessionId =
     view?.sessionId ?? (tmux.isInsideThisServer() && ownPane !== '' ? first.sessions.find((session) => session.panes.some((pane) => pane.id === ownPane))?.id : undefined);
 
   const screen: Screen = {
+    snapshot: first,
     message: context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined,
     selectedId: undefined,
     currentSessionId,
@@ -164,6 +164,7 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
 
   for (;;) {
     if (next === undefined) {
+      holdKeys();
       process.stdout.write(ENTER_ALT_SCREEN);
       const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, screen);
       context.quit.handler = undefined;
@@ -184,6 +185,7 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
       releaseTerminalInput();
       const code = await tmux.attachOrSwitch(target, client);
       if (tmux.isInsideThisServer()) return code;
+      holdKeys();
       if (code !== 0) screen.message = `tmux attach ended with exit code ${code}`;
       if (config.auto_rename_on_detach) {
         const renamed = await autoRenameToProject(tmux, target.id);
@@ -196,5 +198,7 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
       screen.message = error instanceof Error ? error.message : String(error);
       log.error('attach_failed', screen.message, target.name);
     }
+    // The list for the dashboard's first frame after the detach.
+    screen.snapshot = await tmux.snapshot().catch(() => undefined);
   }
 }

@@ -8,6 +8,8 @@ import { initialSortMode } from '../state/sort-mode.js';
 import { readState, statePath } from '../state/state.js';
 import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
+import { holdKeys } from '../terminal.js';
+import { mark } from '../trace.js';
 
 export interface DashboardOptions {
   client: string | undefined;
@@ -28,6 +30,10 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     output.err('tmux-dashboard: the dashboard needs a terminal (stdin and stdout); for scripts use the subcommands: list --json, new, attach, kill, rename, status\n');
     return ExitCode.usage;
   }
+  // The first list runs in tmux while the lock is taken and the UI's code
+  // loads (issue #7); a refused start just drops it.
+  const firstSnapshot = tmux.snapshot();
+  firstSnapshot.catch(() => undefined);
   // A `--takeover` from another start asks us to quit; the UI decides how.
   const quit = { requested: false, handler: undefined as (() => void) | undefined };
   const lock = lockForServer(tmux.server, env, {
@@ -47,14 +53,17 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     return refuseSecondInstance(lock, options, output, env);
   }
 
+  mark('lock');
   releaseOnEveryExit(lock);
+  holdKeys();
   try {
     // Ink (and chalk) load only now, after the config is known.
     applyColorChoice(colorChoice(loaded.config.color, env), process.env);
     const { runDashboardUi } = await import('../../components/run.js');
+    mark('ui-loaded');
     const stateFile = statePath(env);
     const sort = initialSortMode(loaded, readState(stateFile));
-    return await runDashboardUi({ tmux, lock, log, config: loaded.config, warnings: loaded.warnings, sortMode: sort.mode, stateFile, client: options.client, env, quit });
+    return await runDashboardUi({ tmux, firstSnapshot, lock, log, config: loaded.config, warnings: loaded.warnings, sortMode: sort.mode, stateFile, client: options.client, env, quit });
   } finally {
     lock.release();
   }

@@ -5,7 +5,7 @@ import { AUTO_NAME_OPTION, ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionL
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
-import type { Session, SessionRef } from './types.js';
+import type { Session, SessionRef, Snapshot } from './types.js';
 
 // A racing creator can take our chosen name between list and create; we then
 // move on to the next suffix. More collisions than this is not a race.
@@ -31,7 +31,7 @@ export class TmuxService {
   }
 
   /** The list and whether a server answered at all (the dashboard says which). */
-  async snapshot(): Promise<{ serverRunning: boolean; sessions: Session[] }> {
+  async snapshot(): Promise<Snapshot> {
     try {
       return { serverRunning: true, sessions: parseSessionList(await this.run(LIST_ARGS)) };
     } catch (error) {

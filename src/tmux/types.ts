@@ -35,6 +35,12 @@ export interface Session {
   panes: Pane[];
 }
 
+/** One list call's answer: the sessions, and whether a server answered at all. */
+export interface Snapshot {
+  serverRunning: boolean;
+  sessions: Session[];
+}
+
 /** The identity a destructive action is checked against right before it runs. */
 export interface SessionRef {
   id: string;

@@ -55,6 +55,16 @@ describe('the dashboard, end to end', () => {
     await terminal.waitForScreen(/Enter attach · \/ filter/, 'the normal hints');
   });
 
+  it('keys typed before the first frame wait for it, in order: j and Enter at once attach the second session', async () => {
+    await inner.start('alpha');
+    await inner.tmux('new-session', '-d', '-s', 'beta');
+    const window = await dashboard({ env: { TMUX_DASHBOARD_SORT_MODE: 'name' } });
+    // Typed while the process is still starting: nothing is on the screen yet.
+    expect(await terminal.screen(window)).not.toMatch(/tmux-dashboard/);
+    await terminal.sendTo(window, 'j', 'Enter');
+    await terminal.waitForScreen(/\[beta\]/, 'beta attached (tmux status line)');
+  });
+
   it('d + y kills exactly the selected foo; foobar survives', async () => {
     await inner.start('foobar');
     await inner.tmux('new-session', '-d', '-s', 'foo');

@@ -7,6 +7,7 @@ import { InstanceLock } from '../../src/lock/instance-lock.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
+import type { Snapshot } from '../../src/tmux/types.js';
 import { TestServer, waitFor } from '../helpers/tmux-server.js';
 
 // The UI against a real private tmux server: the keys are simulated, the sessions are not.
@@ -29,7 +30,7 @@ afterEach(async () => {
   await server.kill();
 });
 
-function renderApp(config: Partial<Config> = {}, sortMode: SortMode = 'name') {
+function renderApp(config: Partial<Config> = {}, sortMode: SortMode = 'name', initialSnapshot?: Snapshot) {
   const lock = new InstanceLock({ lockFile: path.join(server.home, 'lock'), pidFile: path.join(server.home, 'pid') });
   const app = render(
     <App
@@ -46,6 +47,7 @@ function renderApp(config: Partial<Config> = {}, sortMode: SortMode = 'name') {
         return Promise.resolve(undefined);
       }}
       onDone={(result) => done.push(result)}
+      initialSnapshot={initialSnapshot}
     />,
   );
   const frame = () => app.lastFrame() ?? '';
@@ -78,6 +80,21 @@ describe('the dashboard UI', () => {
     expect(frame()).toMatch(/3 sessions · sort: name \(a–z\)/);
     expect(listed(frame()).order).toEqual(['alpha', 'beta', 'gamma']);
     expect(frame()).toMatch(/beta\s+2w/);
+  });
+
+  it('with a list taken before it mounted, the very first frame shows it', async () => {
+    const { frame } = renderApp({}, 'name', await tmux.snapshot());
+    expect(listed(frame()).order).toEqual(['alpha', 'beta', 'gamma']);
+    expect(frame()).not.toMatch(/Loading/);
+  });
+
+  it('a lone line feed (Enter typed ahead in cooked mode, or Ctrl-J) attaches like Enter', async () => {
+    const { until, press } = renderApp();
+    await until(/›1 alpha/, 'the list');
+    await press('j', /›2 beta/);
+    await press('\n');
+    await waitFor(() => (done.length > 0 ? true : undefined), 'the attach');
+    expect(done).toEqual([{ kind: 'attach', session: { id: expect.stringMatching(/^\$/) as unknown, name: 'beta' } }]);
   });
 
   it('moves with j/k, arrows, g and G', async () => {

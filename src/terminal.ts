@@ -1,0 +1,24 @@
+/**
+ * Who reads the keys. Between the UI's frames (while its code loads, while
+ * it lists after a detach) keys wait in the terminal; while tmux runs in the
+ * foreground, tmux reads them.
+ */
+
+/**
+ * Raw mode before the UI listens: a key typed now waits in the terminal,
+ * unechoed, and the UI reads it as soon as it listens. In cooked mode it
+ * would be echoed onto the screen and held back until Enter.
+ */
+export function holdKeys(): void {
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
+}
+
+/**
+ * Before tmux takes the terminal: no raw mode, and no pending read on our
+ * stdin — a Node read left running would steal the user's keys (C-b d
+ * included) from tmux. Ink resumes input when it renders again.
+ */
+export function releaseTerminalInput(): void {
+  if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  process.stdin.pause();
+}
