@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, TestServer, tempDir } from '../helpers/tmux-server.js';
+import { REPO_ROOT, TestServer, tempDir, waitFor } from '../helpers/tmux-server.js';
 
 let server: TestServer;
 
@@ -21,7 +21,10 @@ describe('the npm package', () => {
     // dist/ is built by the test command already; rebuilding here would race the other tests.
     const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: REPO_ROOT });
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
-    expect(info?.files.map((file) => file.path).sort()).toEqual(['LICENSE', 'README.md', 'bin/tmux-dashboard.js', 'dist/cli.js', 'package.json', 'tmux-dashboard.tmux']);
+    const files = info?.files.map((file) => file.path).sort() ?? [];
+    expect(files.filter((file) => !file.startsWith('dist/chunks/'))).toEqual(['LICENSE', 'README.md', 'bin/tmux-dashboard.js', 'dist/cli.js', 'package.json', 'tmux-dashboard.tmux']);
+    // The UI is a chunk of its own, loaded only by the dashboard.
+    expect(files.filter((file) => /^dist\/chunks\/run-\w+\.js$/.test(file))).toHaveLength(1);
     const tarball = path.join(out, info?.filename ?? '');
 
     const prefix = tempDir('tmux-dashboard-prefix-');
@@ -38,6 +41,10 @@ describe('the npm package', () => {
     const listed = await run(['-L', server.socketName, 'list', '--json']);
     expect(listed.exitCode).toBe(0);
     expect((JSON.parse(listed.stdout) as { name: string }[]).map((session) => session.name)).toEqual(['packaged']);
+    // The dashboard itself (its UI chunk), in a pane of the server: a real terminal.
+    await server.tmux('new-window', '-d', '-t', '=packaged:', '-n', 'ui', bin, '-L', server.socketName);
+    await waitFor(async () => ((await server.tmux('capture-pane', '-p', '-t', '=packaged:ui')).includes('tmux-dashboard · 1 session') ? true : undefined), 'the installed dashboard');
+    await server.tmux('send-keys', '-t', '=packaged:ui', 'q');
     const plugin = path.join(prefix, 'lib', 'node_modules', 'tmux-dashboard', 'tmux-dashboard.tmux');
     expect(existsSync(plugin)).toBe(true);
 
