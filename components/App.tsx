@@ -12,7 +12,8 @@ import { filterSessions } from '../src/sessions/filter.js';
 import { planSessionName, type NamePlan } from '../src/sessions/naming.js';
 import { scrollTop } from '../src/sessions/rows.js';
 import { reducer, type Action, type Notice } from '../src/sessions/ui-state.js';
-import { nextSortMode, SORT_MODE_DESCRIPTIONS, sortSessions } from '../src/sessions/sort.js';
+import { DIALOG_HEIGHT, emptyListText, headerText, noServerText, previewShownAtStart, screenLayout } from '../src/sessions/screen.js';
+import { nextSortMode, sortSessions } from '../src/sessions/sort.js';
 import { describeServer } from '../src/tmux/server.js';
 import { mark } from '../src/trace.js';
 import type { TmuxService } from '../src/tmux/service.js';
@@ -43,8 +44,6 @@ export interface AppProps {
   initialSnapshot?: Snapshot | undefined;
   onDone: (result: UiResult) => void;
 }
-
-const DIALOG_HEIGHT = { new: 6, rename: 5, delete: 6 } as const;
 
 const NO_KEY: Key = {
   upArrow: false,
@@ -84,7 +83,7 @@ export function App(props: AppProps) {
     selectedId: props.initialSelectedId,
     filter: '',
     mode: { kind: 'list' },
-    showPreview: rows >= 20,
+    showPreview: previewShownAtStart(rows),
     notice: props.initialMessage === undefined ? undefined : { text: props.initialMessage, kind: 'info' },
   });
   // Keys can arrive faster than React renders: the input handler reads and
@@ -123,11 +122,8 @@ export function App(props: AppProps) {
     if (lockLost !== undefined) finish({ kind: 'lock-lost', reason: lockLost });
   }, [lockLost]);
 
-  // Layout: header, body (list, dialog, preview), status, hints.
-  const body = Math.max(3, rows - 3);
   const dialogHeight = state.mode.kind === 'new' || state.mode.kind === 'rename' || state.mode.kind === 'delete' ? DIALOG_HEIGHT[state.mode.kind] : 0;
-  const previewHeight = state.showPreview && dialogHeight === 0 && body >= 12 ? Math.floor(body * 0.45) : 0;
-  const listHeight = Math.max(1, body - dialogHeight - previewHeight);
+  const { body, listHeight, previewHeight } = screenLayout(rows, dialogHeight, state.showPreview);
   const first = useRef(0);
   first.current = scrollTop(first.current, sessions.length, index, listHeight);
   const paneText = usePreview(tmux, selected, config.preview_lines, previewHeight > 0 && state.mode.kind !== 'help');
@@ -151,6 +147,7 @@ export function App(props: AppProps) {
   // Keys typed faster than a frame arrive as one string ("/foo", "j\r"):
   // replay them one by one, so each sees the mode the previous one left.
   const onInput = (input: string, key: Key) => {
+    mark('key');
     // Esc then a key within tmux's escape-time reaches us as Alt+key. The
     // dashboard binds no Alt keys, so read it as what the user typed.
     if (key.meta && !key.escape && input.length === 1) {
@@ -338,21 +335,14 @@ export function App(props: AppProps) {
   };
 
   const otherSessions = (exclude: Session | undefined) => unsorted.filter((session) => session.id !== exclude?.id);
-  const emptyText = !loaded
-    ? 'Loading…'
-    : !serverRunning
-      ? 'The tmux server is not running. n starts one with a new session; r retries.'
-      : unsorted.length === 0
-        ? 'No sessions. Press n to create one.'
-        : `No session matches "${state.filter}". Esc clears the filter.`;
-  const serverNotice: Notice | undefined = error !== undefined ? { text: error, kind: 'error' } : loaded && !serverRunning ? { text: `no tmux server is running (${describeServer(tmux.server)})`, kind: 'error' } : undefined;
+  const emptyText = emptyListText({ loaded, serverRunning, total: unsorted.length }, state.filter);
+  const serverNotice: Notice | undefined = error !== undefined ? { text: error, kind: 'error' } : loaded && !serverRunning ? { text: noServerText(describeServer(tmux.server)), kind: 'error' } : undefined;
 
   const row = { width: columns, home, nowMs: Date.now(), aiCommands, currentSessionId };
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Text bold wrap="truncate">
-        tmux-dashboard · {unsorted.length} session{unsorted.length === 1 ? '' : 's'} · sort: {state.sortMode} ({SORT_MODE_DESCRIPTIONS[state.sortMode]}) · server{' '}
-        {describeServer(tmux.server)}
+        {headerText(unsorted.length, state.sortMode, describeServer(tmux.server))}
       </Text>
       {state.mode.kind === 'help' ? (
         <HelpOverlay height={body} />

@@ -3,34 +3,47 @@ import os from 'node:os';
 import type { Config, SortMode } from '../src/config/schema.js';
 import type { InstanceLock } from '../src/lock/index.js';
 import type { Logger } from '../src/log/logger.js';
-import { findProjectDir } from '../src/project/detect.js';
-import { autoRenameToProject, planSessionName } from '../src/sessions/naming.js';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, type DashboardStart } from '../src/cli/dashboard-start.js';
+import { autoRenameToProject } from '../src/sessions/naming.js';
 import { updateState } from '../src/state/state.js';
 import { holdKeys, releaseTerminalInput } from '../src/terminal.js';
 import type { TmuxService } from '../src/tmux/service.js';
 import type { SessionRef, Snapshot } from '../src/tmux/types.js';
-import { mark, traceWrites } from '../src/trace.js';
+import { mark } from '../src/trace.js';
 import { App, type UiResult } from './App.js';
 
 export interface DashboardContext {
   tmux: TmuxService;
-  /** The first list, started before the UI's code loaded. */
-  firstSnapshot: Promise<Snapshot>;
+  start: DashboardStart;
+  /** The first frame is on the screen already (on the alternate screen). */
+  painted: boolean;
   lock: InstanceLock;
   log: Logger;
   config: Config;
-  /** Config problems, shown once in the status line. */
-  warnings: string[];
+  /** For the status line at start (config warnings). */
+  message: string | undefined;
   sortMode: SortMode;
   stateFile: string;
-  client: string | undefined;
   env: NodeJS.ProcessEnv;
   /** Set by a takeover request; `handler` makes the mounted UI quit. */
   quit: { requested: boolean; handler: (() => void) | undefined };
 }
 
-const ENTER_ALT_SCREEN = '\u001b[?1049h';
-const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const CLEAR_SCREEN = '\u001b[H\u001b[2J';
+
+/**
+ * The UI's first write clears the painted first frame: Ink writes its frame
+ * from the cursor on and does not blank what it leaves out. Cleared in the
+ * same write, the screen is never seen empty.
+ */
+function clearOnFirstWrite(stream: NodeJS.WriteStream): void {
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = (chunk: unknown, ...rest: unknown[]) => {
+    stream.write = write;
+    if (typeof chunk !== 'string') write(CLEAR_SCREEN);
+    return write(typeof chunk === 'string' ? CLEAR_SCREEN + chunk : chunk, ...rest);
+  };
+}
 
 /**
  * State writes, one after another in the order the keys were pressed (the
@@ -128,44 +141,26 @@ export async function runDashboardUi(context: DashboardContext): Promise<number>
 }
 
 async function runUntilDone(context: DashboardContext): Promise<number> {
-  const { tmux, log, config } = context;
-  // In a popup ($TMUX without $TMUX_PANE) the client must be named for
-  // switch-client; the binding passes --client, else take tmux's best guess.
-  const inPopup = tmux.isInsideThisServer() && (context.env.TMUX_PANE ?? '') === '';
-  const client = context.client ?? (inPopup ? await tmux.guessClient() : undefined);
-  // A popup starts wherever tmux likes: `n` should use the project of the
-  // pane the user was looking at, and the current session is the client's.
-  const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
-  const startDir = findProjectDir(view?.panePath ?? process.cwd());
-  // One list call serves the current-session mark, the auto-create check and
-  // the first frame.
-  const first = await context.firstSnapshot;
-  mark('snapshot');
-  traceWrites(process.stdout);
-  const ownPane = context.env.TMUX_PANE ?? '';
-  const currentSessionId =
-    view?.sessionId ?? (tmux.isInsideThisServer() && ownPane !== '' ? first.sessions.find((session) => session.panes.some((pane) => pane.id === ownPane))?.id : undefined);
-
+  const { tmux, log, config, start } = context;
+  const client = start.client;
   const screen: Screen = {
-    snapshot: first,
-    message: context.warnings.length > 0 ? `warning: ${context.warnings.join('; ')}` : undefined,
+    snapshot: start.snapshot,
+    message: context.message,
     selectedId: undefined,
-    currentSessionId,
-    startDir,
+    currentSessionId: start.currentSessionId,
+    startDir: start.startDir,
   };
-
-  let next: SessionRef | undefined;
-  if (config.auto_create && first.sessions.length === 0) {
-    // The lock is held: no other dashboard can race this create.
-    const plan = planSessionName('', startDir, []);
-    next = await tmux.createSession(plan.name, startDir, { automaticName: true });
-    log.info('session_auto_created', `no session on the server: created ${next.id} in ${startDir}`, next.name);
-  }
+  let next: SessionRef | undefined = start.autoCreated;
+  // The first frame is on the screen already (painted before this code
+  // loaded): the UI's first frame replaces it in one write.
+  let painted = context.painted;
 
   for (;;) {
     if (next === undefined) {
       holdKeys();
-      process.stdout.write(ENTER_ALT_SCREEN);
+      if (painted) clearOnFirstWrite(process.stdout);
+      else process.stdout.write(ENTER_ALT_SCREEN);
+      painted = false;
       const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, screen);
       context.quit.handler = undefined;
       process.stdout.write(LEAVE_ALT_SCREEN);

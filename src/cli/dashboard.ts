@@ -9,7 +9,9 @@ import { readState, statePath } from '../state/state.js';
 import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
 import { holdKeys } from '../terminal.js';
-import { mark } from '../trace.js';
+import { mark, traceWrites } from '../trace.js';
+import { paintFirstFrame, prepareStart, restoreScreen } from './dashboard-start.js';
+import os from 'node:os';
 
 export interface DashboardOptions {
   client: string | undefined;
@@ -30,8 +32,8 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     output.err('tmux-dashboard: the dashboard needs a terminal (stdin and stdout); for scripts use the subcommands: list --json, new, attach, kill, rename, status\n');
     return ExitCode.usage;
   }
-  // The first list runs in tmux while the lock is taken and the UI's code
-  // loads (issue #7); a refused start just drops it.
+  // The first list runs in tmux while the lock is taken (issue #7); a
+  // refused start just drops it.
   const firstSnapshot = tmux.snapshot();
   firstSnapshot.catch(() => undefined);
   // A `--takeover` from another start asks us to quit; the UI decides how.
@@ -56,14 +58,29 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   mark('lock');
   releaseOnEveryExit(lock);
   holdKeys();
+  traceWrites(process.stdout);
+  let painted = false;
   try {
-    // Ink (and chalk) load only now, after the config is known.
-    applyColorChoice(colorChoice(loaded.config.color, env), process.env);
-    const { runDashboardUi } = await import('../../components/run.js');
-    mark('ui-loaded');
+    const colors = colorChoice(loaded.config.color, env);
     const stateFile = statePath(env);
     const sort = initialSortMode(loaded, readState(stateFile));
-    return await runDashboardUi({ tmux, firstSnapshot, lock, log, config: loaded.config, warnings: loaded.warnings, sortMode: sort.mode, stateFile, client: options.client, env, quit });
+    const message = loaded.warnings.length > 0 ? `warning: ${loaded.warnings.join('; ')}` : undefined;
+    const start = await prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot);
+    mark('snapshot');
+    // The list goes on the screen now; the UI, loading meanwhile, takes over
+    // from it. Not when the dashboard attaches a new session at once.
+    if (start.autoCreated === undefined && !quit.requested) {
+      paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
+      painted = true;
+    }
+    // Ink (and chalk) load only now, after the config is known.
+    applyColorChoice(colors, process.env);
+    const { runDashboardUi } = await import('../../components/run.js');
+    mark('ui-loaded');
+    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, stateFile, env, quit });
+  } catch (error) {
+    if (painted) restoreScreen();
+    throw error;
   } finally {
     lock.release();
   }

@@ -112,6 +112,7 @@ export async function main(argv: readonly string[]): Promise<never> {
   } catch (error) {
     code = reportFailure(error, processOutput);
   }
+  mark('exit');
   writeTrace();
   process.exit(code);
 }

@@ -67,7 +67,9 @@ async function parseConfigFile(file: string, warnings: string[]): Promise<unknow
     warnings.push(`${file}: unknown format (use .json, .yaml, .yml, .js or .mjs); not read, using defaults`);
     return undefined;
   }
-  const { cosmiconfig } = await import('cosmiconfig');
+  // CommonJS, so its module.exports is the default export: in a bundle chunk
+  // of its own (lazy: only with a config file) that is all there is.
+  const { cosmiconfig } = (await import('cosmiconfig')).default;
   const loadJson = (filepath: string, content: string): unknown => {
     let text = content;
     if (text.charCodeAt(0) === 0xfeff) {

@@ -1,5 +1,4 @@
 import { render } from 'ink';
-import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,50 +8,8 @@ import { InstanceLock } from '../../src/lock/instance-lock.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
+import { FakeStdin, FakeStdout } from '../helpers/fake-terminal.js';
 import { TestServer, waitFor } from '../helpers/tmux-server.js';
-
-/** A terminal of a chosen size (ink-testing-library's is always 100 columns). */
-class FakeStdout extends EventEmitter {
-  frames: string[] = [];
-  constructor(
-    readonly columns: number,
-    readonly rows: number,
-  ) {
-    super();
-  }
-  write = (frame: string) => {
-    this.frames.push(frame);
-    return true;
-  };
-  get isTTY() {
-    return true;
-  }
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  setRawMode() {
-    return this;
-  }
-  setEncoding() {
-    return this;
-  }
-  resume() {
-    return this;
-  }
-  pause() {
-    return this;
-  }
-  ref() {
-    return this;
-  }
-  unref() {
-    return this;
-  }
-  read() {
-    return null;
-  }
-}
 
 let server: TestServer;
 

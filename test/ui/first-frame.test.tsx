@@ -1,0 +1,109 @@
+import { render } from 'ink';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../components/App.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { InstanceLock } from '../../src/lock/instance-lock.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { firstFrame, type FirstFrameInput } from '../../src/sessions/first-frame.js';
+import { describeServer, resolveServer } from '../../src/tmux/server.js';
+import { TmuxService } from '../../src/tmux/service.js';
+import type { Snapshot } from '../../src/tmux/types.js';
+import { FakeStdin, FakeStdout } from '../helpers/fake-terminal.js';
+import { TestServer, waitFor } from '../helpers/tmux-server.js';
+
+let server: TestServer;
+let tmux: TmuxService;
+
+beforeEach(async () => {
+  server = new TestServer();
+  await server.start('alpha');
+  await server.tmux('new-session', '-d', '-s', 'a-session-name-much-too-long-for-a-sixty-column-popup-or-more');
+  await server.tmux('new-window', '-t', '=alpha:');
+  await server.tmux('new-session', '-d', '-s', 'ünïcödé-名前-セッション');
+  tmux = new TmuxService(resolveServer({ socketName: server.socketName }, server.env), server.env);
+});
+afterEach(async () => {
+  await server.kill();
+});
+
+/** Ink's first frame of the App for `snapshot` on a terminal of that size. */
+async function inkFirstFrame(snapshot: Snapshot, columns: number, rows: number, currentSessionId: string | undefined, message: string | undefined): Promise<string> {
+  const stdout = new FakeStdout(columns, rows);
+  const app = render(
+    <App
+      tmux={tmux}
+      lock={new InstanceLock({ lockFile: path.join(server.home, 'lock'), pidFile: path.join(server.home, 'pid') })}
+      log={silentLogger}
+      config={{ ...DEFAULT_CONFIG }}
+      home={server.home}
+      startDir={server.home}
+      currentSessionId={currentSessionId}
+      sortMode="name"
+      onSortModeChange={() => Promise.resolve(undefined)}
+      onDone={() => undefined}
+      initialSnapshot={snapshot}
+      initialMessage={message}
+    />,
+    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: new FakeStdin() as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
+  );
+  try {
+    return await waitFor(() => stdout.frames[0], 'the first frame');
+  } finally {
+    app.unmount();
+  }
+}
+
+/** Text only, trailing blanks and ages ("3s", "2m", "1h": the clock moves between the two) left out. */
+function visible(frame: string): string[] {
+  return stripVTControlCharacters(frame)
+    .split('\n')
+    .map((line) => line.replace(/\b\d+[smh]\b/g, 'AGE').trimEnd());
+}
+
+describe('the first frame drawn before the UI loads', () => {
+  it.each([
+    [100, 30, 'with the preview'],
+    [60, 15, 'in a popup-sized terminal'],
+  ])('is the text of the UI’s first frame at %i×%i (%s)', async (columns, rows) => {
+    const snapshot = await tmux.snapshot();
+    const current = snapshot.sessions.find((session) => session.name === 'alpha')?.id;
+    const input: FirstFrameInput = {
+      snapshot,
+      sortMode: 'name',
+      aiCommands: new Set(DEFAULT_CONFIG.ai_commands),
+      currentSessionId: current,
+      home: server.home,
+      server: describeServer(tmux.server),
+      columns,
+      rows,
+      message: 'warning: a config warning',
+      styles: true,
+      nowMs: Date.now(),
+    };
+    const ours = visible(firstFrame(input));
+    const ink = visible(await inkFirstFrame(snapshot, columns, rows, current, 'warning: a config warning'));
+    expect(ours).toHaveLength(rows);
+    expect(ours).toEqual(ink);
+    expect(ours.join('\n')).toMatch(/ 2\*alpha\s+2w/);
+  });
+
+  it('with no server: the same empty list and the red status line', async () => {
+    await server.kill();
+    const snapshot = await tmux.snapshot();
+    expect(snapshot.serverRunning).toBe(false);
+    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: describeServer(tmux.server), columns: 80, rows: 24, message: undefined, styles: true, nowMs: Date.now() } as const;
+    const frame = firstFrame(input);
+    expect(visible(frame)).toEqual(visible(await inkFirstFrame(snapshot, 80, 24, undefined, undefined)));
+    expect(frame).toContain('\u001b[31mno tmux server is running');
+  });
+
+  it('has style codes only when styles are on', async () => {
+    const snapshot = await tmux.snapshot();
+    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: 'default', columns: 80, rows: 24, message: undefined, nowMs: Date.now() } as const;
+    expect(firstFrame({ ...input, styles: true })).toContain('\u001b[7m›1 ');
+    const plain = firstFrame({ ...input, styles: false }).slice('\u001b[H'.length);
+    expect(stripVTControlCharacters(plain)).toBe(plain);
+  });
+});
