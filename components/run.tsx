@@ -84,9 +84,16 @@ interface Screen {
   startDir: string;
 }
 
-function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
+interface Shown {
+  result: UiResult;
+  /** Inside tmux, the switch to the chosen session, started as the UI closes. */
+  switching: Promise<number> | undefined;
+}
+
+function showApp(context: DashboardContext, screen: Screen): Promise<Shown> {
   return new Promise((resolve) => {
     let result: UiResult = { kind: 'quit' };
+    let switching: Promise<number> | undefined;
     mark('render');
     const instance = render(
       <App
@@ -107,6 +114,11 @@ function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
         initialSnapshot={screen.snapshot}
         onDone={(done) => {
           result = done;
+          // switch-client needs no terminal: tmux switches while Ink unmounts.
+          if (done.kind === 'attach' && context.tmux.isInsideThisServer()) {
+            switching = context.tmux.attachOrSwitch(done.session, context.start.client);
+            switching.catch(() => undefined); // awaited below, after the unmount
+          }
         }}
       />,
       { exitOnCtrlC: false },
@@ -117,10 +129,10 @@ function showApp(context: DashboardContext, screen: Screen): Promise<UiResult> {
     };
     instance.waitUntilExit().then(
       () => {
-        resolve(result);
+        resolve({ result, switching });
       },
       () => {
-        resolve(result);
+        resolve({ result, switching });
       },
     );
   });
@@ -156,13 +168,17 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
   let painted = context.painted;
 
   for (;;) {
+    let switching: Promise<number> | undefined;
     if (next === undefined) {
       holdKeys();
       if (painted) clearOnFirstWrite(process.stdout);
       else process.stdout.write(ENTER_ALT_SCREEN);
       painted = false;
-      const result = context.quit.requested ? ({ kind: 'quit' } as const) : await showApp(context, screen);
+      const shown: Shown = context.quit.requested ? { result: { kind: 'quit' }, switching: undefined } : await showApp(context, screen);
+      const result = shown.result;
+      switching = shown.switching;
       context.quit.handler = undefined;
+      mark('ui-closed');
       process.stdout.write(LEAVE_ALT_SCREEN);
       if (result.kind === 'lock-lost') {
         process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
@@ -178,7 +194,8 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     log.info('session_attached', tmux.isInsideThisServer() ? 'switch-client' : 'attach', target.name);
     try {
       releaseTerminalInput();
-      const code = await tmux.attachOrSwitch(target, client);
+      const code = await (switching ?? tmux.attachOrSwitch(target, client));
+      mark('attached');
       if (tmux.isInsideThisServer()) return code;
       holdKeys();
       if (code !== 0) screen.message = `tmux attach ended with exit code ${code}`;
