@@ -9,6 +9,7 @@ import { commandFor, HINTS } from '../src/keymap.js';
 import type { InstanceLock } from '../src/lock/index.js';
 import type { Logger } from '../src/log/logger.js';
 import { filterSessions } from '../src/sessions/filter.js';
+import { fullMeasure } from '../src/sessions/measure-full.js';
 import { planSessionName, type NamePlan } from '../src/sessions/naming.js';
 import { scrollTop } from '../src/sessions/rows.js';
 import { reducer, type Action, type Notice } from '../src/sessions/ui-state.js';
@@ -338,7 +339,7 @@ export function App(props: AppProps) {
   const emptyText = emptyListText({ loaded, serverRunning, total: unsorted.length }, state.filter);
   const serverNotice: Notice | undefined = error !== undefined ? { text: error, kind: 'error' } : loaded && !serverRunning ? { text: noServerText(describeServer(tmux.server)), kind: 'error' } : undefined;
 
-  const row = { width: columns, home, nowMs: Date.now(), aiCommands, currentSessionId };
+  const row = { width: columns, home, nowMs: Date.now(), aiCommands, currentSessionId, measure: fullMeasure };
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Text bold wrap="truncate">

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { fullMeasure } from '../src/sessions/measure-full.js';
 import { previewTextLines, previewTitle, previewTreeLines } from '../src/sessions/screen.js';
 import type { Session } from '../src/tmux/types.js';
 
@@ -17,7 +18,7 @@ export function Preview({ session, paneText, height, width, home }: PreviewProps
   const textLines = previewTextLines(paneText, height - 1 - treeLines.length);
   return (
     <Box flexDirection="column" height={height} width={width}>
-      <Text dimColor>{previewTitle(session, width)}</Text>
+      <Text dimColor>{previewTitle(session, width, fullMeasure)}</Text>
       {treeLines.map((line, index) => (
         <Text key={`t${index}`} wrap="truncate">
           {line}

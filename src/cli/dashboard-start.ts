@@ -1,7 +1,8 @@
 import type { Config, SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import { findProjectDir } from '../project/detect.js';
-import { firstFrame } from '../sessions/first-frame.js';
+import { firstFrame, type FirstFrameInput } from '../sessions/first-frame.js';
+import { simpleMeasure, type TextMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import { describeServer } from '../tmux/server.js';
 import type { TmuxService } from '../tmux/service.js';
@@ -57,9 +58,11 @@ const SHOW_CURSOR = '\u001b[?25h';
 /**
  * The first frame, on the alternate screen, before the UI's code has even
  * loaded: the list is on the screen in about half the time (npm run bench).
+ * Measured with the shortcut when all its text allows (no string-width to
+ * load), else with the full measure.
  */
-export function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean }): void {
-  const frame = firstFrame({
+export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean }): Promise<void> {
+  const input = (measure: TextMeasure): FirstFrameInput => ({
     snapshot: start.snapshot,
     sortMode: options.sortMode,
     aiCommands: new Set(config.ai_commands),
@@ -71,7 +74,11 @@ export function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config
     message: options.message,
     styles: options.styles,
     nowMs: Date.now(),
+    measure,
   });
+  const simple = simpleMeasure();
+  let frame = firstFrame(input(simple.measure));
+  if (simple.sawOtherText()) frame = firstFrame(input((await import('../sessions/measure-full.js')).fullMeasure));
   process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + frame);
 }
 

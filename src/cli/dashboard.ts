@@ -70,7 +70,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     // The list goes on the screen now; the UI, loading meanwhile, takes over
     // from it. Not when the dashboard attaches a new session at once.
     if (start.autoCreated === undefined && !quit.requested) {
-      paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
+      await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
       painted = true;
     }
     // Ink (and chalk) load only now, after the config is known.

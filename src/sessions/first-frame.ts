@@ -1,6 +1,7 @@
 import type { SortMode } from '../config/schema.js';
 import { HINTS } from '../keymap.js';
 import type { Snapshot } from '../tmux/types.js';
+import type { TextMeasure } from './measure.js';
 import { fit, sessionRowText } from './rows.js';
 import { emptyListText, headerText, noServerText, previewShownAtStart, previewTitle, previewTreeLines, screenLayout } from './screen.js';
 import { sortSessions } from './sort.js';
@@ -27,6 +28,7 @@ export interface FirstFrameInput {
   /** Bold, dim, inverse and red, as Ink draws them; off for NO_COLOR and the like. */
   styles: boolean;
   nowMs: number;
+  measure: TextMeasure;
 }
 
 const SGR = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m'], inverse: ['\u001b[7m', '\u001b[27m'], red: ['\u001b[31m', '\u001b[39m'] } as const;
@@ -34,12 +36,12 @@ const SGR = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m'
 export function firstFrame(input: FirstFrameInput): string {
   const { snapshot, columns } = input;
   const style = (name: keyof typeof SGR, text: string) => (input.styles ? `${SGR[name][0]}${text}${SGR[name][1]}` : text);
-  const line = (text: string) => fit(text, columns).trimEnd();
+  const line = (text: string) => fit(text, columns, input.measure).trimEnd();
   const sessions = sortSessions(snapshot.sessions, input.sortMode, input.aiCommands);
   const { listHeight, previewHeight } = screenLayout(input.rows, 0, previewShownAtStart(input.rows));
   const lines: string[] = [style('bold', line(headerText(snapshot.sessions.length, input.sortMode, input.server)))];
 
-  const row = { width: columns, home: input.home, nowMs: input.nowMs, aiCommands: input.aiCommands, currentSessionId: input.currentSessionId };
+  const row = { width: columns, home: input.home, nowMs: input.nowMs, aiCommands: input.aiCommands, currentSessionId: input.currentSessionId, measure: input.measure };
   const visible = sessions.slice(0, listHeight);
   if (visible.length === 0) lines.push(style('dim', line(emptyListText({ loaded: true, serverRunning: snapshot.serverRunning, total: 0 }, ''))));
   visible.forEach((session, index) => {
@@ -50,7 +52,7 @@ export function firstFrame(input: FirstFrameInput): string {
 
   const selected = sessions[0];
   if (previewHeight >= 2 && selected !== undefined) {
-    lines.push(style('dim', previewTitle(selected, columns)));
+    lines.push(style('dim', previewTitle(selected, columns, input.measure)));
     for (const tree of previewTreeLines(selected, input.home, previewHeight)) lines.push(line(tree));
     while (lines.length < 1 + listHeight + previewHeight) lines.push('');
   }

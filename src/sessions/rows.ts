@@ -1,6 +1,5 @@
-import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
 import type { Session } from '../tmux/types.js';
+import type { TextMeasure } from './measure.js';
 import { formatAge, printable, shortenHome } from './present.js';
 import { hasAiAgent } from './sort.js';
 
@@ -11,6 +10,7 @@ export interface RowContext {
   aiCommands: ReadonlySet<string>;
   /** The session this dashboard runs in (inside tmux), marked with `*`. */
   currentSessionId: string | undefined;
+  measure: TextMeasure;
 }
 
 /** One list row as text cells; the widths add up to exactly `width`. */
@@ -20,12 +20,12 @@ export interface Row {
 }
 
 /** Pads or cuts to exactly `width` terminal columns (wide characters count twice). */
-export function fit(text: string, width: number, position: 'end' | 'start' = 'end'): string {
+export function fit(text: string, width: number, measure: TextMeasure, position: 'end' | 'start' = 'end'): string {
   if (width <= 0) return '';
   let cut = text;
   // A wide character at the cut can leave one column too many: cut shorter.
-  for (let target = width; stringWidth(cut) > width && target > 0; target--) cut = cliTruncate(text, target, { position });
-  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  for (let target = width; measure.width(cut) > width && target > 0; target--) cut = measure.truncate(text, target, position);
+  return cut + ' '.repeat(Math.max(0, width - measure.width(cut)));
 }
 
 // selection, row number, current marker, then the name column.
@@ -48,7 +48,7 @@ export function sessionRowText(session: Session, rowNumber: number | undefined, 
     selected ? '›' : ' ',
     rowNumber !== undefined && rowNumber <= 9 ? String(rowNumber) : ' ',
     session.id === context.currentSessionId ? '*' : ' ',
-    fit(printable(session.name), nameWidth),
+    fit(printable(session.name), nameWidth, context.measure),
     ' ',
     `${String(Math.min(session.windows, 99)).padStart(2)}w`,
     ' ',
@@ -58,9 +58,9 @@ export function sessionRowText(session: Session, rowNumber: number | undefined, 
     ' ',
     formatAge(session.activity, context.nowMs).padStart(4),
     ' ',
-    fit(printable(shortenHome(session.path, context.home)), pathWidth, 'start'),
+    fit(printable(shortenHome(session.path, context.home)), pathWidth, context.measure, 'start'),
   ];
-  return fit(cells.join(''), context.width);
+  return fit(cells.join(''), context.width, context.measure);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SortMode } from '../config/schema.js';
 import type { Session } from '../tmux/types.js';
+import type { TextMeasure } from './measure.js';
 import { printable, shortenHome } from './present.js';
 import { fit } from './rows.js';
 import { SORT_MODE_DESCRIPTIONS } from './sort.js';
@@ -47,8 +48,8 @@ export function noServerText(server: string): string {
 }
 
 /** `── name ─────`: the preview's first line, exactly `width` columns. */
-export function previewTitle(session: Session, width: number): string {
-  return fit(`── ${printable(session.name)} `, width).replace(/ +$/, (spaces) => '─'.repeat(spaces.length));
+export function previewTitle(session: Session, width: number, measure: TextMeasure): string {
+  return fit(`── ${printable(session.name)} `, width, measure).replace(/ +$/, (spaces) => '─'.repeat(spaces.length));
 }
 
 /** Windows and their panes (command, path), at most half of the preview's rows. */

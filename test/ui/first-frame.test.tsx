@@ -7,6 +7,8 @@ import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 import { InstanceLock } from '../../src/lock/instance-lock.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { firstFrame, type FirstFrameInput } from '../../src/sessions/first-frame.js';
+import { simpleMeasure } from '../../src/sessions/measure.js';
+import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { describeServer, resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
 import type { Snapshot } from '../../src/tmux/types.js';
@@ -81,19 +83,35 @@ describe('the first frame drawn before the UI loads', () => {
       message: 'warning: a config warning',
       styles: true,
       nowMs: Date.now(),
+      measure: fullMeasure,
     };
     const ours = visible(firstFrame(input));
     const ink = visible(await inkFirstFrame(snapshot, columns, rows, current, 'warning: a config warning'));
     expect(ours).toHaveLength(rows);
     expect(ours).toEqual(ink);
     expect(ours.join('\n')).toMatch(/ 2\*alpha\s+2w/);
+    // The shortcut measure meets the unicode name and says so (the full one is used then).
+    const simple = simpleMeasure();
+    firstFrame({ ...input, measure: simple.measure });
+    expect(simple.sawOtherText()).toBe(true);
+  });
+
+  it('with plain text, the shortcut measure draws exactly what the full one draws', async () => {
+    await server.tmux('kill-session', '-t', '=ünïcödé-名前-セッション');
+    const snapshot = await tmux.snapshot();
+    for (const [columns, rows] of [[100, 30], [60, 15], [40, 24]] as const) {
+      const input: FirstFrameInput = { snapshot, sortMode: 'name', aiCommands: new Set(), currentSessionId: snapshot.sessions[0]?.id, home: server.home, server: describeServer(tmux.server), columns, rows, message: 'a message that is long enough to be cut in a narrow terminal', styles: true, nowMs: Date.now(), measure: fullMeasure };
+      const simple = simpleMeasure();
+      expect(firstFrame({ ...input, measure: simple.measure })).toBe(firstFrame(input));
+      expect(simple.sawOtherText()).toBe(false);
+    }
   });
 
   it('with no server: the same empty list and the red status line', async () => {
     await server.kill();
     const snapshot = await tmux.snapshot();
     expect(snapshot.serverRunning).toBe(false);
-    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: describeServer(tmux.server), columns: 80, rows: 24, message: undefined, styles: true, nowMs: Date.now() } as const;
+    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: describeServer(tmux.server), columns: 80, rows: 24, message: undefined, styles: true, nowMs: Date.now(), measure: fullMeasure } as const;
     const frame = firstFrame(input);
     expect(visible(frame)).toEqual(visible(await inkFirstFrame(snapshot, 80, 24, undefined, undefined)));
     expect(frame).toContain('\u001b[31mno tmux server is running');
@@ -101,7 +119,7 @@ describe('the first frame drawn before the UI loads', () => {
 
   it('has style codes only when styles are on', async () => {
     const snapshot = await tmux.snapshot();
-    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: 'default', columns: 80, rows: 24, message: undefined, nowMs: Date.now() } as const;
+    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: 'default', columns: 80, rows: 24, message: undefined, nowMs: Date.now(), measure: fullMeasure } as const;
     expect(firstFrame({ ...input, styles: true })).toContain('\u001b[7m›1 ');
     const plain = firstFrame({ ...input, styles: false }).slice('\u001b[H'.length);
     expect(stripVTControlCharacters(plain)).toBe(plain);

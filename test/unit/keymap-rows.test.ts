@@ -5,6 +5,7 @@ import { BINDINGS, commandFor, helpLines } from '../../src/keymap.js';
 import { filterSessions } from '../../src/sessions/filter.js';
 import { planSessionName } from '../../src/sessions/naming.js';
 import { fit, scrollTop, sessionRowText } from '../../src/sessions/rows.js';
+import { fullMeasure } from '../../src/sessions/measure-full.js';
 import type { Session } from '../../src/tmux/types.js';
 
 function session(name: string, fields: Partial<Session> = {}): Session {
@@ -48,7 +49,7 @@ describe('keymap', () => {
 });
 
 describe('rows', () => {
-  const context = { width: 60, home: '/home/me', nowMs: 300_000, aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: '$cur' };
+  const context = { width: 60, home: '/home/me', nowMs: 300_000, aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: '$cur', measure: fullMeasure };
 
   it('fill exactly 60 columns, whatever the name', () => {
     for (const name of ['x', 'a-very-long-session-name-that-never-ends-at-all-really', '日本語のセッション名前がとても長い', 'esc\u001b[31mred']) {
@@ -75,8 +76,8 @@ describe('rows', () => {
   });
 
   it('fit pads and cuts by terminal columns', () => {
-    expect(fit('ab', 4)).toBe('ab  ');
-    expect(stringWidth(fit('日本語', 4))).toBe(4);
+    expect(fit('ab', 4, fullMeasure)).toBe('ab  ');
+    expect(stringWidth(fit('日本語', 4, fullMeasure))).toBe(4);
   });
 });
 
