@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useInstanceLock } from '../hooks/useInstanceLock.js';
 import { usePreview } from '../hooks/usePreview.js';
 import { useSessions } from '../hooks/useSessions.js';
@@ -103,10 +103,21 @@ export function App(props: AppProps) {
   const index = found >= 0 ? found : 0;
   const selected = sessions[index];
 
+  // Closing draws an empty tree first, then exits: Ink draws a last frame
+  // as it unmounts, and a full one costs as much as a keystroke's (the
+  // alternate screen is left right after anyway).
+  const [closing, setClosing] = useState(false);
+  const finished = useRef(false);
   const finish = (result: UiResult) => {
+    // Keys typed after the one that closes (a second Enter) do nothing more.
+    if (finished.current) return;
+    finished.current = true;
     onDone(result);
-    exit();
+    setClosing(true);
   };
+  useEffect(() => {
+    if (closing) exit();
+  }, [closing]);
   const notify = (text: string, kind: Notice['kind'] = 'info') => {
     act({ type: 'notice', notice: { text, kind } });
   };
@@ -340,6 +351,7 @@ export function App(props: AppProps) {
   const serverNotice: Notice | undefined = error !== undefined ? { text: error, kind: 'error' } : loaded && !serverRunning ? { text: noServerText(describeServer(tmux.server)), kind: 'error' } : undefined;
 
   const row = { width: columns, home, nowMs: Date.now(), aiCommands, currentSessionId, measure: fullMeasure };
+  if (closing) return null;
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Text bold wrap="truncate">

@@ -148,6 +148,16 @@ describe('the dashboard UI', () => {
     expect(done[0]).toMatchObject({ kind: 'attach', session: { name: 'beta' } });
   });
 
+  it('Enter twice at once attaches once, and the UI closes with an empty last frame', async () => {
+    const { until, press, frame } = renderApp();
+    await until(/›1 alpha/, 'the list');
+    await press(ENTER + ENTER);
+    await waitFor(() => done[0], 'the attach result');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(done).toEqual([{ kind: 'attach', session: { id: expect.stringMatching(/^\$/) as unknown, name: 'alpha' } }]);
+    expect(frame()).toBe('');
+  });
+
   it('1–9 attach the session on that row', async () => {
     const { until, press } = renderApp();
     await until(/gamma/, 'the list');
