@@ -57,7 +57,6 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
 
   mark('lock');
   releaseOnEveryExit(lock);
-  holdKeys();
   traceWrites(process.stdout);
   let painted = false;
   try {
@@ -67,6 +66,10 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     const message = loaded.warnings.length > 0 ? `warning: ${loaded.warnings.join('; ')}` : undefined;
     const start = await prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot);
     mark('snapshot');
+    // Raw mode only now: while tmux answers, Ctrl-C is still a signal (a
+    // stopped server would otherwise hold the terminal). Keys typed before
+    // wait in the terminal's line buffer and are read all the same.
+    holdKeys();
     // The list goes on the screen now; the UI, loading meanwhile, takes over
     // from it. Not when the dashboard attaches a new session at once.
     if (start.autoCreated === undefined && !quit.requested) {

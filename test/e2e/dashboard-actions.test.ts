@@ -65,6 +65,21 @@ describe('the dashboard, end to end', () => {
     await terminal.waitForScreen(/\[beta\]/, 'beta attached (tmux status line)');
   });
 
+  it('a server that does not answer (stopped): Ctrl-C still ends the dashboard while it waits', async () => {
+    await inner.start('alpha');
+    const pid = Number((await inner.tmux('display-message', '-p', '#{pid}')).trim());
+    process.kill(pid, 'SIGSTOP');
+    try {
+      // The shell traps SIGINT (not ignores: the dashboard gets the default) to live on and print the exit code.
+      await terminal.open(['sh', '-c', `trap : INT; '${process.execPath}' '${BIN}' -L ${inner.socketName}; echo "rc=$?"; exec sleep 600`]);
+      await pause(700); // waiting for tmux's answer
+      await terminal.send('C-c');
+      await terminal.waitForScreen(/rc=130/, 'the dashboard ended by SIGINT');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+  });
+
   it('d + y kills exactly the selected foo; foobar survives', async () => {
     await inner.start('foobar');
     await inner.tmux('new-session', '-d', '-s', 'foo');
