@@ -1,18 +1,13 @@
-import { render } from 'ink';
-import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../components/App.js';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { InstanceLock } from '../../src/lock/instance-lock.js';
-import { silentLogger } from '../../src/log/logger.js';
 import { firstFrame, type FirstFrameInput } from '../../src/sessions/first-frame.js';
 import { simpleMeasure } from '../../src/sessions/measure.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { describeServer, resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
 import type { Snapshot } from '../../src/tmux/types.js';
-import { FakeStdin, FakeStdout } from '../helpers/fake-terminal.js';
+import { renderAppOn } from '../helpers/app-on-terminal.js';
 import { TestServer, waitFor } from '../helpers/tmux-server.js';
 
 let server: TestServer;
@@ -32,28 +27,11 @@ afterEach(async () => {
 
 /** Ink's first frame of the App for `snapshot` on a terminal of that size. */
 async function inkFirstFrame(snapshot: Snapshot, columns: number, rows: number, currentSessionId: string | undefined, message: string | undefined): Promise<string> {
-  const stdout = new FakeStdout(columns, rows);
-  const app = render(
-    <App
-      tmux={tmux}
-      lock={new InstanceLock({ lockFile: path.join(server.home, 'lock'), pidFile: path.join(server.home, 'pid') })}
-      log={silentLogger}
-      config={{ ...DEFAULT_CONFIG }}
-      home={server.home}
-      startDir={server.home}
-      currentSessionId={currentSessionId}
-      sortMode="name"
-      onSortModeChange={() => Promise.resolve(undefined)}
-      onDone={() => undefined}
-      initialSnapshot={snapshot}
-      initialMessage={message}
-    />,
-    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: new FakeStdin() as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
-  );
+  const { stdout, unmount } = renderAppOn(columns, rows, server, tmux, { currentSessionId, initialSnapshot: snapshot, initialMessage: message });
   try {
     return await waitFor(() => stdout.frames[0], 'the first frame');
   } finally {
-    app.unmount();
+    unmount();
   }
 }
 
