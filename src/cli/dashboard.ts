@@ -70,8 +70,8 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     // stopped server would otherwise hold the terminal). Keys typed before
     // wait in the terminal's line buffer and are read all the same.
     holdKeys();
-    // The list goes on the screen now; the UI, loading meanwhile, takes over
-    // from it. Not when the dashboard attaches a new session at once.
+    // The list goes on the screen now; the UI, loaded next, takes over from
+    // it. Not when the dashboard attaches a new session at once.
     if (start.autoCreated === undefined && !quit.requested) {
       await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
       painted = true;
