@@ -36,6 +36,8 @@ export interface AppProps {
   /** The project directory the dashboard was started from: where `n` creates. */
   startDir: string;
   currentSessionId: string | undefined;
+  /** The dashboard's own pane (inside tmux): its preview would show the dashboard itself. */
+  ownPaneId?: string | undefined;
   sortMode: SortMode;
   /** Resolves with a warning to show, if remembering failed. */
   onSortModeChange: (mode: SortMode) => Promise<string | undefined>;
@@ -138,7 +140,7 @@ export function App(props: AppProps) {
   const { body, listHeight, previewHeight } = screenLayout(rows, dialogHeight, state.showPreview);
   const first = useRef(0);
   first.current = scrollTop(first.current, sessions.length, index, listHeight);
-  const paneText = usePreview(tmux, selected, config.preview_lines, previewHeight > 0 && state.mode.kind !== 'help');
+  const paneText = usePreview(tmux, selected, config.preview_lines, previewHeight > 0 && state.mode.kind !== 'help', props.ownPaneId);
 
   const attach = (session: Session | undefined) => {
     if (session !== undefined) finish({ kind: 'attach', session: { id: session.id, name: session.name } });

@@ -104,6 +104,7 @@ function showApp(context: DashboardContext, screen: Screen): Promise<Shown> {
         home={os.homedir()}
         startDir={screen.startDir}
         currentSessionId={screen.currentSessionId}
+        ownPaneId={context.start.ownPaneId}
         sortMode={context.sortMode}
         onSortModeChange={(mode) => {
           context.sortMode = mode;

@@ -16,6 +16,8 @@ export interface DashboardStart {
   startDir: string;
   /** The session the user is in, marked `*`. */
   currentSessionId: string | undefined;
+  /** The dashboard's own pane, when it runs in a pane of this server. */
+  ownPaneId: string | undefined;
   snapshot: Snapshot;
   /** Created because the server had no session (auto_create): attached at once. */
   autoCreated: SessionRef | undefined;
@@ -36,9 +38,8 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
   const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
   const startDir = findProjectDir(view?.panePath ?? process.cwd());
   const snapshot = await firstSnapshot;
-  const ownPane = env.TMUX_PANE ?? '';
-  const currentSessionId =
-    view?.sessionId ?? (tmux.isInsideThisServer() && ownPane !== '' ? snapshot.sessions.find((session) => session.panes.some((pane) => pane.id === ownPane))?.id : undefined);
+  const ownPaneId = tmux.isInsideThisServer() && (env.TMUX_PANE ?? '') !== '' ? env.TMUX_PANE : undefined;
+  const currentSessionId = view?.sessionId ?? (ownPaneId === undefined ? undefined : snapshot.sessions.find((session) => session.panes.some((pane) => pane.id === ownPaneId))?.id);
 
   let autoCreated: SessionRef | undefined;
   if (config.auto_create && snapshot.sessions.length === 0) {
@@ -47,7 +48,7 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
     autoCreated = await tmux.createSession(plan.name, startDir, { automaticName: true });
     log.info('session_auto_created', `no session on the server: created ${autoCreated.id} in ${startDir}`, autoCreated.name);
   }
-  return { client, startDir, currentSessionId, snapshot, autoCreated };
+  return { client, startDir, currentSessionId, ownPaneId, snapshot, autoCreated };
 }
 
 export const ENTER_ALT_SCREEN = '\u001b[?1049h';

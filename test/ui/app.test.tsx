@@ -30,7 +30,7 @@ afterEach(async () => {
   await server.kill();
 });
 
-function renderApp(config: Partial<Config> = {}, sortMode: SortMode = 'name', initialSnapshot?: Snapshot) {
+function renderApp(config: Partial<Config> = {}, sortMode: SortMode = 'name', initialSnapshot?: Snapshot, ownPaneId?: string) {
   const lock = new InstanceLock({ lockFile: path.join(server.home, 'lock'), pidFile: path.join(server.home, 'pid') });
   const app = render(
     <App
@@ -48,6 +48,7 @@ function renderApp(config: Partial<Config> = {}, sortMode: SortMode = 'name', in
       }}
       onDone={(result) => done.push(result)}
       initialSnapshot={initialSnapshot}
+      ownPaneId={ownPaneId}
     />,
   );
   const frame = () => app.lastFrame() ?? '';
@@ -95,6 +96,19 @@ describe('the dashboard UI', () => {
     await press('\n');
     await waitFor(() => (done.length > 0 ? true : undefined), 'the attach');
     expect(done).toEqual([{ kind: 'attach', session: { id: expect.stringMatching(/^\$/) as unknown, name: 'beta' } }]);
+  });
+
+  it('the preview of the dashboard’s own pane says so instead of showing the dashboard inside itself', async () => {
+    await server.tmux('send-keys', '-t', '=alpha:', 'echo alpha-text', 'Enter');
+    const alpha = (await tmux.snapshot()).sessions.find((session) => session.name === 'alpha');
+    const ownPaneId = alpha?.panes.find((pane) => pane.active && pane.windowActive)?.id;
+    expect(ownPaneId).toMatch(/^%/);
+    const { until, frame } = renderApp({}, 'name', undefined, ownPaneId);
+    await until(/this pane runs the dashboard/, 'the note');
+    expect(frame()).not.toMatch(/alpha-text/);
+    // Control: without it, the same pane's text is shown.
+    const other = renderApp();
+    await other.until(/alpha-text/, 'the pane text');
   });
 
   it('moves with j/k, arrows, g and G', async () => {
