@@ -191,7 +191,11 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) 
     results.tmuxCallsPerRefresh = await tmuxCallsPerRefresh(outer);
     results.enterToExitMs = await enterToExit(outer, traceFile, runs);
   } finally {
-    for (const server of [outer, ...started]) spawnSync('tmux', ['-L', server, 'kill-server'], { env });
+    for (const server of [outer, ...started]) {
+      spawnSync('tmux', ['-L', server, 'kill-server'], { env });
+      // tmux 3.3a leaves the socket file behind. (TMUX_TMPDIR is not passed to these servers.)
+      rmSync(path.join('/tmp', `tmux-${process.getuid()}`, server), { force: true });
+    }
     rmSync(home, { recursive: true, force: true });
   }
   return results;

@@ -69,10 +69,18 @@ export class TestServer {
     }) as Promise<Result<{ reject: false }>>;
   }
 
+  /** Kills this server and removes its socket file (tmux 3.3a leaves it behind: ~150 a test run otherwise). */
   async kill(): Promise<void> {
     await execa('tmux', ['-L', this.socketName, 'kill-server'], { reject: false, env: this.env, extendEnv: false });
+    rmSync(socketFile(this.socketName, this.env), { force: true });
     rmSync(this.home, { recursive: true, force: true });
   }
+}
+
+/** Where tmux puts the socket of `-L name` (tmux(1), -L). */
+export function socketFile(name: string, env: NodeJS.ProcessEnv): string {
+  const dir = env.TMUX_TMPDIR === undefined || env.TMUX_TMPDIR === '' ? '/tmp' : env.TMUX_TMPDIR;
+  return path.join(dir, `tmux-${String(process.getuid?.() ?? 0)}`, name);
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
