@@ -294,9 +294,6 @@ export function App(props: AppProps) {
   useEffect(() => {
     mark('input-live');
   }, []);
-  useEffect(() => {
-    if (loaded) mark('sessions');
-  }, [loaded]);
 
   function updateFilter(text: string) {
     act({ type: 'filter', text });

@@ -179,7 +179,6 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
       const result = shown.result;
       switching = shown.switching;
       context.quit.handler = undefined;
-      mark('ui-closed');
       process.stdout.write(LEAVE_ALT_SCREEN);
       if (result.kind === 'lock-lost') {
         process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
@@ -196,7 +195,6 @@ async function runUntilDone(context: DashboardContext): Promise<number> {
     try {
       releaseTerminalInput();
       const code = await (switching ?? tmux.attachOrSwitch(target, client));
-      mark('attached');
       if (tmux.isInsideThisServer()) return code;
       holdKeys();
       if (code !== 0) screen.message = `tmux attach ended with exit code ${code}`;

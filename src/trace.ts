@@ -3,7 +3,8 @@ import { appendFileSync } from 'node:fs';
 /**
  * Startup milestones for `npm run bench` (issue #7): with
  * TMUX_DASHBOARD_TRACE=FILE the process appends one JSON line to FILE when it
- * ends — when each step finished and when each frame was written, in ms since
+ * ends normally (not on a signal) — when each step finished and when each
+ * frame was written, in ms since
  * the process started — so the benchmark can say which step dominates. Off,
  * it costs one property read per mark.
  */
