@@ -1,12 +1,12 @@
-import type { Pane, Session } from './types.js';
+import type { Client, Pane, Session } from './types.js';
 
 /**
- * The one tmux command line that returns every row's data (DESIGN §4: one call
- * for all sessions, never one per session).
+ * The one tmux command line that returns every row's data: one call for all
+ * sessions, never one per session.
  *
  * Records start with RS and fields are split by US. Paths may hold newlines
  * (and tmux prints them raw with -u), so a record ends at the next RS, not at
- * a newline, and the free-text path is always the last field.
+ * a newline, and the free-text field is always the last one.
  */
 export const RS = '\x1e';
 export const US = '\x1f';
@@ -36,6 +36,27 @@ const PANE_FIELDS = [
   'pane_current_path',
 ] as const;
 
+/**
+ * A variable with RS and US replaced by `?`, for a free-text field that cannot
+ * go last: only one field per record can take stray separators.
+ */
+function withoutSeparators(variable: string): string {
+  return `s/[${RS}${US}]/?/:${variable}`;
+}
+
+// The client's name goes last, exact, since it is what `-c` takes. tty and
+// terminal name are only shown: a control client without a terminal can carry
+// any TERM, separators included (measured on 3.3a), so they are cleaned in tmux.
+const CLIENT_FIELDS = [
+  'session_id',
+  'client_activity',
+  'client_control_mode',
+  'client_readonly',
+  withoutSeparators('client_termname'),
+  withoutSeparators('client_tty'),
+  'client_name',
+] as const;
+
 function recordFormat(tag: string, fields: readonly string[]): string {
   return RS + tag + US + fields.map((field) => `#{${field}}`).join(US);
 }
@@ -44,6 +65,8 @@ export const LIST_ARGS: readonly string[] = [
   'list-sessions', '-F', recordFormat('S', SESSION_FIELDS),
   ';',
   'list-panes', '-a', '-F', recordFormat('P', PANE_FIELDS),
+  ';',
+  'list-clients', '-F', recordFormat('C', CLIENT_FIELDS),
 ];
 
 export class ParseError extends Error {
@@ -72,10 +95,11 @@ function toInt(value: string | undefined, field: string): number {
   return n;
 }
 
-/** Turns the output of LIST_ARGS into sessions, panes attached, in tmux's order. */
+/** Turns the output of LIST_ARGS into sessions, their panes and clients attached, in tmux's order. */
 export function parseSessionList(output: string): Session[] {
   const sessions = new Map<string, Session>();
   const panes: { sessionId: string; pane: Pane }[] = [];
+  const clients: { sessionId: string; client: Client }[] = [];
   for (const { tag, fields } of splitRecords(output)) {
     if (tag === 'S') {
       const [id = '', name = '', windows, attached, created, activity, lastAttached = '', autoName = '', sessionPath = ''] = fold(fields, SESSION_FIELDS.length);
@@ -90,6 +114,7 @@ export function parseSessionList(output: string): Session[] {
         path: sessionPath,
         autoName: autoName === '' ? null : autoName,
         panes: [],
+        clients: [],
       });
     } else if (tag === 'P') {
       const [sessionId = '', windowId = '', windowIndex, windowActive, windowName = '', paneId = '', paneIndex, paneActive, command = '', panePath = ''] =
@@ -108,11 +133,25 @@ export function parseSessionList(output: string): Session[] {
           path: panePath,
         },
       });
+    } else if (tag === 'C') {
+      const [sessionId = '', activity, controlMode, readOnly, termName = '', tty = '', name = ''] = fold(fields, CLIENT_FIELDS.length);
+      clients.push({
+        sessionId,
+        client: {
+          name,
+          tty,
+          termName,
+          activity: toInt(activity, 'client_activity'),
+          controlMode: controlMode === '1',
+          readOnly: readOnly === '1',
+        },
+      });
     } else {
       throw new ParseError(`unknown tmux record tag ${JSON.stringify(tag)}`);
     }
   }
   for (const { sessionId, pane } of panes) sessions.get(sessionId)?.panes.push(pane);
+  for (const { sessionId, client } of clients) sessions.get(sessionId)?.clients.push(client);
   return [...sessions.values()];
 }
 

@@ -12,12 +12,28 @@ export interface Pane {
   path: string;
 }
 
+/** One client attached to a session, as tmux reported it in the list refresh. */
+export interface Client {
+  /** What tmux calls it and what `-c` takes: its tty, or `client-PID` when it has none. */
+  name: string;
+  /** The client's terminal device (`/dev/pts/3`), '' when it has none. */
+  tty: string;
+  /** The client's TERM (`client_termname`). */
+  termName: string;
+  /** Unix seconds of the client's last activity (a key pressed; at first, when it attached). */
+  activity: number;
+  /** A control-mode client (`tmux -C`, e.g. iTerm2): a program, not a screen someone looks at. */
+  controlMode: boolean;
+  /** Attached with `-r`: it can look but not type. */
+  readOnly: boolean;
+}
+
 /** One tmux session with everything a dashboard row or `list --json` needs. */
 export interface Session {
   id: string; // $N — unique for the server's lifetime; restarts at $0 with a new server
   name: string;
   windows: number;
-  /** Number of clients attached. */
+  /** Number of clients attached, as tmux counts them (control-mode clients too). */
   attached: number;
   /** Unix seconds. */
   created: number;
@@ -33,6 +49,8 @@ export interface Session {
    */
   autoName: string | null;
   panes: Pane[];
+  /** The clients attached to this session, in tmux's order. */
+  clients: Client[];
 }
 
 /** One list call's answer: the sessions, and whether a server answered at all. */

@@ -1,7 +1,12 @@
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionChangedError, SessionNotFoundError } from '../../src/tmux/errors.js';
+import { LIST_ARGS, RS } from '../../src/tmux/formats.js';
+import { runTmux } from '../../src/tmux/runner.js';
 import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
+import type { Session } from '../../src/tmux/types.js';
+import { Terminal } from '../helpers/terminal.js';
 import { TestServer, waitFor } from '../helpers/tmux-server.js';
 
 let server: TestServer;
@@ -61,5 +66,71 @@ describe('TmuxService', () => {
       return captured.includes('hello-from-pane\n') ? captured : undefined;
     }, 'the pane to show the echo');
     expect(text).toContain('hello-from-pane');
+  });
+});
+
+describe('TmuxService: the clients attached, from the same one call', () => {
+  let terminal: Terminal;
+  beforeEach(async () => {
+    await server.tmux('new-session', '-d', '-s', 'other', '-c', server.home);
+    terminal = new Terminal();
+  });
+  afterEach(async () => {
+    await terminal.close();
+  });
+
+  async function sessionsOnceAttached(count: number): Promise<Session[]> {
+    return waitFor(async () => {
+      const sessions = await tmux.listSessions();
+      return sessions.reduce((sum, s) => sum + s.clients.length, 0) === count ? sessions : undefined;
+    }, `${count} client(s) listed`);
+  }
+
+  it('with no client attached there are no client records, and every session has none', async () => {
+    const raw = await runTmux({ server: tmux.server, env: server.env }, LIST_ARGS);
+    expect(raw).toContain(`${RS}S`);
+    expect(raw).not.toContain(`${RS}C`);
+    const sessions = await tmux.listSessions();
+    expect(sessions.map((s) => [s.name, s.clients])).toEqual([['keep', []], ['other', []]]);
+  });
+
+  it('lists a client attached in a real terminal, by its tty, on its session only', async () => {
+    const plain = await terminal.open(['tmux', '-L', server.socketName, 'attach-session', '-t', '=keep']);
+    const readOnly = await terminal.open(['tmux', '-L', server.socketName, 'attach-session', '-r', '-t', '=keep']);
+    const ttyOf = async (window: string) => (await terminal.outer.tmux('display-message', '-p', '-t', window, '#{pane_tty}')).trim();
+    const [plainTty, readOnlyTty] = [await ttyOf(plain), await ttyOf(readOnly)];
+    const termName = (await terminal.outer.tmux('show-options', '-gv', 'default-terminal')).trim();
+
+    const sessions = await sessionsOnceAttached(2);
+    const keep = sessions.find((s) => s.name === 'keep');
+    const other = sessions.find((s) => s.name === 'other');
+    expect(keep?.attached).toBe(2);
+    expect(keep?.clients.map((c) => c.tty).sort()).toEqual([plainTty, readOnlyTty].sort());
+    expect(keep?.clients.find((c) => c.tty === plainTty)).toMatchObject({ name: plainTty, termName, controlMode: false, readOnly: false });
+    expect(keep?.clients.find((c) => c.tty === readOnlyTty)).toMatchObject({ name: readOnlyTty, controlMode: false, readOnly: true });
+    const now = Date.now() / 1000;
+    for (const client of keep?.clients ?? []) expect(Math.abs(client.activity - now)).toBeLessThan(120);
+    expect(other?.attached).toBe(0);
+    expect(other?.clients).toEqual([]);
+  });
+
+  it('marks a control-mode client, and a TERM holding separators cannot shift its fields', async () => {
+    // No terminal at all: tmux then takes any TERM and names the client client-PID.
+    const control = execa('tmux', ['-u', '-f', '/dev/null', '-L', server.socketName, '-C', 'attach-session', '-t', '=other'], {
+      env: { ...server.env, TERM: 'odd\x1fterm\x1ename' },
+      extendEnv: false,
+      stdin: 'pipe',
+      reject: false,
+    });
+    try {
+      const sessions = await sessionsOnceAttached(1);
+      expect(sessions.find((s) => s.name === 'other')?.clients).toEqual([
+        { name: `client-${String(control.pid)}`, tty: '', termName: 'odd?term?name', activity: expect.any(Number) as number, controlMode: true, readOnly: false },
+      ]);
+      expect(sessions.find((s) => s.name === 'keep')?.clients).toEqual([]);
+    } finally {
+      control.stdin.end();
+      await control;
+    }
   });
 });

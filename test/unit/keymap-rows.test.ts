@@ -9,7 +9,7 @@ import { fullMeasure } from '../../src/sessions/measure-full.js';
 import type { Session } from '../../src/tmux/types.js';
 
 function session(name: string, fields: Partial<Session> = {}): Session {
-  return { id: `$${name}`, name, windows: 1, attached: 0, created: 0, activity: 0, lastAttached: null, path: '/home/me/src/project', autoName: null, panes: [], ...fields };
+  return { id: `$${name}`, name, windows: 1, attached: 0, created: 0, activity: 0, lastAttached: null, path: '/home/me/src/project', autoName: null, panes: [], clients: [], ...fields };
 }
 
 describe('keymap', () => {

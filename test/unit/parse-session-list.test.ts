@@ -7,12 +7,22 @@ function session(fields: string[]): string {
 function pane(fields: string[]): string {
   return `${RS}P${US}${fields.join(US)}\n`;
 }
+function client(fields: string[]): string {
+  return `${RS}C${US}${fields.join(US)}\n`;
+}
 
 describe('parseSessionList', () => {
-  it('asks tmux for sessions and panes in one command line', () => {
-    expect(LIST_ARGS.filter((arg) => arg === ';')).toHaveLength(1);
-    expect(LIST_ARGS[0]).toBe('list-sessions');
-    expect(LIST_ARGS).toContain('list-panes');
+  it('asks tmux for sessions, panes and clients in one command line', () => {
+    const commands = LIST_ARGS.join(' ').split(' ; ').map((command) => command.split(' ')[0]);
+    expect(commands).toEqual(['list-sessions', 'list-panes', 'list-clients']);
+  });
+
+  it('cleans the separators out of the client fields shown, and keeps the name exact and last', () => {
+    const format = LIST_ARGS[LIST_ARGS.indexOf('list-clients') + 2] ?? '';
+    expect(format.startsWith(`${RS}C${US}#{session_id}${US}`)).toBe(true);
+    expect(format).toContain(`${US}#{s/[${RS}${US}]/?/:client_termname}${US}`);
+    expect(format).toContain(`${US}#{s/[${RS}${US}]/?/:client_tty}${US}`);
+    expect(format.endsWith(`${US}#{client_name}`)).toBe(true);
   });
 
   it('parses sessions and attaches their panes', () => {
@@ -48,6 +58,34 @@ describe('parseSessionList', () => {
     expect(parseSessionList(out)[0]?.path).toBe(`/odd${US}dir`);
   });
 
+  it('gives each session the clients attached to it, and none to the others', () => {
+    const out =
+      session(['$0', 'work', '1', '2', '1', '1', '1', '', '/w']) +
+      session(['$1', 'idle', '1', '0', '1', '1', '0', '', '/i']) +
+      session(['$2', 'view', '1', '1', '1', '1', '1', '', '/v']) +
+      client(['$0', '1700000200', '0', '0', 'xterm-256color', '/dev/pts/3', '/dev/pts/3']) +
+      client(['$2', '1700000300', '0', '1', 'tmux-256color', '/dev/pts/7', '/dev/pts/7']) +
+      client(['$0', '1700000100', '1', '0', 'xterm', '', 'client-4242']);
+    const [work, idle, view] = parseSessionList(out);
+    expect(work?.clients).toEqual([
+      { name: '/dev/pts/3', tty: '/dev/pts/3', termName: 'xterm-256color', activity: 1700000200, controlMode: false, readOnly: false },
+      { name: 'client-4242', tty: '', termName: 'xterm', activity: 1700000100, controlMode: true, readOnly: false },
+    ]);
+    expect(work?.attached).toBe(2);
+    expect(idle?.clients).toEqual([]);
+    expect(view?.clients).toEqual([{ name: '/dev/pts/7', tty: '/dev/pts/7', termName: 'tmux-256color', activity: 1700000300, controlMode: false, readOnly: true }]);
+  });
+
+  it('drops a client whose session is not listed, as it does a pane', () => {
+    const out = session(['$0', 's', '1', '0', '1', '1', '0', '', '/']) + client(['$9', '1', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']) + client(['', '1', '0', '0', 'xterm', '/dev/pts/2', '/dev/pts/2']);
+    expect(parseSessionList(out)[0]?.clients).toEqual([]);
+  });
+
+  it("folds a stray field separator into the client's name, the last field", () => {
+    const out = session(['$0', 's', '1', '1', '1', '1', '1', '', '/']) + client(['$0', '1', '0', '0', 'xterm', '/dev/odd', `/dev/odd${US}tty`]);
+    expect(parseSessionList(out)[0]?.clients[0]).toMatchObject({ name: `/dev/odd${US}tty`, tty: '/dev/odd', termName: 'xterm' });
+  });
+
   it('returns no sessions for empty output', () => {
     expect(parseSessionList('')).toEqual([]);
   });
@@ -56,6 +94,8 @@ describe('parseSessionList', () => {
     expect(() => parseSessionList(session(['$0', 's', 'many', '0', '1', '1', '0', '', '/']))).toThrow(ParseError);
     expect(() => parseSessionList(session(['$0', 's']))).toThrow(ParseError);
     expect(() => parseSessionList(`${RS}X${US}what\n`)).toThrow(ParseError);
+    expect(() => parseSessionList(client(['$0', 'recently', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']))).toThrow(ParseError);
+    expect(() => parseSessionList(client(['$0', '1', '0']))).toThrow(ParseError);
   });
 });
 

@@ -15,6 +15,7 @@ function session(name: string, fields: Partial<Session> = {}, commands: string[]
     path: '/',
     autoName: null,
     panes: commands.map((command, index) => ({ id: `%${name}${index}`, windowId: '@0', windowIndex: 0, windowName: 'w', windowActive: true, index, active: index === 0, command, path: '/' })),
+    clients: [],
     ...fields,
   };
 }
