@@ -121,7 +121,7 @@ export async function bundle(entry, outfile, { minify = true, split = false } = 
 
 /** What bin/ loads: dist/cli.js and its chunks. */
 export function buildProduct() {
-  return bundle('src/cli.ts', 'dist/cli.js', { split: true });
+  return bundle('bin/cli.ts', 'dist/cli.js', { split: true });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

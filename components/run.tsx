@@ -1,33 +1,16 @@
 import { render } from 'ink';
 import os from 'node:os';
-import type { Config, SortMode } from '../src/config/schema.js';
-import type { InstanceLock } from '../src/lock/index.js';
-import type { Logger } from '../src/log/logger.js';
-import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, type DashboardStart } from '../src/cli/dashboard-start.js';
+import type { Surroundings, UiResult } from '../hooks/useDashboard.js';
+import type { EffectServices } from '../src/dashboard/effects.js';
+import type { DashboardRun, RunDashboardUi } from '../src/dashboard/run-input.js';
+import { dashboardContext, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../src/dashboard/start.js';
+import { initialState } from '../src/dashboard/state.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
-import { updateState } from '../src/state/state.js';
-import { holdKeys, releaseTerminalInput } from '../src/terminal.js';
-import type { TmuxService } from '../src/tmux/service.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput } from '../src/terminal.js';
+import { describeServer } from '../src/tmux/server.js';
 import type { SessionRef, Snapshot } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
-import { App, type UiResult } from './App.js';
-
-export interface DashboardContext {
-  tmux: TmuxService;
-  start: DashboardStart;
-  /** The first frame is on the screen already (on the alternate screen). */
-  painted: boolean;
-  lock: InstanceLock;
-  log: Logger;
-  config: Config;
-  /** For the status line at start (config warnings). */
-  message: string | undefined;
-  sortMode: SortMode;
-  stateFile: string;
-  env: NodeJS.ProcessEnv;
-  /** Set by a takeover request; `handler` makes the mounted UI quit. */
-  quit: { requested: boolean; handler: (() => void) | undefined };
-}
+import { App } from './App.js';
 
 const CLEAR_SCREEN = '\u001b[H\u001b[2J';
 
@@ -45,43 +28,54 @@ function clearOnFirstWrite(stream: NodeJS.WriteStream): void {
   };
 }
 
-/**
- * State writes, one after another in the order the keys were pressed (the
- * file lock alone does not keep that order: `s s s` could end on the second
- * mode). The process waits for the last before it exits.
- */
-let writes: Promise<unknown> = Promise.resolve();
-
-function enqueue<T>(write: () => Promise<T>): Promise<T> {
-  const next = writes.then(write, write);
-  writes = next.catch(() => undefined);
-  return next;
-}
-
-/**
- * Remembers the sort mode. A state file that cannot be written turns
- * remembering off; the one warning about it is the resolved value.
- */
-async function rememberSortMode(context: DashboardContext, mode: SortMode): Promise<string | undefined> {
-  if (context.stateFile === '') return undefined;
-  try {
-    await updateState(context.stateFile, { sort_mode: mode });
-    return undefined;
-  } catch (error) {
-    const message = `the sort mode will not be remembered: ${error instanceof Error ? error.message : String(error)}`;
-    context.log.warn('state_write_failed', message);
-    context.stateFile = '';
-    return message;
-  }
-}
-
+/** What one showing of the UI starts from. */
 interface Screen {
-  /** Shown by the first frame; undefined: the UI lists itself. */
+  /** The list for the first frame; undefined: the UI lists itself. */
   snapshot: Snapshot | undefined;
   message: string | undefined;
   selectedId: string | undefined;
-  currentSessionId: string | undefined;
-  startDir: string;
+}
+
+/** The terminal's keys, read raw as text; paused while nobody listens, so keys wait in the terminal. */
+const terminalKeys: Surroundings['keys'] = {
+  on(_event, listener) {
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', listener);
+    process.stdin.resume();
+  },
+  off(_event, listener) {
+    process.stdin.off('data', listener);
+    process.stdin.pause();
+  },
+};
+
+function surroundings(run: DashboardRun): Surroundings {
+  return {
+    keys: terminalKeys,
+    onResize(listener) {
+      const onResize = () => {
+        listener(process.stdout.columns, process.stdout.rows);
+      };
+      process.stdout.on('resize', onResize);
+      return () => {
+        process.stdout.off('resize', onResize);
+      };
+    },
+    onQuitRequest(listener) {
+      const stopTakeover = run.takeover.subscribe(() => {
+        listener({ type: 'quitRequested', reason: 'takeover', message: 'another tmux-dashboard took over' });
+      });
+      const lost = (error: Error) => {
+        listener({ type: 'quitRequested', reason: 'lock-lost', message: error.message });
+      };
+      const stopLock = run.lock.onCompromised(lost);
+      if (run.lock.compromisedBy !== undefined) lost(run.lock.compromisedBy);
+      return () => {
+        stopTakeover();
+        stopLock();
+      };
+    },
+  };
 }
 
 interface Shown {
@@ -90,52 +84,34 @@ interface Shown {
   switching: Promise<number> | undefined;
 }
 
-function showApp(context: DashboardContext, screen: Screen): Promise<Shown> {
+function showApp(run: DashboardRun, screen: Screen, services: EffectServices, sortMode: DashboardRun['sortMode']): Promise<Shown> {
   return new Promise((resolve) => {
     let result: UiResult = { kind: 'quit' };
     let switching: Promise<number> | undefined;
     mark('render');
-    const instance = render(
-      <App
-        tmux={context.tmux}
-        lock={context.lock}
-        log={context.log}
-        config={context.config}
-        home={os.homedir()}
-        startDir={screen.startDir}
-        currentSessionId={screen.currentSessionId}
-        ownPaneId={context.start.ownPaneId}
-        sortMode={context.sortMode}
-        onSortModeChange={(mode) => {
-          context.sortMode = mode;
-          return enqueue(() => rememberSortMode(context, mode));
-        }}
-        initialMessage={screen.message}
-        initialSelectedId={screen.selectedId}
-        initialSnapshot={screen.snapshot}
-        onDone={(done) => {
-          result = done;
-          // switch-client needs no terminal: tmux switches while Ink unmounts.
-          if (done.kind === 'attach' && context.tmux.isInsideThisServer()) {
-            switching = context.tmux.attachOrSwitch(done.session, context.start.client);
-            switching.catch(() => undefined); // awaited below, after the unmount
-          }
-        }}
-      />,
-      { exitOnCtrlC: false },
-    );
-    context.quit.handler = () => {
-      result = { kind: 'quit' };
-      instance.unmount();
+    const initial = initialState({
+      context: dashboardContext(run.start, run.config, describeServer(run.tmux.server), os.homedir()),
+      columns: process.stdout.columns || 80,
+      rows: process.stdout.rows || 24,
+      now: Date.now(),
+      sortMode,
+      snapshot: screen.snapshot,
+      selectedId: screen.selectedId,
+      message: screen.message,
+    });
+    const onDone = (done: UiResult) => {
+      result = done;
+      // switch-client needs no terminal: tmux switches while Ink unmounts.
+      if (done.kind === 'switch') {
+        switching = run.tmux.attachOrSwitch(done.session, run.start.client);
+        switching.catch(() => undefined); // awaited after the unmount
+      }
     };
-    instance.waitUntilExit().then(
-      () => {
-        resolve({ result, switching });
-      },
-      () => {
-        resolve({ result, switching });
-      },
-    );
+    const instance = render(<App initial={initial} services={services} surroundings={surroundings(run)} onDone={onDone} />, { exitOnCtrlC: false });
+    const finished = () => {
+      resolve({ result, switching });
+    };
+    instance.waitUntilExit().then(finished, finished);
   });
 }
 
@@ -144,57 +120,75 @@ function showApp(context: DashboardContext, screen: Screen): Promise<Shown> {
  * tmux unmounts the UI, hands the terminal to `tmux attach`, and renders again
  * after the detach — the simplest way to give the terminal back whole.
  */
-export async function runDashboardUi(context: DashboardContext): Promise<number> {
+export const runDashboardUi: RunDashboardUi = async (run) => {
   try {
-    return await runUntilDone(context);
+    return await runUntilDone(run);
   } finally {
     // `s` then `q` at once: the sort mode must still be remembered.
-    await writes;
+    await run.sortMemory.settled();
   }
-}
+};
 
-async function runUntilDone(context: DashboardContext): Promise<number> {
-  const { tmux, log, config, start } = context;
-  const client = start.client;
-  const screen: Screen = {
-    snapshot: start.snapshot,
-    message: context.message,
-    selectedId: undefined,
-    currentSessionId: start.currentSessionId,
-    startDir: start.startDir,
+async function runUntilDone(run: DashboardRun): Promise<number> {
+  const { tmux, log, config, start } = run;
+  let sortMode = run.sortMode;
+  const services: EffectServices = {
+    tmux,
+    log,
+    now: Date.now,
+    rememberSort: (mode) => {
+      sortMode = mode;
+      return run.sortMemory.remember(mode);
+    },
   };
+  const screen: Screen = { snapshot: start.snapshot, message: run.message, selectedId: undefined };
   let next: SessionRef | undefined = start.autoCreated;
   // The first frame is on the screen already (painted before this code
   // loaded): the UI's first frame replaces it in one write.
-  let painted = context.painted;
+  let painted = run.painted;
 
   for (;;) {
-    let switching: Promise<number> | undefined;
     if (next === undefined) {
+      if (run.takeover.requested) return 0;
       holdKeys();
       if (painted) clearOnFirstWrite(process.stdout);
       else process.stdout.write(ENTER_ALT_SCREEN);
       painted = false;
-      const shown: Shown = context.quit.requested ? { result: { kind: 'quit' }, switching: undefined } : await showApp(context, screen);
-      const result = shown.result;
-      switching = shown.switching;
-      context.quit.handler = undefined;
-      process.stdout.write(LEAVE_ALT_SCREEN);
-      if (result.kind === 'lock-lost') {
-        process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
-        return 1;
+      process.stdout.write(BRACKETED_PASTE_ON);
+      const { result, switching } = await showApp(run, screen, services, sortMode);
+      process.stdout.write(BRACKETED_PASTE_OFF + LEAVE_ALT_SCREEN);
+      switch (result.kind) {
+        case 'lock-lost':
+          process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
+          return 1;
+        case 'takeover':
+          process.stderr.write(`tmux-dashboard: closed: ${result.message}\n`);
+          return 0;
+        case 'quit':
+          return 0;
+        case 'switch':
+          log.info('session_attached', 'switch-client', result.session.name);
+          releaseTerminalInput();
+          try {
+            return await (switching ?? tmux.attachOrSwitch(result.session, start.client));
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            log.error('attach_failed', message, result.session.name);
+            process.stderr.write(`tmux-dashboard: ${message}\n`);
+            return 1;
+          }
+        case 'attach':
+          next = result.session;
       }
-      if (result.kind === 'quit' || context.quit.requested) return 0;
-      next = result.session;
     }
     const target = next;
     next = undefined;
     screen.selectedId = target.id;
     screen.message = undefined;
-    log.info('session_attached', tmux.isInsideThisServer() ? 'switch-client' : 'attach', target.name);
+    log.info('session_attached', 'attach', target.name);
     try {
       releaseTerminalInput();
-      const code = await (switching ?? tmux.attachOrSwitch(target, client));
+      const code = await tmux.attachOrSwitch(target, start.client);
       if (tmux.isInsideThisServer()) return code;
       holdKeys();
       if (code !== 0) screen.message = `tmux attach ended with exit code ${code}`;

@@ -22,3 +22,11 @@ export function releaseTerminalInput(): void {
   if (process.stdin.isTTY) process.stdin.setRawMode(false);
   process.stdin.pause();
 }
+
+/**
+ * Bracketed paste: the terminal marks pasted text, so a paste is inserted
+ * into a text field as text and never runs as keys (a pasted `dy` must not
+ * delete a session).
+ */
+export const BRACKETED_PASTE_ON = '\u001b[?2004h';
+export const BRACKETED_PASTE_OFF = '\u001b[?2004l';

@@ -6,11 +6,14 @@ import { applyColorChoice, colorChoice } from '../config/color.js';
 import type { LoadedConfig } from '../config/load.js';
 import { initialSortMode } from '../state/sort-mode.js';
 import { readState, statePath } from '../state/state.js';
+import { sortMemory } from '../state/sort-memory.js';
+import { TakeoverSignal, type RunDashboardUi } from '../dashboard/run-input.js';
 import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
 import { holdKeys } from '../terminal.js';
 import { mark, traceWrites } from '../trace.js';
-import { paintFirstFrame, prepareStart, restoreScreen } from './dashboard-start.js';
+import { paintFirstFrame, prepareStart, restoreScreen } from '../dashboard/start.js';
+import { BRACKETED_PASTE_OFF } from '../terminal.js';
 import os from 'node:os';
 
 export interface DashboardOptions {
@@ -26,25 +29,24 @@ const TAKEOVER_TIMEOUT_MS = 3000;
  * The dashboard: the lock first (before any frame), then the UI, and the lock
  * released on every way out.
  */
-export async function dashboardCommand(context: CommandContext, loaded: LoadedConfig, options: DashboardOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function dashboardCommand(context: CommandContext, loaded: LoadedConfig, options: DashboardOptions, loadUi: () => Promise<RunDashboardUi>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { tmux, output, log } = context;
   if (!isatty(0) || !isatty(1)) {
     output.err('tmux-dashboard: the dashboard needs a terminal (stdin and stdout); for scripts use the subcommands: list --json, new, attach, kill, rename, status\n');
     return ExitCode.usage;
   }
-  // The first list runs in tmux while the lock is taken (issue #7); a
-  // refused start just drops it.
+  // The first list runs in tmux while the lock is taken (it is on the
+  // path to the first frame); a refused start just drops it.
   const firstSnapshot = tmux.snapshot();
   firstSnapshot.catch(() => undefined);
   // A `--takeover` from another start asks us to quit; the UI decides how.
-  const quit = { requested: false, handler: undefined as (() => void) | undefined };
+  const takeover = new TakeoverSignal();
   const lock = lockForServer(tmux.server, env, {
     log: (event, message) => {
       log.info(event, message);
     },
     onTakeoverRequest: () => {
-      quit.requested = true;
-      quit.handler?.();
+      takeover.request();
     },
   });
   const acquired = options.takeover
@@ -72,15 +74,15 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     holdKeys();
     // The list goes on the screen now; the UI, loaded next, takes over from
     // it. Not when the dashboard attaches a new session at once.
-    if (start.autoCreated === undefined && !quit.requested) {
+    if (start.autoCreated === undefined && !takeover.requested) {
       await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
       painted = true;
     }
     // Ink (and chalk) load only now, after the config is known.
     applyColorChoice(colors, process.env);
-    const { runDashboardUi } = await import('../../components/run.js');
+    const runDashboardUi = await loadUi();
     mark('ui-loaded');
-    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, stateFile, env, quit });
+    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, sortMemory: sortMemory(stateFile, log), takeover });
   } catch (error) {
     if (painted) restoreScreen();
     throw error;
@@ -151,7 +153,7 @@ function releaseOnEveryExit(lock: InstanceLock): void {
     lock.release();
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
     // Show the cursor again and leave the alternate screen, whatever the UI did.
-    process.stdout.write('\u001b[?25h\u001b[?1049l');
+    process.stdout.write(`${BRACKETED_PASTE_OFF}\u001b[?25h\u001b[?1049l`);
     process.exit(code);
   };
   process.once('SIGTERM', () => {

@@ -1,5 +1,5 @@
 import { ENV_OVERRIDES } from '../config/schema.js';
-import { helpLines } from '../keymap.js';
+import { helpLines } from '../dashboard/keymaps.js';
 import { VERSION } from '../version.js';
 
 export function helpText(): string {

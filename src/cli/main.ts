@@ -15,13 +15,14 @@ import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
 import { helpText } from './help.js';
 import { VERSION } from '../version.js';
 import { mark, writeTrace } from '../trace.js';
+import type { RunDashboardUi } from '../dashboard/run-input.js';
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
 
-async function dispatch(args: ParsedArgs, output: Output): Promise<number> {
+async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<RunDashboardUi>): Promise<number> {
   if (args.help) {
     output.out(helpText());
     return ExitCode.ok;
@@ -50,7 +51,7 @@ async function dispatch(args: ParsedArgs, output: Output): Promise<number> {
   try {
     switch (args.command) {
       case undefined:
-        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover });
+        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover }, loadUi);
       case 'status':
         return await statusCommand(tmux.server, args.json, output);
       case 'cleanup-locks':
@@ -103,12 +104,17 @@ export function reportFailure(error: unknown, output: Output): number {
   return ExitCode.failure;
 }
 
-/** The program. The only place that ends the process (DESIGN §2). */
-export async function main(argv: readonly string[]): Promise<never> {
+/**
+ * The program: parses argv, runs one command, ends the process with its exit
+ * code (the signal handlers of the dashboard end it too, see dashboard.ts).
+ * `loadUi` loads the Ink UI, only for the dashboard and only once the lock is
+ * held and the first frame is drawn.
+ */
+export async function main(argv: readonly string[], loadUi: () => Promise<RunDashboardUi>): Promise<never> {
   mark('main');
   let code: number;
   try {
-    code = await dispatch(parseCliArgs(argv), processOutput);
+    code = await dispatch(parseCliArgs(argv), processOutput, loadUi);
   } catch (error) {
     code = reportFailure(error, processOutput);
   }

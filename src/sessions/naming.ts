@@ -45,3 +45,20 @@ export async function autoRenameToProject(tmux: TmuxService, sessionId: string):
   await tmux.markAutomaticName(renamed);
   return renamed;
 }
+
+/**
+ * What renaming `session` to `typed` will do: the name tmux will hold, or why
+ * it cannot. Unlike a new session, an empty name is refused (it never means
+ * "the project's name": the session may not be in that project at all).
+ */
+export function planRename(typed: string, session: SessionRef, sessions: readonly Session[]): { name: string; error?: string } {
+  if (typed.trim() === '') return { name: '', error: 'type a new name (a name cannot be empty)' };
+  let name: string;
+  try {
+    name = validateSessionName(typed);
+  } catch (error) {
+    return { name: '', error: error instanceof InvalidInputError ? error.message : String(error) };
+  }
+  if (sessions.some((other) => other.id !== session.id && other.name === name)) return { name, error: `${name} is taken by another session` };
+  return { name };
+}

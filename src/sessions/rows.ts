@@ -62,15 +62,3 @@ export function sessionRowText(session: Session, rowNumber: number | undefined, 
   ];
   return fit(cells.join(''), context.width, context.measure);
 }
-
-/**
- * The first visible row after a move: the view scrolls only when the
- * selection would leave it (no jumping while moving inside the page).
- */
-export function scrollTop(previousFirst: number, count: number, selectedIndex: number, height: number): number {
-  const rows = Math.max(1, height);
-  let first = previousFirst;
-  if (selectedIndex < first) first = selectedIndex;
-  if (selectedIndex >= first + rows) first = selectedIndex - rows + 1;
-  return Math.min(Math.max(0, first), Math.max(0, count - rows));
-}

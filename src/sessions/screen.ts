@@ -6,30 +6,10 @@ import { fit } from './rows.js';
 import { SORT_MODE_DESCRIPTIONS } from './sort.js';
 
 /**
- * The dashboard's screen as text: what the Ink components draw and what the
- * first frame (drawn before Ink has loaded) draws, from the same functions.
+ * Texts of the dashboard's screen that do not depend on its state machine:
+ * the header, the empty list, the preview's parts (src/dashboard/view.ts
+ * puts them together).
  */
-
-export const DIALOG_HEIGHT = { new: 6, rename: 5, delete: 6 } as const;
-
-export interface ScreenLayout {
-  /** Rows between the header and the status line. */
-  body: number;
-  listHeight: number;
-  previewHeight: number;
-}
-
-/** Header, body (list, dialog, preview), status line, hints. */
-export function screenLayout(rows: number, dialogHeight: number, showPreview: boolean): ScreenLayout {
-  const body = Math.max(3, rows - 3);
-  const previewHeight = showPreview && dialogHeight === 0 && body >= 12 ? Math.floor(body * 0.45) : 0;
-  return { body, listHeight: Math.max(1, body - dialogHeight - previewHeight), previewHeight };
-}
-
-/** The preview is on at start when the terminal has room for it. */
-export function previewShownAtStart(rows: number): boolean {
-  return rows >= 20;
-}
 
 export function headerText(count: number, sortMode: SortMode, server: string): string {
   return `tmux-dashboard · ${String(count)} session${count === 1 ? '' : 's'} · sort: ${sortMode} (${SORT_MODE_DESCRIPTIONS[sortMode]}) · server ${server}`;
@@ -49,7 +29,7 @@ export function noServerText(server: string): string {
 
 /** `── name ─────`: the preview's first line, exactly `width` columns. */
 export function previewTitle(session: Session, width: number, measure: TextMeasure): string {
-  return fit(`── ${printable(session.name)} `, width, measure).replace(/ +$/, (spaces) => '─'.repeat(spaces.length));
+  return fit(`── ${printable(session.name)} `, width, measure).replace(/ {2,}$/, (spaces) => ` ${'─'.repeat(spaces.length - 1)}`);
 }
 
 /** Windows and their panes (command, path), at most half of the preview's rows. */

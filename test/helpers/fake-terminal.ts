@@ -4,8 +4,8 @@ import { EventEmitter } from 'node:events';
 export class FakeStdout extends EventEmitter {
   frames: string[] = [];
   constructor(
-    readonly columns: number,
-    readonly rows: number,
+    public columns: number,
+    public rows: number,
   ) {
     super();
   }

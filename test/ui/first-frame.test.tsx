@@ -1,13 +1,13 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { firstFrame, type FirstFrameInput } from '../../src/sessions/first-frame.js';
+import { firstFrame } from '../../src/dashboard/first-frame.js';
+import type { InitialState } from '../../src/dashboard/state.js';
 import { simpleMeasure } from '../../src/sessions/measure.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
-import { describeServer, resolveServer } from '../../src/tmux/server.js';
+import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
 import type { Snapshot } from '../../src/tmux/types.js';
-import { renderAppOn } from '../helpers/app-on-terminal.js';
+import { renderAppOn, testInitial } from '../helpers/app-on-terminal.js';
 import { TestServer, waitFor } from '../helpers/tmux-server.js';
 
 let server: TestServer;
@@ -27,7 +27,7 @@ afterEach(async () => {
 
 /** Ink's first frame of the App for `snapshot` on a terminal of that size. */
 async function inkFirstFrame(snapshot: Snapshot, columns: number, rows: number, currentSessionId: string | undefined, message: string | undefined): Promise<string> {
-  const { stdout, unmount } = renderAppOn(columns, rows, server, tmux, { currentSessionId, initialSnapshot: snapshot, initialMessage: message });
+  const { stdout, unmount } = renderAppOn(server, tmux, { columns, rows, snapshot, message, context: { currentSessionId } });
   try {
     return await waitFor(() => stdout.frames[0], 'the first frame');
   } finally {
@@ -49,28 +49,15 @@ describe('the first frame drawn before the UI loads', () => {
   ])('is the text of the UI’s first frame at %i×%i (%s)', async (columns, rows) => {
     const snapshot = await tmux.snapshot();
     const current = snapshot.sessions.find((session) => session.name === 'alpha')?.id;
-    const input: FirstFrameInput = {
-      snapshot,
-      sortMode: 'name',
-      aiCommands: new Set(DEFAULT_CONFIG.ai_commands),
-      currentSessionId: current,
-      home: server.home,
-      server: describeServer(tmux.server),
-      columns,
-      rows,
-      message: 'warning: a config warning',
-      styles: true,
-      nowMs: Date.now(),
-      measure: fullMeasure,
-    };
-    const ours = visible(firstFrame(input));
+    const input: InitialState = testInitial(server, tmux, { snapshot, columns, rows, message: 'warning: a config warning', context: { currentSessionId: current } });
+    const ours = visible(firstFrame(input, fullMeasure, true));
     const ink = visible(await inkFirstFrame(snapshot, columns, rows, current, 'warning: a config warning'));
     expect(ours).toHaveLength(rows);
     expect(ours).toEqual(ink);
     expect(ours.join('\n')).toMatch(/ 2\*alpha\s+2w/);
     // The shortcut measure meets the unicode name and says so (the full one is used then).
     const simple = simpleMeasure();
-    firstFrame({ ...input, measure: simple.measure });
+    firstFrame(input, simple.measure, true);
     expect(simple.sawOtherText()).toBe(true);
   });
 
@@ -78,9 +65,9 @@ describe('the first frame drawn before the UI loads', () => {
     await server.tmux('kill-session', '-t', '=ünïcödé-名前-セッション');
     const snapshot = await tmux.snapshot();
     for (const [columns, rows] of [[100, 30], [60, 15], [40, 24]] as const) {
-      const input: FirstFrameInput = { snapshot, sortMode: 'name', aiCommands: new Set(), currentSessionId: snapshot.sessions[0]?.id, home: server.home, server: describeServer(tmux.server), columns, rows, message: 'a message that is long enough to be cut in a narrow terminal', styles: true, nowMs: Date.now(), measure: fullMeasure };
+      const input = testInitial(server, tmux, { snapshot, columns, rows, message: 'a message that is long enough to be cut in a narrow terminal', context: { currentSessionId: snapshot.sessions[0]?.id } });
       const simple = simpleMeasure();
-      expect(firstFrame({ ...input, measure: simple.measure })).toBe(firstFrame(input));
+      expect(firstFrame(input, simple.measure, true)).toBe(firstFrame(input, fullMeasure, true));
       expect(simple.sawOtherText()).toBe(false);
     }
   });
@@ -89,17 +76,16 @@ describe('the first frame drawn before the UI loads', () => {
     await server.kill();
     const snapshot = await tmux.snapshot();
     expect(snapshot.serverRunning).toBe(false);
-    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: describeServer(tmux.server), columns: 80, rows: 24, message: undefined, styles: true, nowMs: Date.now(), measure: fullMeasure } as const;
-    const frame = firstFrame(input);
+    const frame = firstFrame(testInitial(server, tmux, { snapshot, columns: 80, rows: 24 }), fullMeasure, true);
     expect(visible(frame)).toEqual(visible(await inkFirstFrame(snapshot, 80, 24, undefined, undefined)));
     expect(frame).toContain('\u001b[31mno tmux server is running');
   });
 
   it('has style codes only when styles are on', async () => {
     const snapshot = await tmux.snapshot();
-    const input = { snapshot, sortMode: 'name', aiCommands: new Set<string>(), currentSessionId: undefined, home: server.home, server: 'default', columns: 80, rows: 24, message: undefined, nowMs: Date.now(), measure: fullMeasure } as const;
-    expect(firstFrame({ ...input, styles: true })).toContain('\u001b[7m›1 ');
-    const plain = firstFrame({ ...input, styles: false }).slice('\u001b[H'.length);
+    const input = testInitial(server, tmux, { snapshot, columns: 80, rows: 24 });
+    expect(firstFrame(input, fullMeasure, true)).toContain('\u001b[7m›1 ');
+    const plain = firstFrame(input, fullMeasure, false).slice('\u001b[H'.length);
     expect(stripVTControlCharacters(plain)).toBe(plain);
   });
 });

@@ -1,52 +1,15 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AI_COMMANDS } from '../../src/config/schema.js';
-import { BINDINGS, commandFor, helpLines } from '../../src/keymap.js';
 import { filterSessions } from '../../src/sessions/filter.js';
 import { planSessionName } from '../../src/sessions/naming.js';
-import { fit, scrollTop, sessionRowText } from '../../src/sessions/rows.js';
+import { fit, sessionRowText } from '../../src/sessions/rows.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import type { Session } from '../../src/tmux/types.js';
 
 function session(name: string, fields: Partial<Session> = {}): Session {
   return { id: `$${name}`, name, windows: 1, attached: 0, created: 0, activity: 0, lastAttached: null, path: '/home/me/src/project', autoName: null, panes: [], clients: [], ...fields };
 }
-
-describe('keymap', () => {
-  it.each([
-    ['j', {}, 'down'],
-    ['', { downArrow: true }, 'down'],
-    ['k', {}, 'up'],
-    ['g', {}, 'top'],
-    ['G', {}, 'bottom'],
-    ['', { pageDown: true }, 'pageDown'],
-    ['', { return: true }, 'attach'],
-    ['7', {}, 'jump'],
-    ['/', {}, 'filter'],
-    ['s', {}, 'sort'],
-    ['n', {}, 'new'],
-    ['R', {}, 'rename'],
-    ['d', {}, 'delete'],
-    ['r', {}, 'refresh'],
-    ['p', {}, 'preview'],
-    ['?', {}, 'help'],
-    ['q', {}, 'quit'],
-    ['c', { ctrl: true }, 'quit'],
-  ])('%j %j is %s', (input, key, command) => {
-    expect(commandFor(input, key)).toBe(command);
-  });
-
-  it('0, x and Ctrl-j mean nothing', () => {
-    expect(commandFor('0', {})).toBeUndefined();
-    expect(commandFor('x', {})).toBeUndefined();
-    expect(commandFor('j', { ctrl: true })).toBeUndefined();
-  });
-
-  it('the help is generated from the same table: one line per binding', () => {
-    const lines = helpLines();
-    for (const binding of BINDINGS) expect(lines.some((line) => line.includes(binding.keys) && line.includes(binding.description))).toBe(true);
-  });
-});
 
 describe('rows', () => {
   const context = { width: 60, home: '/home/me', nowMs: 300_000, aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: '$cur', measure: fullMeasure };
@@ -78,17 +41,6 @@ describe('rows', () => {
   it('fit pads and cuts by terminal columns', () => {
     expect(fit('ab', 4, fullMeasure)).toBe('ab  ');
     expect(stringWidth(fit('日本語', 4, fullMeasure))).toBe(4);
-  });
-});
-
-describe('scrollTop', () => {
-  it('scrolls only when the selection leaves the view', () => {
-    expect(scrollTop(0, 100, 5, 10)).toBe(0);
-    expect(scrollTop(0, 100, 10, 10)).toBe(1);
-    expect(scrollTop(5, 100, 8, 10)).toBe(5);
-    expect(scrollTop(5, 100, 3, 10)).toBe(3);
-    expect(scrollTop(90, 100, 99, 10)).toBe(90);
-    expect(scrollTop(50, 20, 0, 10)).toBe(0);
   });
 });
 

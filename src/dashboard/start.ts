@@ -1,9 +1,10 @@
 import type { Config, SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import { findProjectDir } from '../project/detect.js';
-import { firstFrame, type FirstFrameInput } from '../sessions/first-frame.js';
-import { simpleMeasure, type TextMeasure } from '../sessions/measure.js';
+import { firstFrame } from './first-frame.js';
+import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
+import type { Context } from './state.js';
 import { describeServer } from '../tmux/server.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { SessionRef, Snapshot } from '../tmux/types.js';
@@ -12,6 +13,10 @@ import type { SessionRef, Snapshot } from '../tmux/types.js';
 export interface DashboardStart {
   /** The client to switch (inside tmux, in a popup). */
   client: string | undefined;
+  /** In a display-popup: Esc on the bare list closes it. */
+  inPopup: boolean;
+  /** Enter switches the client rather than attaching (the dashboard runs inside this server). */
+  insideTmux: boolean;
   /** The project directory `n` creates in. */
   startDir: string;
   /** The session the user is in, marked `*`. */
@@ -48,13 +53,30 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
     autoCreated = await tmux.createSession(plan.name, startDir, { automaticName: true });
     log.info('session_auto_created', `no session on the server: created ${autoCreated.id} in ${startDir}`, autoCreated.name);
   }
-  return { client, startDir, currentSessionId, ownPaneId, snapshot, autoCreated };
+  return { client, inPopup, insideTmux: tmux.isInsideThisServer(), startDir, currentSessionId, ownPaneId, snapshot, autoCreated };
 }
 
 export const ENTER_ALT_SCREEN = '\u001b[?1049h';
 export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
+
+/** What the UI keeps fixed while it runs, the same for the first frame and the UI. */
+export function dashboardContext(start: DashboardStart, config: Config, server: string, home: string): Context {
+  return {
+    home,
+    startDir: start.startDir,
+    insideTmux: start.insideTmux,
+    inPopup: start.inPopup,
+    currentSessionId: start.currentSessionId,
+    ownPaneId: start.ownPaneId,
+    server,
+    dryRun: config.dry_run,
+    aiCommands: new Set(config.ai_commands),
+    previewLines: config.preview_lines,
+    refreshIntervalMs: config.refresh_interval_ms,
+  };
+}
 
 /**
  * The first frame, on the alternate screen, before the UI's code has even
@@ -63,23 +85,19 @@ const SHOW_CURSOR = '\u001b[?25h';
  * load), else with the full measure.
  */
 export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean }): Promise<void> {
-  const input = (measure: TextMeasure): FirstFrameInput => ({
-    snapshot: start.snapshot,
-    sortMode: options.sortMode,
-    aiCommands: new Set(config.ai_commands),
-    currentSessionId: start.currentSessionId,
-    home: options.home,
-    server: describeServer(tmux.server),
+  const input = {
+    context: dashboardContext(start, config, describeServer(tmux.server), options.home),
     columns: process.stdout.columns,
     rows: process.stdout.rows,
+    now: Date.now(),
+    sortMode: options.sortMode,
+    snapshot: start.snapshot,
+    selectedId: undefined,
     message: options.message,
-    styles: options.styles,
-    nowMs: Date.now(),
-    measure,
-  });
+  };
   const simple = simpleMeasure();
-  let frame = firstFrame(input(simple.measure));
-  if (simple.sawOtherText()) frame = firstFrame(input((await import('../sessions/measure-full.js')).fullMeasure));
+  let frame = firstFrame(input, simple.measure, options.styles);
+  if (simple.sawOtherText()) frame = firstFrame(input, (await import('../sessions/measure-full.js')).fullMeasure, options.styles);
   process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + frame);
 }
 

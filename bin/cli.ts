@@ -1,0 +1,10 @@
+// The bundle's entry (built into dist/cli.js, which bin/tmux-dashboard.js
+// loads): the one module that joins the CLI (src/) and the Ink UI
+// (components/). Arrows point one way — components → hooks → src — so the
+// CLI gets the UI as a function; the UI's code is a chunk of its own, loaded
+// only by the dashboard, after the lock and the first frame.
+import { main as runCli } from '../src/cli/main.js';
+
+export function main(argv: readonly string[]): Promise<never> {
+  return runCli(argv, async () => (await import('../components/run.js')).runDashboardUi);
+}

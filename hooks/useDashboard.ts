@@ -1,0 +1,120 @@
+import { useEffect, useRef, useState } from 'react';
+import { runEffect, type EffectServices } from '../src/dashboard/effects.js';
+import type { Effect, Event, State } from '../src/dashboard/state.js';
+import { step } from '../src/dashboard/step.js';
+import { awaitingMore, decodeKeys, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER } from '../src/input/keys.js';
+import type { SessionRef } from '../src/tmux/types.js';
+import { mark } from '../src/trace.js';
+
+/** How the UI ends: the code that runs it carries this out. */
+export type UiResult =
+  | { kind: 'quit' }
+  | { kind: 'attach'; session: SessionRef }
+  | { kind: 'switch'; session: SessionRef }
+  | { kind: 'takeover'; message: string }
+  | { kind: 'lock-lost'; reason: string };
+
+/** Where the keys come from: the terminal (raw, utf8) or a test's stream. */
+export interface KeySource {
+  on(event: 'data', listener: (chunk: string | Buffer) => void): unknown;
+  off(event: 'data', listener: (chunk: string | Buffer) => void): unknown;
+}
+
+/** Where outside events come from: terminal size, the lock, a takeover request. */
+export interface Surroundings {
+  keys: KeySource;
+  /** Subscribes to terminal resizes; returns the unsubscribe. */
+  onResize: (listener: (columns: number, rows: number) => void) => () => void;
+  /** Subscribes to reasons to quit that do not come from the user; returns the unsubscribe. */
+  onQuitRequest: (listener: (event: Extract<Event, { type: 'quitRequested' }>) => void) => () => void;
+}
+
+function resultOf(effect: Effect): UiResult | undefined {
+  if (effect.type === 'attach' || effect.type === 'switch') return { kind: effect.type, session: effect.session };
+  if (effect.type !== 'quit') return undefined;
+  if (effect.reason === 'lock-lost') return { kind: 'lock-lost', reason: effect.message ?? 'lost' };
+  if (effect.reason === 'takeover') return { kind: 'takeover', message: effect.message ?? '' };
+  return { kind: 'quit' };
+}
+
+/**
+ * Runs the pure core (src/dashboard/step.ts) for the App: every key of a
+ * read is decoded and stepped in order against the state the previous key
+ * left (kept in a ref, never in a value captured at a render), the effects
+ * each step asks for are started at once, and their results come back as
+ * events. React only gets the newest state to draw, once per read.
+ */
+export function useDashboard(initial: State, services: EffectServices, surroundings: Surroundings, onDone: (result: UiResult) => void): State {
+  const [shown, setShown] = useState(initial);
+  const current = useRef(initial);
+  const done = useRef(false);
+  // The newest callbacks, for the listeners subscribed once at mount.
+  const latest = useRef({ services, onDone });
+  latest.current = { services, onDone };
+
+  useEffect(() => {
+    let live = true;
+    const dispatchAll = (events: Event[]) => {
+      if (events.length === 0) return;
+      for (const event of events) {
+        const result = step(current.current, event);
+        current.current = result.state;
+        for (const effect of result.effects) start(effect);
+      }
+      if (live) setShown(current.current);
+    };
+    const start = (effect: Effect) => {
+      const result = resultOf(effect);
+      if (result !== undefined) {
+        if (!done.current) {
+          done.current = true;
+          latest.current.onDone(result);
+        }
+        return;
+      }
+      void runEffect(effect, latest.current.services).then((event) => {
+        if (live && event !== undefined) dispatchAll([event]);
+      });
+    };
+
+    let decoder = INITIAL_DECODER;
+    let escapeTimer: NodeJS.Timeout | undefined;
+    const onData = (chunk: string | Buffer) => {
+      mark('key');
+      clearTimeout(escapeTimer);
+      const decoded = decodeKeys(decoder, typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      decoder = decoded.state;
+      dispatchAll(decoded.keys.map((key) => ({ type: 'key', key })));
+      // A lone Esc may be the start of a sequence: it is the Escape key only if nothing follows soon.
+      if (awaitingMore(decoder)) {
+        escapeTimer = setTimeout(() => {
+          const flushed = flushKeys(decoder);
+          decoder = flushed.state;
+          dispatchAll(flushed.keys.map((key) => ({ type: 'key', key })));
+        }, ESCAPE_TIMEOUT_MS);
+      }
+    };
+    surroundings.keys.on('data', onData);
+    const stopResize = surroundings.onResize((columns, rows) => {
+      dispatchAll([{ type: 'resize', columns, rows }]);
+    });
+    const stopQuit = surroundings.onQuitRequest((event) => {
+      dispatchAll([event]);
+    });
+    const ticker = setInterval(() => {
+      dispatchAll([{ type: 'tick', now: Date.now() }]);
+    }, Math.min(1000, current.current.context.refreshIntervalMs));
+    dispatchAll([{ type: 'start', now: Date.now() }]);
+    mark('input-live');
+    return () => {
+      live = false;
+      surroundings.keys.off('data', onData);
+      clearTimeout(escapeTimer);
+      clearInterval(ticker);
+      stopResize();
+      stopQuit();
+    };
+  }, []);
+
+  return shown;
+}

@@ -1,0 +1,194 @@
+import path from 'node:path';
+import { planRename, planSessionName } from '../sessions/naming.js';
+import { shortenHome } from '../sessions/present.js';
+import { nextSortMode } from '../sessions/sort.js';
+import type { Session } from '../tmux/types.js';
+import { NOTICE_MS, selectedIndex, selectedSession, settle, withSessions, type Mode, type Notice, type State, type Step } from './state.js';
+import { fieldOf, type TextField } from './text-field.js';
+
+/**
+ * What the keys do, as pure transitions State → Step. The keymaps
+ * (keymaps.ts) bind keys to these; step.ts calls them. Every effect carries
+ * the id and the name of the session it was decided on, taken from the
+ * state this very key saw.
+ */
+
+export const none = (state: State): Step => ({ state, effects: [] });
+
+export function notify(state: State, text: string, kind: Notice['kind'] = 'info'): State {
+  return { ...state, notice: { text, kind, until: state.now + NOTICE_MS[kind] } };
+}
+
+export function withMode(state: State, mode: Mode): State {
+  return settle({ ...state, mode }, state);
+}
+
+export function quit(state: State): Step {
+  return { state: { ...state, closing: true }, effects: [{ type: 'quit', reason: 'user' }] };
+}
+
+/** Selects row `index` of the list (clamped). */
+export function selectRow(state: State, index: number): Step {
+  const row = state.visible[Math.min(state.visible.length - 1, Math.max(0, index))];
+  return none(settle({ ...state, selectedId: row?.id ?? state.selectedId }, state));
+}
+
+export const moveBy = (delta: number) => (state: State) => selectRow(state, selectedIndex(state) + delta);
+
+/** Enter, 1–9, a created session: attach to it (outside tmux) or switch the client to it and close (inside). */
+export function goTo(state: State, session: Session | { id: string; name: string } | undefined): Step {
+  if (session === undefined) return none(state);
+  const ref = { id: session.id, name: session.name };
+  return { state: { ...state, closing: true }, effects: [{ type: state.context.insideTmux ? 'switch' : 'attach', session: ref }] };
+}
+
+export function cycleSort(state: State): Step {
+  const mode = nextSortMode(state.sortMode);
+  return { state: settle(withSessions(state, state.sessions, mode), state), effects: [{ type: 'rememberSort', mode }] };
+}
+
+export function refreshNow(state: State): Step {
+  if (state.refreshing) return none({ ...state, refreshAgain: true });
+  return { state: { ...state, refreshing: true }, effects: [{ type: 'refresh' }] };
+}
+
+// --- the filter -----------------------------------------------------------
+
+/** A new filter text selects the best match; moving the cursor keeps the selection. */
+export function setFilter(state: State, filter: TextField): Step {
+  if (filter.text === state.filter.text) return none({ ...state, filter });
+  const filtered = settle({ ...state, filter }, state);
+  return none(settle({ ...filtered, selectedId: filtered.visible[0]?.id }, filtered));
+}
+
+/** Esc in the filter: clears it, then leaves it. */
+export function escapeFilter(state: State): Step {
+  if (state.filter.text !== '') return none(settle({ ...state, filter: fieldOf('') }, state));
+  return none(withMode(state, { kind: 'list' }));
+}
+
+// --- new session ----------------------------------------------------------
+
+/** `~`, `~/x`, absolute, or relative to the dashboard's project directory; empty is that directory. */
+export function resolveDirInput(text: string, base: string, home: string): string {
+  if (text === '') return base;
+  if (text === '~') return home;
+  if (text.startsWith('~/')) return path.join(home, text.slice(2));
+  return path.resolve(base, text);
+}
+
+const projectName = (dir: string, sessions: readonly Session[]) => planSessionName('', dir, sessions).name;
+
+export function openNew(state: State): Step {
+  const dir = state.context.startDir;
+  const mode: Mode = {
+    kind: 'new',
+    name: fieldOf(projectName(dir, state.sessions)),
+    dir: fieldOf(shortenHome(dir, state.context.home)),
+    field: 'name',
+    nameEdited: false,
+    dirCheck: { path: dir, problem: undefined, checked: false },
+    busy: false,
+    error: undefined,
+  };
+  return { state: withMode(state, mode), effects: [{ type: 'checkDir', path: dir }] };
+}
+
+/** An edit of the name or the directory field; the name follows the directory until the user edits it. */
+export function editNew(state: State, change: (field: TextField) => TextField): Step {
+  const mode = state.mode;
+  if (mode.kind !== 'new' || mode.busy) return none(state);
+  if (mode.field === 'name') {
+    const name = change(mode.name);
+    return none(withMode(state, { ...mode, name, nameEdited: mode.nameEdited || name.text !== mode.name.text, error: undefined }));
+  }
+  const dir = change(mode.dir);
+  const resolved = resolveDirInput(dir.text, state.context.startDir, state.context.home);
+  const name = mode.nameEdited ? mode.name : fieldOf(projectName(resolved, state.sessions));
+  if (resolved === mode.dirCheck.path) return none(withMode(state, { ...mode, dir, name, error: undefined }));
+  const next = { ...mode, dir, name, dirCheck: { path: resolved, problem: undefined, checked: false }, error: undefined };
+  return { state: withMode(state, next), effects: [{ type: 'checkDir', path: resolved }] };
+}
+
+export function switchNewField(state: State): Step {
+  const mode = state.mode;
+  if (mode.kind !== 'new') return none(state);
+  return none(withMode(state, { ...mode, field: mode.field === 'name' ? 'dir' : 'name' }));
+}
+
+/** What Enter in the new-session dialog will create: the name tmux will hold and whether the dashboard chose it. */
+export function newSessionPlan(state: State): { name: string; dir: string; automatic: boolean; error: string | undefined } {
+  const mode = state.mode;
+  if (mode.kind !== 'new') return { name: '', dir: '', automatic: false, error: 'no dialog' };
+  const dir = mode.dirCheck.path;
+  const plan = planSessionName(mode.nameEdited ? mode.name.text : '', dir, state.sessions);
+  const error = plan.error ?? (mode.dirCheck.checked ? mode.dirCheck.problem : undefined);
+  return { name: plan.name, dir, automatic: plan.automatic, error };
+}
+
+export function submitNew(state: State): Step {
+  const mode = state.mode;
+  if (mode.kind !== 'new' || mode.busy) return none(state);
+  const plan = newSessionPlan(state);
+  if (plan.error !== undefined) return none(withMode(state, { ...mode, error: plan.error }));
+  return { state: withMode(state, { ...mode, busy: true, error: undefined }), effects: [{ type: 'create', name: plan.name, dir: plan.dir, automatic: plan.automatic }] };
+}
+
+// --- rename ---------------------------------------------------------------
+
+export function openRename(state: State): Step {
+  const session = selectedSession(state);
+  if (session === undefined) return none(state);
+  return none(withMode(state, { kind: 'rename', session: { id: session.id, name: session.name }, name: fieldOf(session.name), busy: false, error: undefined }));
+}
+
+export function editRename(state: State, change: (field: TextField) => TextField): Step {
+  const mode = state.mode;
+  if (mode.kind !== 'rename' || mode.busy) return none(state);
+  return none(withMode(state, { ...mode, name: change(mode.name), error: undefined }));
+}
+
+/** What Enter in the rename dialog will do: the name tmux will hold, or why not. */
+export function renamePlan(state: State): { name: string; error?: string } {
+  const mode = state.mode;
+  if (mode.kind !== 'rename') return { name: '', error: 'no dialog' };
+  return planRename(mode.name.text, mode.session, state.sessions);
+}
+
+export function submitRename(state: State): Step {
+  const mode = state.mode;
+  if (mode.kind !== 'rename' || mode.busy) return none(state);
+  const plan = renamePlan(state);
+  if (plan.error !== undefined) return none(withMode(state, { ...mode, error: plan.error }));
+  if (plan.name === mode.session.name) return none(notify(withMode(state, { kind: 'list' }), `${mode.session.name}: name unchanged`));
+  return { state: withMode(state, { ...mode, busy: true, error: undefined }), effects: [{ type: 'rename', session: mode.session, name: plan.name }] };
+}
+
+// --- delete ---------------------------------------------------------------
+
+export function openDelete(state: State): Step {
+  const session = selectedSession(state);
+  if (session === undefined) return none(state);
+  return none(withMode(state, { kind: 'delete', session, busy: false }));
+}
+
+export function confirmDelete(state: State): Step {
+  const mode = state.mode;
+  if (mode.kind !== 'delete' || mode.busy) return none(state);
+  return { state: withMode(state, { ...mode, busy: true }), effects: [{ type: 'kill', session: { id: mode.session.id, name: mode.session.name } }] };
+}
+
+/** After a kill: the row goes, and the selection moves to its neighbour (below, else above), not to the top. */
+export function removeSession(state: State, id: string): State {
+  const index = state.visible.findIndex((session) => session.id === id);
+  const neighbour = index < 0 ? undefined : (state.visible[index + 1] ?? state.visible[index - 1]);
+  const selectedId = state.selectedId === id ? neighbour?.id : state.selectedId;
+  return settle({ ...state, sessions: state.sessions.filter((session) => session.id !== id), selectedId }, state);
+}
+
+export function closeDialog(state: State): Step {
+  const mode = state.mode;
+  // While tmux works on it the dialog stays: its result decides what follows.
+  if ((mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete') && mode.busy) return none(state);
+  return none(withMode(state, { kind: 'list' }));
+}

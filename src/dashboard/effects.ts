@@ -1,0 +1,81 @@
+import { stat } from 'node:fs/promises';
+import type { SortMode } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
+import type { TmuxService } from '../tmux/service.js';
+import type { Effect, Event } from './state.js';
+
+/** What the effects need from the outside world. */
+export interface EffectServices {
+  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'markAutomaticName' | 'renameSession' | 'killSession' | 'capturePane'>;
+  log: Logger;
+  /** Resolves with a warning to show when the choice could not be remembered. */
+  rememberSort: (mode: SortMode) => Promise<string | undefined>;
+  now: () => number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs one effect that works on tmux or the disk, and resolves with the
+ * event that reports its result (never rejects). Attach, switch and quit are
+ * not here: they close the UI, and the code that runs the UI carries them out.
+ * Every session is named by the id and name the effect carries: the tmux
+ * service checks both again right before it acts.
+ */
+export async function runEffect(effect: Effect, services: EffectServices): Promise<Event | undefined> {
+  const { tmux, log } = services;
+  switch (effect.type) {
+    case 'refresh':
+      return tmux.snapshot().then(
+        (snapshot): Event => ({ type: 'snapshot', snapshot, now: services.now() }),
+        (error: unknown): Event => ({ type: 'snapshotFailed', message: message(error), now: services.now() }),
+      );
+    case 'capturePreview':
+      return tmux.capturePane({ id: effect.paneId }, effect.lines).then(
+        (text): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: text.replace(/\s+$/, '') }),
+        (): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: undefined }),
+      );
+    case 'checkDir':
+      return { type: 'dirChecked', path: effect.path, problem: await directoryProblem(effect.path) };
+    case 'create':
+      try {
+        const created = await tmux.createSession(effect.name, effect.dir, { automaticName: effect.automatic });
+        log.info('session_created', `created ${created.id} in ${effect.dir}${effect.automatic ? ' (automatic name)' : ''}`, created.name);
+        return { type: 'created', session: created };
+      } catch (error) {
+        log.error('create_failed', message(error), effect.name);
+        return { type: 'createFailed', message: message(error) };
+      }
+    case 'rename':
+      try {
+        const renamed = await tmux.renameSession(effect.session, effect.name);
+        log.info('session_renamed', `renamed ${effect.session.id} from ${effect.session.name}`, renamed.name);
+        return { type: 'renamed', from: effect.session, to: renamed };
+      } catch (error) {
+        log.error('rename_failed', message(error), effect.session.name);
+        return { type: 'renameFailed', session: effect.session, message: message(error) };
+      }
+    case 'kill':
+      try {
+        await tmux.killSession(effect.session);
+        log.info('session_killed', `killed ${effect.session.id}`, effect.session.name);
+        return { type: 'killed', session: effect.session };
+      } catch (error) {
+        log.error('delete_failed', message(error), effect.session.name);
+        return { type: 'killFailed', session: effect.session, message: message(error) };
+      }
+    case 'rememberSort':
+      return { type: 'sortRemembered', warning: await services.rememberSort(effect.mode) };
+    case 'attach':
+    case 'switch':
+    case 'quit':
+      return undefined;
+  }
+}
+
+/** Why `dir` cannot be a start directory, or undefined when it can. */
+async function directoryProblem(dir: string): Promise<string | undefined> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info === undefined) return `no such directory: ${dir}`;
+  return info.isDirectory() ? undefined : `not a directory: ${dir}`;
+}

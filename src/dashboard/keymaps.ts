@@ -1,0 +1,263 @@
+import type { Key } from '../input/keys.js';
+import {
+  closeDialog,
+  confirmDelete,
+  cycleSort,
+  editNew,
+  editRename,
+  escapeFilter,
+  goTo,
+  moveBy,
+  none,
+  notify,
+  openDelete,
+  openNew,
+  openRename,
+  quit,
+  refreshNow,
+  selectRow,
+  setFilter,
+  submitNew,
+  submitRename,
+  switchNewField,
+  withMode,
+} from './actions.js';
+import { layout, listViewport, selectedIndex, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import * as field from './text-field.js';
+import type { TextField } from './text-field.js';
+
+/**
+ * Every key of every mode, as data: dispatch (step.ts), the hint bar and the
+ * help screen (view.ts) are all read from these tables, so they cannot
+ * disagree. A binding that does not apply right now says why (`disabled`):
+ * pressing it shows the reason, and the help lists it.
+ */
+export interface Binding {
+  /** Key names as keyName() spells them: 'j', 'Down', 'C-u', 'Enter'. */
+  keys: readonly string[];
+  /** The keys as help shows them. */
+  label: string;
+  description: string;
+  /** The hint bar's words for it (by priority: first fits first); none: help only. */
+  hint?: (state: State) => string;
+  disabled?: (state: State) => string | undefined;
+  run: (state: State, key: Key) => Step;
+}
+
+export interface TextInput {
+  /** The field that typed characters and pastes go into. */
+  edit: (state: State, change: (value: TextField) => TextField) => Step;
+  description: string;
+}
+
+export interface Keymap {
+  mode: ModeKind;
+  title: string;
+  bindings: readonly Binding[];
+  /** Modes with a text field: characters that are no binding are typed into it. */
+  text?: TextInput;
+}
+
+const QUIT: Binding = { keys: ['C-c'], label: 'Ctrl-C', description: 'quit the dashboard (from any mode)', run: quit };
+
+const DRY_RUN = (what: string) => (state: State) => (state.context.dryRun ? `dry run is on: ${what} is refused` : undefined);
+const NEEDS_SESSION = (state: State) => (selectedSession(state) === undefined ? 'no session is selected' : undefined);
+const both =
+  (...checks: ((state: State) => string | undefined)[]) =>
+  (state: State) =>
+    checks.map((check) => check(state)).find((reason) => reason !== undefined);
+
+const goVerb = (state: State) => (state.context.insideTmux ? 'switch' : 'attach');
+const page = (state: State) => Math.max(1, layout(state).listHeight - 1);
+
+/** Moving the selection: the same keys in the list and in the filter (where letters are typed, so only arrows and Ctrl keys). */
+function movement(withLetters: boolean): Binding[] {
+  const letters = (...keys: string[]) => (withLetters ? keys : []);
+  return [
+    { keys: ['Down', ...letters('j'), 'C-n'], label: withLetters ? '↓ j Ctrl-N' : '↓ Ctrl-N', description: 'next session', hint: () => '↑↓ move', run: moveBy(1) },
+    { keys: ['Up', ...letters('k'), 'C-p'], label: withLetters ? '↑ k Ctrl-P' : '↑ Ctrl-P', description: 'previous session', run: moveBy(-1) },
+    { keys: ['PageDown'], label: 'PgDn', description: 'one page down', run: (state) => selectRow(state, selectedIndex(state) + page(state)) },
+    { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: (state) => selectRow(state, selectedIndex(state) - page(state)) },
+    ...(withLetters
+      ? [
+          { keys: ['g', 'Home'], label: 'g Home', description: 'first session', run: (state: State) => selectRow(state, 0) },
+          { keys: ['G', 'End'], label: 'G End', description: 'last session', run: (state: State) => selectRow(state, state.visible.length - 1) },
+        ]
+      : []),
+  ];
+}
+
+const ENTER: Binding = {
+  keys: ['Enter'],
+  label: 'Enter',
+  description: 'go to the selected session: attach outside tmux (detach to come back), switch the client inside tmux',
+  hint: (state) => `Enter ${goVerb(state)}`,
+  disabled: NEEDS_SESSION,
+  run: (state) => goTo(state, selectedSession(state)),
+};
+
+/** 1–9: the row with that number on screen. */
+function jump(state: State, key: Key): Step {
+  const number = key.kind === 'char' ? Number(key.char) : 0;
+  const view = listViewport(state);
+  if (number > view.shown) return none(notify(state, `no row ${number} on screen`, 'error'));
+  return goTo(state, state.visible[view.top + number - 1]);
+}
+
+const LIST: Keymap = {
+  mode: 'list',
+  title: 'Session list',
+  bindings: [
+    ...movement(true),
+    ENTER,
+    { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'go to the session on that row', run: jump },
+    { keys: ['/'], label: '/', description: 'filter the sessions by name (fuzzy)', hint: () => '/ filter', run: (state) => none(withMode(state, { kind: 'filter' })) },
+    { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', run: cycleSort },
+    { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', disabled: DRY_RUN('creating a session'), run: openNew },
+    { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
+    { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
+    { keys: ['r'], label: 'r', description: 'refresh the list now', run: (state) => refreshNow(notify(state, 'refreshing…')) },
+    { keys: ['p'], label: 'p', description: 'show or hide the preview', hint: () => 'p preview', run: (state) => none(settle({ ...state, showPreview: !state.showPreview }, state)) },
+    {
+      keys: ['Escape'],
+      label: 'Esc',
+      description: 'clear the filter; in a popup with no filter, close the popup',
+      run: (state) => {
+        if (state.filter.text !== '') return none(settle({ ...state, filter: field.fieldOf('') }, state));
+        return state.context.inPopup ? quit(state) : none(state);
+      },
+    },
+    { keys: ['?'], label: '?', description: 'help: every key of every mode', hint: () => '? help', run: (state) => none(withMode(state, { kind: 'help', scroll: 0 })) },
+    { keys: ['q'], label: 'q', description: 'quit', hint: () => 'q quit', run: quit },
+    QUIT,
+  ],
+};
+
+/** The readline keys of every text field. */
+function fieldKeys(edit: TextInput['edit']): Binding[] {
+  const bind = (keys: string[], label: string, description: string, change: (value: TextField) => TextField): Binding => ({ keys, label, description, run: (state) => edit(state, change) });
+  return [
+    bind(['Left', 'C-b'], '← Ctrl-B', 'cursor left', field.moveLeft),
+    bind(['Right', 'C-f'], '→ Ctrl-F', 'cursor right', field.moveRight),
+    bind(['C-Left'], 'Ctrl-←', 'one word left', field.moveWordLeft),
+    bind(['C-Right'], 'Ctrl-→', 'one word right', field.moveWordRight),
+    bind(['Home', 'C-a'], 'Home Ctrl-A', 'start of the field', field.moveHome),
+    bind(['End', 'C-e'], 'End Ctrl-E', 'end of the field', field.moveEnd),
+    bind(['Backspace'], 'Backspace', 'delete the character before the cursor', field.deleteBackward),
+    bind(['Delete', 'C-d'], 'Del Ctrl-D', 'delete the character under the cursor', field.deleteForward),
+    bind(['C-w'], 'Ctrl-W', 'delete the word before the cursor', field.deleteWordBackward),
+    bind(['C-u'], 'Ctrl-U', 'delete everything before the cursor', field.deleteToStart),
+    bind(['C-k'], 'Ctrl-K', 'delete everything after the cursor', field.deleteToEnd),
+  ];
+}
+
+const TYPE_TEXT = 'any other character types; a paste inserts its text (newlines and control characters are refused)';
+
+const filterText: TextInput = { edit: (state, change) => setFilter(state, change(state.filter)), description: TYPE_TEXT };
+
+const FILTER: Keymap = {
+  mode: 'filter',
+  title: 'Filter (/)',
+  text: filterText,
+  bindings: [
+    { ...ENTER, description: 'go to the highlighted session' },
+    ...movement(false),
+    { keys: ['Tab'], label: 'Tab', description: 'keep the filter and use the list keys on its rows (Esc in the list clears it)', hint: () => 'Tab list keys', run: (state) => none(withMode(state, { kind: 'list' })) },
+    {
+      keys: ['Escape'],
+      label: 'Esc',
+      description: 'clear the filter; when empty, leave it',
+      hint: (state) => `Esc ${state.filter.text === '' ? 'leave' : 'clear'}`,
+      run: escapeFilter,
+    },
+    ...fieldKeys(filterText.edit),
+    QUIT,
+  ],
+};
+
+const busyOrEscape: Binding = { keys: ['Escape'], label: 'Esc', description: 'cancel', hint: () => 'Esc cancel', run: closeDialog };
+
+const NEW: Keymap = {
+  mode: 'new',
+  title: 'New session (n)',
+  text: { edit: editNew, description: TYPE_TEXT },
+  bindings: [
+    { keys: ['Enter'], label: 'Enter', description: 'create the session and go to it', hint: () => 'Enter create', run: submitNew },
+    { keys: ['Tab', 'BTab', 'Up', 'Down'], label: 'Tab ↑↓', description: 'switch between the name and the directory', hint: (state) => (state.mode.kind === 'new' && state.mode.field === 'dir' ? 'Tab name' : 'Tab directory'), run: switchNewField },
+    busyOrEscape,
+    ...fieldKeys(editNew),
+    QUIT,
+  ],
+};
+
+const RENAME: Keymap = {
+  mode: 'rename',
+  title: 'Rename (R)',
+  text: { edit: editRename, description: TYPE_TEXT },
+  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', run: submitRename }, busyOrEscape, ...fieldKeys(editRename), QUIT],
+};
+
+const DELETE: Keymap = {
+  mode: 'delete',
+  title: 'Delete (d)',
+  bindings: [
+    { keys: ['y', 'Y'], label: 'y', description: 'delete the session', hint: () => 'y delete', run: confirmDelete },
+    { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep it', hint: () => 'n/Esc keep', run: closeDialog },
+    QUIT,
+  ],
+};
+
+const helpScroll = (to: (state: State, scroll: number) => number) => (state: State) =>
+  none(state.mode.kind === 'help' ? { ...state, mode: { kind: 'help' as const, scroll: Math.min(maxHelpScroll(state), Math.max(0, to(state, state.mode.scroll))) } } : state);
+
+const HELP: Keymap = {
+  mode: 'help',
+  title: 'Help (?)',
+  bindings: [
+    { keys: ['Down', 'j'], label: '↓ j', description: 'scroll down', hint: () => '↑↓ scroll', run: helpScroll((_state, scroll) => scroll + 1) },
+    { keys: ['Up', 'k'], label: '↑ k', description: 'scroll up', run: helpScroll((_state, scroll) => scroll - 1) },
+    { keys: ['PageDown', ' '], label: 'PgDn Space', description: 'one page down', run: helpScroll((state, scroll) => scroll + layout(state).body - 1) },
+    { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: helpScroll((state, scroll) => scroll - layout(state).body + 1) },
+    { keys: ['g', 'Home'], label: 'g Home', description: 'top', run: helpScroll(() => 0) },
+    { keys: ['G', 'End'], label: 'G End', description: 'bottom', run: helpScroll(() => Number.MAX_SAFE_INTEGER) },
+    { keys: ['Escape', '?', 'q'], label: 'Esc ? q', description: 'close the help', hint: () => 'Esc close', run: (state) => none(withMode(state, { kind: 'list' })) },
+    QUIT,
+  ],
+};
+
+/** In the order the help shows them. */
+export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, NEW, RENAME, DELETE, HELP];
+
+export function keymapFor(mode: ModeKind): Keymap {
+  return KEYMAPS.find((keymap) => keymap.mode === mode) ?? LIST;
+}
+
+export function bindingFor(keymap: Keymap, name: string): Binding | undefined {
+  return keymap.bindings.find((binding) => binding.keys.includes(name));
+}
+
+/** The help screen's lines: every mode's keys, from the tables above, with what is off right now and why. */
+export function helpLines(state?: State): string[] {
+  const lines: string[] = [];
+  for (const keymap of KEYMAPS) {
+    const rows = keymap.bindings.map((binding) => {
+      const off = state === undefined ? undefined : binding.disabled?.(state);
+      return { label: binding.label, text: off === undefined ? binding.description : `${binding.description} (now off: ${off})` };
+    });
+    if (keymap.text !== undefined) rows.push({ label: 'text', text: keymap.text.description });
+    const width = Math.max(...rows.map((row) => row.label.length));
+    if (lines.length > 0) lines.push('');
+    lines.push(keymap.title);
+    for (const row of rows) lines.push(`  ${row.label.padEnd(width)}  ${row.text}`);
+  }
+  return lines;
+}
+
+/** The help's body shows this many lines of it: the last body line tells where you are. */
+export function helpPageHeight(state: State): number {
+  return Math.max(1, layout(state).body - 1);
+}
+
+export function maxHelpScroll(state: State): number {
+  return Math.max(0, helpLines(state).length - helpPageHeight(state));
+}

@@ -1,0 +1,274 @@
+import type { SortMode } from '../config/schema.js';
+import type { Key } from '../input/keys.js';
+import { filterSessions } from '../sessions/filter.js';
+import { sortSessions } from '../sessions/sort.js';
+import type { Session, SessionRef, Snapshot } from '../tmux/types.js';
+import { EMPTY_FIELD, type TextField } from './text-field.js';
+
+/**
+ * The dashboard's whole state as plain data, and the events and effects that
+ * go in and out of `step` (step.ts). Nothing here knows React, Ink or tmux:
+ * the UI draws a State, a hook runs the Effects and feeds their results back
+ * as Events. docs/ARCHITECTURE.md tells the whole path of a key.
+ */
+
+/** What stays the same while the UI is up. */
+export interface Context {
+  home: string;
+  /** The project directory `n` offers. */
+  startDir: string;
+  /** Enter switches the client and the dashboard exits (inside tmux, a popup); otherwise it attaches and comes back after the detach. */
+  insideTmux: boolean;
+  /** In a display-popup, Esc on the bare list closes it. */
+  inPopup: boolean;
+  /** The session the dashboard's client is in (marked `*`). */
+  currentSessionId: string | undefined;
+  /** The dashboard's own pane: its preview would show the dashboard itself. */
+  ownPaneId: string | undefined;
+  /** How the server is named on screen (`default`, `-L work`, …). */
+  server: string;
+  dryRun: boolean;
+  aiCommands: ReadonlySet<string>;
+  previewLines: number;
+  refreshIntervalMs: number;
+}
+
+export type Notice = { text: string; kind: 'info' | 'error'; until: number };
+
+/** Whether the new-session dialog's directory exists, as last checked. */
+export type DirCheck = { path: string; problem: string | undefined; checked: boolean };
+
+export type Mode =
+  | { kind: 'list' }
+  | { kind: 'filter' }
+  | { kind: 'help'; scroll: number }
+  | {
+      kind: 'new';
+      name: TextField;
+      dir: TextField;
+      field: 'name' | 'dir';
+      /** Until the user edits the name, it follows the directory's project. */
+      nameEdited: boolean;
+      dirCheck: DirCheck;
+      busy: boolean;
+      error: string | undefined;
+    }
+  | { kind: 'rename'; session: SessionRef; name: TextField; busy: boolean; error: string | undefined }
+  | { kind: 'delete'; session: Session; busy: boolean };
+
+export type ModeKind = Mode['kind'];
+
+export interface State {
+  readonly context: Context;
+  readonly columns: number;
+  readonly rows: number;
+  /** ms since the epoch, as of the last tick or snapshot (step reads no clock). */
+  readonly now: number;
+  /** Whether a list has arrived yet, whether a server answered, and the last list error. */
+  readonly loaded: boolean;
+  readonly serverRunning: boolean;
+  readonly listError: string | undefined;
+  /** Every session, in the sort mode's order. */
+  readonly sessions: readonly Session[];
+  readonly sortMode: SortMode;
+  readonly filter: TextField;
+  /** `sessions` through the filter: the rows, in order. */
+  readonly visible: readonly Session[];
+  /** The selected row's session id; always a visible row's while there is one. */
+  readonly selectedId: string | undefined;
+  /** The first row on screen. */
+  readonly top: number;
+  readonly mode: Mode;
+  readonly showPreview: boolean;
+  /** The last text captured for the preview, and of which pane. */
+  readonly preview: { paneId: string; text: string | undefined } | undefined;
+  /** A capture is running for this pane (one at a time). */
+  readonly capturing: string | undefined;
+  readonly notice: Notice | undefined;
+  readonly refreshing: boolean;
+  readonly refreshAgain: boolean;
+  readonly lastRefreshAt: number;
+  /** The UI is closing (a quit, attach or switch was decided): keys do nothing more. */
+  readonly closing: boolean;
+}
+
+/** Why the UI closes, as the last effect says. */
+export type QuitReason = 'user' | 'takeover' | 'lock-lost';
+
+export type Effect =
+  | { type: 'attach'; session: SessionRef }
+  | { type: 'switch'; session: SessionRef }
+  | { type: 'create'; name: string; dir: string; automatic: boolean }
+  | { type: 'rename'; session: SessionRef; name: string }
+  | { type: 'kill'; session: SessionRef }
+  | { type: 'rememberSort'; mode: SortMode }
+  | { type: 'refresh' }
+  | { type: 'capturePreview'; paneId: string; lines: number }
+  | { type: 'checkDir'; path: string }
+  | { type: 'quit'; reason: QuitReason; message?: string };
+
+export type Event =
+  | { type: 'start'; now: number }
+  | { type: 'key'; key: Key }
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'tick'; now: number }
+  | { type: 'snapshot'; snapshot: Snapshot; now: number }
+  | { type: 'snapshotFailed'; message: string; now: number }
+  | { type: 'created'; session: SessionRef }
+  | { type: 'createFailed'; message: string }
+  | { type: 'renamed'; from: SessionRef; to: SessionRef }
+  | { type: 'renameFailed'; session: SessionRef; message: string }
+  | { type: 'killed'; session: SessionRef }
+  | { type: 'killFailed'; session: SessionRef; message: string }
+  | { type: 'sortRemembered'; warning: string | undefined }
+  | { type: 'previewCaptured'; paneId: string; text: string | undefined }
+  | { type: 'dirChecked'; path: string; problem: string | undefined }
+  | { type: 'quitRequested'; reason: Exclude<QuitReason, 'user'>; message: string };
+
+export interface Step {
+  state: State;
+  effects: Effect[];
+}
+
+export interface InitialState {
+  context: Context;
+  columns: number;
+  rows: number;
+  now: number;
+  sortMode: SortMode;
+  /** A list taken while the UI loaded; without it the UI lists first. */
+  snapshot: Snapshot | undefined;
+  selectedId: string | undefined;
+  message: string | undefined;
+}
+
+/** The preview is on at start when the terminal has room for it. */
+export function previewShownAtStart(rows: number): boolean {
+  return rows >= 20;
+}
+
+export const NOTICE_MS = { info: 4000, error: 10_000 } as const;
+
+export function initialState(init: InitialState): State {
+  const sessions = sortSessions(init.snapshot?.sessions ?? [], init.sortMode, init.context.aiCommands);
+  const state: State = {
+    context: init.context,
+    columns: init.columns,
+    rows: init.rows,
+    now: init.now,
+    loaded: init.snapshot !== undefined,
+    serverRunning: init.snapshot?.serverRunning ?? true,
+    listError: undefined,
+    sessions,
+    sortMode: init.sortMode,
+    filter: EMPTY_FIELD,
+    visible: sessions,
+    selectedId: init.selectedId,
+    top: 0,
+    mode: { kind: 'list' },
+    showPreview: previewShownAtStart(init.rows),
+    preview: undefined,
+    capturing: undefined,
+    notice: init.message === undefined ? undefined : { text: init.message, kind: 'info', until: init.now + NOTICE_MS.error },
+    refreshing: false,
+    refreshAgain: false,
+    lastRefreshAt: init.now,
+    closing: false,
+  };
+  return settle(state, undefined);
+}
+
+/** The index of the selected row in `visible` (0 when nothing is selected yet). */
+export function selectedIndex(state: State): number {
+  const index = state.visible.findIndex((session) => session.id === state.selectedId);
+  return index >= 0 ? index : 0;
+}
+
+export function selectedSession(state: State): Session | undefined {
+  return state.visible[selectedIndex(state)];
+}
+
+/** Rows under the list for each dialog (its border included). */
+export const DIALOG_HEIGHT = { new: 6, rename: 4, delete: 6 } as const;
+
+export interface Layout {
+  /** Rows between the header and the status line. */
+  body: number;
+  listHeight: number;
+  dialogHeight: number;
+  previewHeight: number;
+}
+
+/** Header, body (list, dialog, preview), status line, hints. */
+export function layout(state: Pick<State, 'rows' | 'mode' | 'showPreview'>): Layout {
+  const body = Math.max(3, state.rows - 3);
+  const kind = state.mode.kind;
+  const wanted = kind === 'new' || kind === 'rename' || kind === 'delete' ? DIALOG_HEIGHT[kind] : 0;
+  // A dialog never hides the selected row: at least one list row stays.
+  const dialogHeight = Math.min(wanted, body - 1);
+  const previewHeight = state.showPreview && dialogHeight === 0 && kind !== 'help' && body >= 12 ? Math.floor(body * 0.45) : 0;
+  return { body, listHeight: Math.max(1, body - dialogHeight - previewHeight), dialogHeight, previewHeight };
+}
+
+export interface Viewport {
+  top: number;
+  /** Rows drawn from `top`. */
+  shown: number;
+  /** Rows hidden above and below: the list's last line says so. */
+  above: number;
+  below: number;
+}
+
+/**
+ * Which rows are on screen. When they do not all fit, the list's last line
+ * says how many are hidden above and below, and the view scrolls only when
+ * the selection would leave it.
+ */
+export function viewport(count: number, index: number, previousTop: number, height: number): Viewport {
+  if (count <= height) return { top: 0, shown: count, above: 0, below: 0 };
+  const capacity = Math.max(1, height - 1);
+  let top = previousTop;
+  if (index < top) top = index;
+  if (index >= top + capacity) top = index - capacity + 1;
+  top = Math.min(Math.max(0, top), count - capacity);
+  const shown = Math.min(capacity, count - top);
+  return { top, shown, above: top, below: count - top - shown };
+}
+
+export function listViewport(state: State): Viewport {
+  return viewport(state.visible.length, selectedIndex(state), state.top, layout(state).listHeight);
+}
+
+/** The pane the preview shows: the selected session's active pane. */
+export function previewPaneId(state: State): string | undefined {
+  const session = selectedSession(state);
+  return (session?.panes.find((pane) => pane.windowActive && pane.active) ?? session?.panes[0])?.id;
+}
+
+export function previewVisible(state: State): boolean {
+  return layout(state).previewHeight > 0;
+}
+
+/**
+ * After every step: the rows follow the sessions, the sort and the filter;
+ * the selection stays on its session if it is still a row, else moves to
+ * the row that took its place (`previousIndex`); the view keeps it on screen.
+ */
+export function settle(state: State, previous: State | undefined): State {
+  let visible = state.visible;
+  if (previous === undefined || state.sessions !== previous.sessions || state.filter.text !== previous.filter.text) {
+    visible = filterSessions(state.sessions, state.filter.text);
+  }
+  let selectedId = state.selectedId;
+  if (!visible.some((session) => session.id === selectedId)) {
+    const previousIndex = previous === undefined ? 0 : selectedIndex(previous);
+    selectedId = visible[Math.min(previousIndex, visible.length - 1)]?.id;
+  }
+  const next = { ...state, visible, selectedId };
+  return { ...next, top: listViewport(next).top };
+}
+
+/** Re-sorts after a new list or a new sort mode. */
+export function withSessions(state: State, sessions: readonly Session[], sortMode: SortMode): State {
+  return { ...state, sortMode, sessions: sortSessions(sessions, sortMode, state.context.aiCommands) };
+}

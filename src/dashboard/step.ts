@@ -1,0 +1,114 @@
+import { keyName, type Key } from '../input/keys.js';
+import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
+import { bindingFor, keymapFor } from './keymaps.js';
+import { previewPaneId, previewVisible, settle, withSessions, type Event, type State, type Step } from './state.js';
+import { insertText } from './text-field.js';
+
+/**
+ * The dashboard's behaviour: one pure function from a state and an event to
+ * the next state and the effects to run. Keys are handled one at a time
+ * against the state the previous key left, so however the terminal splits
+ * them into reads, the same keys give the same states and effects
+ * (test/unit/step-chunking.test.ts proves it over random sequences).
+ */
+export function step(state: State, event: Event): Step {
+  const result = reduce(state, event);
+  return capturePreview(result, event.type === 'tick');
+}
+
+function reduce(state: State, event: Event): Step {
+  switch (event.type) {
+    case 'start': {
+      const started = { ...state, now: event.now, lastRefreshAt: event.now };
+      return started.loaded ? none(started) : refreshNow(started);
+    }
+    case 'key':
+      return onKey(state, event.key);
+    case 'resize':
+      return none(settle({ ...state, columns: event.columns, rows: event.rows }, state));
+    case 'tick':
+      return onTick(state, event.now);
+    case 'snapshot': {
+      const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshing: false };
+      const next = settle(withSessions(listed, event.snapshot.sessions, state.sortMode), state);
+      return next.refreshAgain ? refreshNow({ ...next, refreshAgain: false }) : none(next);
+    }
+    case 'snapshotFailed': {
+      const next = { ...state, now: event.now, loaded: true, listError: event.message, refreshing: false };
+      return next.refreshAgain ? refreshNow({ ...next, refreshAgain: false }) : none(next);
+    }
+    case 'created':
+      return goTo(withMode(state, { kind: 'list' }), event.session);
+    case 'createFailed':
+      return state.mode.kind === 'new' ? none(withMode(state, { ...state.mode, busy: false, error: event.message })) : none(notify(state, event.message, 'error'));
+    case 'renamed': {
+      const closed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `renamed ${event.from.name} → ${event.to.name}`));
+    }
+    case 'renameFailed':
+      return state.mode.kind === 'rename' ? none(withMode(state, { ...state.mode, busy: false, error: event.message })) : none(notify(state, event.message, 'error'));
+    case 'killed': {
+      const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(removeSession(closed, event.session.id), `deleted ${event.session.name}`));
+    }
+    case 'killFailed': {
+      const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `${event.session.name} was not deleted: ${event.message}`, 'error'));
+    }
+    case 'sortRemembered':
+      return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
+    case 'previewCaptured':
+      return none({ ...state, preview: { paneId: event.paneId, text: event.text }, capturing: undefined });
+    case 'dirChecked': {
+      const mode = state.mode;
+      if (mode.kind !== 'new' || mode.dirCheck.path !== event.path) return none(state);
+      return none(withMode(state, { ...mode, dirCheck: { path: event.path, problem: event.problem, checked: true } }));
+    }
+    case 'quitRequested':
+      return { state: { ...state, closing: true }, effects: [{ type: 'quit', reason: event.reason, message: event.message }] };
+  }
+}
+
+// A newline in a pasted name would end up in tmux; a control character could be a key.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+function onKey(state: State, key: Key): Step {
+  if (state.closing) return none(state);
+  // A message lasts until the next key (or its time runs out).
+  const seen = state.notice === undefined ? state : { ...state, notice: undefined };
+  const keymap = keymapFor(seen.mode.kind);
+  const binding = bindingFor(keymap, keyName(key));
+  if (binding !== undefined) {
+    const off = binding.disabled?.(seen);
+    return off === undefined ? binding.run(seen, key) : none(notify(seen, off, 'error'));
+  }
+  if (keymap.text !== undefined && key.kind === 'char') return keymap.text.edit(seen, (value) => insertText(value, key.char));
+  if (keymap.text !== undefined && key.kind === 'paste') {
+    if (CONTROL.test(key.text)) return none(notify(seen, 'paste refused: it holds a newline or a control character', 'error'));
+    return keymap.text.edit(seen, (value) => insertText(value, key.text));
+  }
+  if (key.kind === 'paste') return none(notify(seen, 'paste ignored: it goes into a text field (the filter, a name, a directory), never runs as keys', 'error'));
+  return none(seen);
+}
+
+function onTick(state: State, now: number): Step {
+  const expired = state.notice !== undefined && now >= state.notice.until;
+  const ticked = { ...state, now, notice: expired ? undefined : state.notice };
+  if (ticked.refreshing || now - ticked.lastRefreshAt < ticked.context.refreshIntervalMs) return none(ticked);
+  return refreshNow({ ...ticked, lastRefreshAt: now });
+}
+
+/**
+ * The preview's text: captured when the selection moves to another pane, and
+ * again on every tick while it is shown. One capture at a time; never the
+ * dashboard's own pane (it would show this very screen).
+ */
+function capturePreview(result: Step, due: boolean): Step {
+  const state = result.state;
+  if (state.closing || state.capturing !== undefined || !previewVisible(state)) return result;
+  const paneId = previewPaneId(state);
+  if (paneId === undefined || paneId === state.context.ownPaneId) return result;
+  if (!due && state.preview?.paneId === paneId) return result;
+  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines: state.context.previewLines }] };
+}

@@ -1,0 +1,223 @@
+import type { TextMeasure } from '../sessions/measure.js';
+import { printable, shortenHome } from '../sessions/present.js';
+import { fit, sessionRowText } from '../sessions/rows.js';
+import { emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
+import type { Session } from '../tmux/types.js';
+import { newSessionPlan, renamePlan } from './actions.js';
+import { helpLines, helpPageHeight, keymapFor } from './keymaps.js';
+import { layout, listViewport, previewPaneId, selectedIndex, type State } from './state.js';
+import { fieldAtCursor, type TextField } from './text-field.js';
+
+/**
+ * The screen as lines of styled text, from the state alone: the Ink App
+ * draws these lines, and the first frame (painted before Ink has loaded)
+ * writes the same lines as escape codes. Every line is cut to the
+ * terminal's width here, so nothing wraps and nothing overlaps.
+ */
+export interface Style {
+  bold?: boolean;
+  dim?: boolean;
+  inverse?: boolean;
+  color?: 'red' | 'yellow';
+}
+export interface Segment {
+  text: string;
+  style?: Style;
+}
+export type Line = Segment[];
+
+const CURSOR = '█';
+const OWN_PANE_TEXT = '(this pane runs the dashboard)';
+
+const plain = (text: string, style?: Style): Line => [style === undefined ? { text } : { text, style }];
+
+/** Cuts the segments to `width` columns in all (a cut segment ends with `…`). */
+function fitLine(line: Line, width: number, measure: TextMeasure): Line {
+  const out: Line = [];
+  let room = width;
+  for (const segment of line) {
+    if (room <= 0) break;
+    const size = measure.width(segment.text);
+    if (size <= room) {
+      out.push(segment);
+      room -= size;
+    } else {
+      out.push({ ...segment, text: fit(segment.text, room, measure).trimEnd() });
+      room = 0;
+    }
+  }
+  return out;
+}
+
+export function screenLines(state: State, measure: TextMeasure): Line[] {
+  const { columns } = state;
+  const box = layout(state);
+  const header = headerText(state.sessions.length, state.sortMode, state.context.server) + filterSummary(state);
+  const lines: Line[] = [plain(header, { bold: true })];
+  if (state.mode.kind === 'help') lines.push(...helpBody(state, box.body, measure));
+  else {
+    lines.push(...listLines(state, box.listHeight, measure));
+    lines.push(...dialogLines(state, box.dialogHeight, measure));
+    lines.push(...previewLines(state, box.previewHeight, measure));
+  }
+  while (lines.length < 1 + box.body) lines.push([]);
+  lines.push(statusLine(state));
+  lines.push(hintLine(state, measure));
+  return lines.slice(0, Math.max(state.rows, 4)).map((line) => fitLine(line, columns, measure));
+}
+
+function filterSummary(state: State): string {
+  if (state.filter.text === '') return '';
+  return ` · ${state.visible.length} match ${JSON.stringify(printable(state.filter.text))}`;
+}
+
+function listLines(state: State, height: number, measure: TextMeasure): Line[] {
+  if (state.visible.length === 0) {
+    return [plain(emptyListText({ loaded: state.loaded, serverRunning: state.serverRunning, total: state.sessions.length }, state.filter.text), { dim: true })];
+  }
+  const view = listViewport(state);
+  const index = selectedIndex(state);
+  const row = { width: state.columns, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
+  const lines = state.visible.slice(view.top, view.top + view.shown).map((session, offset): Line => {
+    const selected = view.top + offset === index;
+    return plain(sessionRowText(session, offset + 1, selected, row), selected ? { inverse: true } : undefined);
+  });
+  if (view.above > 0 || view.below > 0) {
+    const parts = [view.above > 0 ? `↑ ${view.above} more` : '', view.below > 0 ? `↓ ${view.below} more` : ''].filter((part) => part !== '');
+    lines.push(plain(`  ${parts.join('  ')}`, { dim: true }));
+  }
+  while (lines.length < height) lines.push([]);
+  return lines;
+}
+
+/** A field with its cursor: the character under it inverted, or a block at the end. */
+function fieldSegments(value: TextField, focused: boolean): Segment[] {
+  if (!focused) return [{ text: printable(value.text) }];
+  const { before, at, after } = fieldAtCursor(value);
+  return at === '' ? [{ text: printable(before) + CURSOR }] : [{ text: printable(before) }, { text: printable(at), style: { inverse: true } }, { text: printable(after) }];
+}
+
+const go = (state: State) => (state.context.insideTmux ? 'switch to it' : 'attach to it');
+
+function dialogLines(state: State, height: number, measure: TextMeasure): Line[] {
+  const mode = state.mode;
+  let title = '';
+  let body: Line[] = [];
+  let color: Style['color'];
+  const home = state.context.home;
+  if (mode.kind === 'new') {
+    const plan = newSessionPlan(state);
+    const dir = mode.dirCheck;
+    title = 'New session';
+    body = [
+      [{ text: 'Name: ' }, ...fieldSegments(mode.name, mode.field === 'name')],
+      [{ text: 'Dir:  ' }, ...fieldSegments(mode.dir, mode.field === 'dir')],
+      !dir.checked ? plain(`      ${printable(shortenHome(dir.path, home))} (checking…)`, { dim: true }) : dir.problem !== undefined ? plain(`✗ ${dir.problem}`, { color: 'red' }) : plain(`      = ${printable(dir.path)}`, { dim: true }),
+      mode.busy
+        ? plain('creating…')
+        : (mode.error ?? plan.error) !== undefined
+          ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' })
+          : plain(`→ Enter creates ${printable(plan.name)} there and will ${go(state)}`),
+    ];
+  } else if (mode.kind === 'rename') {
+    const plan = renamePlan(state);
+    title = `Rename ${printable(mode.session.name)}`;
+    body = [
+      [{ text: 'New name: ' }, ...fieldSegments(mode.name, true)],
+      mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${printable(plan.name)}`),
+    ];
+  } else if (mode.kind === 'delete') {
+    color = 'red';
+    title = `Delete session ${printable(mode.session.name)}?`;
+    body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+  } else return [];
+  return boxed(title, body, state.columns, height, color, measure);
+}
+
+function deleteRunning(session: Session): string {
+  const commands = [...new Set(session.panes.map((pane) => printable(pane.command)))].join(', ');
+  return `${session.windows} window${session.windows === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
+}
+
+function deleteClients(session: Session): string {
+  const clients = session.clients.map((client) => printable(client.tty !== '' ? client.tty : client.name));
+  if (clients.length === 0) return session.attached > 0 ? `${session.attached} client(s) attached` : 'no client is attached';
+  return `attached: ${clients.join(', ')}`;
+}
+
+function ownSessionWarning(state: State, session: Session): Line {
+  const own = session.id === state.context.currentSessionId || session.panes.some((pane) => pane.id === state.context.ownPaneId);
+  return own ? plain('the dashboard runs in this session: it closes too', { color: 'yellow' }) : [];
+}
+
+/** Lines in a rounded box with the title in its top border, exactly `height` lines. */
+function boxed(title: string, body: Line[], width: number, height: number, color: Style['color'], measure: TextMeasure): Line[] {
+  if (height <= 0) return [];
+  const border: Style | undefined = color === undefined ? undefined : { color };
+  const inner = Math.max(1, width - 4);
+  const top = fit(`╭─ ${title} `, width - 1, measure).replace(/ {2,}$/, (spaces) => ` ${'─'.repeat(spaces.length - 1)}`);
+  const content = body.slice(0, Math.max(0, height - 2)).map((line): Line => {
+    const cut = fitLine(line, inner, measure);
+    const used = cut.reduce((sum, segment) => sum + measure.width(segment.text), 0);
+    return [{ text: '│ ', style: border }, ...cut, { text: `${' '.repeat(Math.max(0, inner - used))} │`, style: border }];
+  });
+  while (content.length < height - 2) content.push([{ text: '│', style: border }, { text: `${' '.repeat(inner + 2)}│`, style: border }]);
+  const lines: Line[] = [[{ text: `${top}╮`, style: { bold: true, ...border } }], ...content];
+  if (height >= 2) lines.push([{ text: `╰${'─'.repeat(Math.max(0, width - 2))}╯`, style: border }]);
+  return lines.slice(0, height);
+}
+
+function previewLines(state: State, height: number, measure: TextMeasure): Line[] {
+  const session = state.visible[selectedIndex(state)];
+  if (session === undefined || height < 2) return [];
+  const tree = previewTreeLines(session, state.context.home, height);
+  const paneId = previewPaneId(state);
+  const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
+  const lines: Line[] = [plain(previewTitle(session, state.columns, measure), { dim: true }), ...tree.map((line) => plain(line))];
+  for (const line of previewTextLines(text, height - lines.length)) lines.push(plain(line, { dim: true }));
+  return lines;
+}
+
+function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
+  const all = helpLines(state);
+  const page = helpPageHeight(state);
+  const scroll = state.mode.kind === 'help' ? Math.min(state.mode.scroll, Math.max(0, all.length - page)) : 0;
+  const lines: Line[] = all.slice(scroll, scroll + page).map((line, index) => plain(line, index + scroll > 0 && all[index + scroll - 1] === '' ? { bold: true } : scroll + index === 0 ? { bold: true } : undefined));
+  while (lines.length < page) lines.push([]);
+  const last = Math.min(all.length, scroll + page);
+  const where = all.length > page ? `lines ${scroll + 1}–${last} of ${all.length} · ↑↓ PgUp PgDn scroll · ` : '';
+  if (height > page) lines.push(plain(fit(`${where}Esc closes the help`, state.columns, measure).trimEnd(), { dim: true }));
+  return lines;
+}
+
+function statusLine(state: State): Line {
+  if (state.listError !== undefined) return plain(state.listError, { color: 'red' });
+  if (state.loaded && !state.serverRunning) return plain(noServerText(state.context.server), { color: 'red' });
+  if (state.notice === undefined) return [];
+  return plain(state.notice.text, state.notice.kind === 'error' ? { color: 'red' } : undefined);
+}
+
+/** The mode's hints that fit, whole, in the keymap's order; `? help` always stays where the mode has it. */
+export function fitHints(hints: readonly string[], width: number, measure: TextMeasure, keep = '? help'): string {
+  const separator = ' · ';
+  const chosen = new Set<string>(hints.includes(keep) ? [keep] : []);
+  let used = chosen.size > 0 ? measure.width(keep) : 0;
+  for (const hint of hints) {
+    if (chosen.has(hint)) continue;
+    const cost = measure.width(hint) + (chosen.size > 0 ? separator.length : 0);
+    if (used + cost > width) continue;
+    chosen.add(hint);
+    used += cost;
+  }
+  return hints.filter((hint) => chosen.has(hint)).join(separator);
+}
+
+function hintLine(state: State, measure: TextMeasure): Line {
+  const hints = keymapFor(state.mode.kind)
+    .bindings.filter((binding) => binding.hint !== undefined && binding.disabled?.(state) === undefined)
+    .map((binding) => binding.hint?.(state) ?? '');
+  if (state.mode.kind !== 'filter') return plain(fitHints(hints, state.columns, measure), { dim: true });
+  const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true)];
+  const used = input.reduce((sum, segment) => sum + measure.width(segment.text), 0) + 2;
+  return [...input, { text: `  ${fitHints(hints, state.columns - used, measure)}`, style: { dim: true } }];
+}
