@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import { initialState, selectedSession, type Effect, type State } from '../../src/dashboard/state.js';
+import { step } from '../../src/dashboard/step.js';
+import { decodeKeys, flushKeys, INITIAL_DECODER, type Key, type NamedKey } from '../../src/input/keys.js';
+import { resolveServer } from '../../src/tmux/server.js';
+import { TmuxService } from '../../src/tmux/service.js';
+import type { Snapshot } from '../../src/tmux/types.js';
+import { testInitial } from '../helpers/app-on-terminal.js';
+import { char, encodeKeys, named, paste } from '../helpers/encode-keys.js';
+import { TestServer } from '../helpers/tmux-server.js';
+
+// The promise: however the terminal splits the keys into reads, the same
+// keys give the same states and the same effects, and every action names
+// the session the cursor was on when its key was read. Checked against the
+// list of a real tmux server with names that sort, filter and collide.
+let server: TestServer;
+let snapshot: Snapshot;
+let start: State;
+
+beforeAll(async () => {
+  server = new TestServer();
+  await server.start('alpha');
+  for (const name of ['alphabet', 'beta', 'gamma', 'foo', 'foobar', 'a b', 'ünï', '日本', 'x.y', 'work-api', 'walrus', 'zeta']) await server.tmux('new-session', '-d', '-s', name);
+  const tmux = new TmuxService(resolveServer({ socketName: server.socketName }, server.env), server.env);
+  snapshot = await tmux.snapshot();
+  // A small terminal: the list scrolls, 1–9 and PgDn depend on the view.
+  start = initialState(testInitial(server, tmux, { snapshot, columns: 80, rows: 12, config: DEFAULT_CONFIG }));
+});
+afterAll(async () => {
+  await server.kill();
+});
+
+const NAMED: NamedKey[] = ['Enter', 'Escape', 'Tab', 'BTab', 'Backspace', 'Delete', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'C-Left', 'C-u', 'C-w', 'C-a', 'C-e', 'C-k', 'C-n', 'C-p'];
+const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', 'a', 'b', 'o', 'x', '.', ' ', 'é', '日', '[', 'O'];
+
+const key: fc.Arbitrary<Key> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...CHARS).map(char) },
+  { weight: 4, arbitrary: fc.constantFrom(...NAMED).map(named) },
+  { weight: 1, arbitrary: fc.constantFrom('be', 'x\ny', 'dy', 'a\u0007').map(paste) },
+);
+// An Escape right before a typed `[` or `O` reads as the start of a sequence
+// on any terminal: the generator keeps them apart.
+const keys = fc.array(key, { maxLength: 40 }).map((list) => list.filter((item, index) => !(item.kind === 'char' && (item.char === '[' || item.char === 'O') && list[index - 1]?.kind === 'named' && (list[index - 1] as { name: string }).name === 'Escape')));
+
+function split(text: string, cuts: number[]): string[] {
+  const points = Array.from(text);
+  const at = [...new Set(cuts.map((cut) => cut % (points.length + 1)))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let from = 0;
+  for (const cut of at) {
+    chunks.push(points.slice(from, cut).join(''));
+    from = cut;
+  }
+  chunks.push(points.slice(from).join(''));
+  return chunks;
+}
+
+interface Run {
+  state: State;
+  effects: Effect[];
+  /** Each action effect and the session selected / in the dialog when its key was read. */
+  checks: { effect: Effect; selectedId: string | undefined; dialogId: string | undefined }[];
+}
+
+function runKeys(state: State, decoded: Key[], run: Run): void {
+  for (const item of decoded) {
+    const before = run.state;
+    const result = step(before, { type: 'key', key: item });
+    run.state = result.state;
+    run.effects.push(...result.effects);
+    const dialog = before.mode.kind === 'delete' || before.mode.kind === 'rename' ? before.mode.session.id : undefined;
+    for (const effect of result.effects) run.checks.push({ effect, selectedId: selectedSession(before)?.id, dialogId: dialog });
+    // Opening a dialog: it is about the row the cursor was on.
+    const mode = run.state.mode;
+    if ((mode.kind === 'delete' || mode.kind === 'rename') && before.mode.kind !== mode.kind) expect(mode.session.id).toBe(selectedSession(before)?.id);
+  }
+}
+
+function feed(chunks: string[]): Run {
+  const run: Run = { state: start, effects: [], checks: [] };
+  let decoder = INITIAL_DECODER;
+  for (const chunk of chunks) {
+    const decoded = decodeKeys(decoder, chunk);
+    decoder = decoded.state;
+    runKeys(run.state, decoded.keys, run);
+  }
+  runKeys(run.state, flushKeys(decoder).keys, run);
+  return run;
+}
+
+describe('the core, keys split any way (property-based)', () => {
+  const seedText = process.env.FC_SEED;
+  const seed = seedText === undefined || seedText === '' ? undefined : Number(seedText);
+
+  it('gives the same states and effects as key by key, and acts on the row the cursor was on', () => {
+    expect(snapshot.sessions.length).toBe(13);
+    fc.assert(
+      fc.property(keys, fc.array(fc.nat({ max: 400 }), { maxLength: 12 }), (sequence, cuts) => {
+        const reference: Run = { state: start, effects: [], checks: [] };
+        runKeys(start, sequence, reference);
+        const bytes = encodeKeys(sequence);
+        const whole = feed([bytes]);
+        const chunked = feed(split(bytes, cuts));
+        expect(whole.state).toEqual(reference.state);
+        expect(whole.effects).toEqual(reference.effects);
+        expect(chunked.state).toEqual(reference.state);
+        expect(chunked.effects).toEqual(reference.effects);
+        for (const { effect, selectedId, dialogId } of reference.checks) {
+          if (effect.type === 'kill' || effect.type === 'rename') expect(effect.session.id).toBe(dialogId);
+          // Enter and 1–9 name a row on screen; Enter the highlighted one.
+          if ((effect.type === 'attach' || effect.type === 'switch') && selectedId !== undefined) expect(snapshot.sessions.map((session) => session.id)).toContain(effect.session.id);
+        }
+      }),
+      { numRuns: 1000, ...(seed === undefined ? {} : { seed }) },
+    );
+  });
+
+  it('Enter acts on the highlighted row however the keys before it were split', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(char('j'), char('k'), named('Down'), named('Up'), char('G'), char('g')), { maxLength: 20 }), fc.array(fc.nat({ max: 200 }), { maxLength: 8 }), (moves, cuts) => {
+        const sequence = [...moves, named('Enter')];
+        const reference: Run = { state: start, effects: [], checks: [] };
+        runKeys(start, moves, reference);
+        const expected = selectedSession(reference.state);
+        const chunked = feed(split(encodeKeys(sequence), cuts));
+        expect(chunked.effects).toEqual([{ type: 'attach', session: { id: expected?.id, name: expected?.name } }]);
+      }),
+      { numRuns: 1000, ...(seed === undefined ? {} : { seed }) },
+    );
+  });
+});

@@ -1,0 +1,416 @@
+import { describe, expect, it } from 'vitest';
+import { simpleMeasure } from '../../src/sessions/measure.js';
+import { fullMeasure } from '../../src/sessions/measure-full.js';
+import { helpLines, KEYMAPS } from '../../src/dashboard/keymaps.js';
+import { initialState, selectedSession, viewport, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
+import { step } from '../../src/dashboard/step.js';
+import { fitHints, screenLines } from '../../src/dashboard/view.js';
+import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
+import type { Session } from '../../src/tmux/types.js';
+
+// The core on made-up sessions: pure logic, no tmux. (The property-based
+// test over a real server's list is test/integration/step-chunking.test.ts.)
+
+function session(name: string, index: number, fields: Partial<Session> = {}): Session {
+  return {
+    id: `$${index}`,
+    name,
+    windows: 1,
+    attached: 0,
+    created: 0,
+    activity: 1000 - index,
+    lastAttached: null,
+    path: `/home/me/src/${name}`,
+    autoName: null,
+    panes: [{ id: `%${index}`, windowId: `@${index}`, windowIndex: 0, windowName: 'sh', windowActive: true, index: 0, active: true, command: 'bash', path: `/home/me/src/${name}` }],
+    clients: [],
+    ...fields,
+  };
+}
+
+// In name order, so the rows are in this order too.
+const NAMES = ['alpha', 'beta', 'delta', 'epsilon', 'eta', 'gamma', 'iota', 'kappa', 'lambda', 'mu', 'theta', 'zeta'];
+const SESSIONS = NAMES.map((name, index) => session(name, index));
+
+const CONTEXT: Context = {
+  home: '/home/me',
+  startDir: '/home/me/src/proj',
+  insideTmux: false,
+  inPopup: false,
+  currentSessionId: undefined,
+  ownPaneId: undefined,
+  server: 'default',
+  dryRun: false,
+  aiCommands: new Set(['claude']),
+  previewLines: 20,
+  refreshIntervalMs: 2000,
+};
+
+function start(options: { context?: Partial<Context>; sessions?: Session[]; rows?: number } = {}): State {
+  return initialState({
+    context: { ...CONTEXT, ...options.context },
+    columns: 80,
+    rows: options.rows ?? 12,
+    now: 1_000_000,
+    sortMode: 'name',
+    snapshot: { serverRunning: true, sessions: options.sessions ?? SESSIONS },
+    selectedId: undefined,
+    message: undefined,
+  });
+}
+
+/** Types `input` as a terminal would send it (one read), then lets the escape timer run out. */
+function type(state: State, input: string): { state: State; effects: Effect[] } {
+  const decoded = decodeKeys(INITIAL_DECODER, input);
+  const keys: Key[] = [...decoded.keys, ...flushKeys(decoded.state).keys];
+  return events(state, keys.map((key): Event => ({ type: 'key', key })));
+}
+
+function events(state: State, list: Event[]): { state: State; effects: Effect[] } {
+  let current = state;
+  const effects: Effect[] = [];
+  for (const event of list) {
+    const result = step(current, event);
+    current = result.state;
+    effects.push(...result.effects);
+  }
+  return { state: current, effects };
+}
+
+const selected = (state: State) => selectedSession(state)?.name;
+const screen = (state: State) => screenLines(state, fullMeasure).map((line) => line.map((segment) => segment.text).join('')).join('\n');
+
+describe('the list', () => {
+  it('moves with j k ↓ ↑ Ctrl-N Ctrl-P g G Home End PgDn PgUp, within the rows', () => {
+    const state = start();
+    expect(selected(state)).toBe('alpha');
+    expect(selected(type(state, 'jj').state)).toBe('delta');
+    expect(selected(type(state, 'jjk').state)).toBe('beta');
+    expect(selected(type(state, '\x1b[B\x1b[B\x1b[A').state)).toBe('beta');
+    expect(selected(type(state, '\x0e\x0e\x10').state)).toBe('beta');
+    expect(selected(type(state, 'G').state)).toBe('zeta');
+    expect(selected(type(state, 'Gg').state)).toBe('alpha');
+    expect(selected(type(state, '\x1b[F').state)).toBe('zeta');
+    expect(selected(type(state, '\x1b[F\x1b[H').state)).toBe('alpha');
+    expect(selected(type(state, 'k').state)).toBe('alpha');
+    expect(selected(type(state, 'Gj').state)).toBe('zeta');
+    // 12 rows: 9 list lines, 8 rows and the "more" line: a page is 8 rows.
+    expect(selected(type(state, '\x1b[6~').state)).toBe(selected(type(state, 'jjjjjjjj').state));
+    expect(selected(type(state, 'G\x1b[5~').state)).toBe(selected(type(state, 'Gkkkkkkkk').state));
+  });
+
+  it('Enter attaches outside tmux, switches inside, naming the session by id and name; keys after it do nothing', () => {
+    expect(type(start(), 'j\r').effects).toEqual([{ type: 'attach', session: { id: '$1', name: 'beta' } }]);
+    const inside = type(start({ context: { insideTmux: true } }), 'jj\rj\rd');
+    expect(inside.effects).toEqual([{ type: 'switch', session: { id: '$2', name: 'delta' } }]);
+    expect(inside.state.closing).toBe(true);
+    expect(inside.state.mode.kind).toBe('list');
+  });
+
+  it('1–9 go to the row with that number on screen, after scrolling too; a number past the rows says so', () => {
+    expect(type(start(), '3').effects).toEqual([{ type: 'attach', session: { id: '$2', name: 'delta' } }]);
+    const scrolled = type(start(), 'G').state;
+    const top = viewport(scrolled.visible.length, scrolled.visible.length - 1, scrolled.top, 9).top;
+    expect(type(scrolled, '1').effects).toEqual([{ type: 'attach', session: { id: scrolled.visible[top]?.id, name: scrolled.visible[top]?.name } }]);
+    const few = start({ sessions: SESSIONS.slice(0, 2) });
+    const result = type(few, '5');
+    expect(result.effects).toEqual([]);
+    expect(result.state.notice?.text).toMatch(/no row 5/);
+  });
+
+  it('says what it hides: ↑ N more / ↓ N more', () => {
+    expect(screen(start())).toMatch(/↓ 4 more/);
+    expect(screen(type(start(), 'G').state)).toMatch(/↑ 4 more/);
+    expect(screen(type(start(), 'jjjjjjjjj').state)).toMatch(/↑ 2 more {2}↓ 2 more/);
+    expect(screen(start({ sessions: SESSIONS.slice(0, 3) }))).not.toMatch(/more/);
+  });
+
+  it('s re-sorts, keeps the selection and asks to remember the mode', () => {
+    const result = type(start(), 'jjs');
+    expect(result.state.sortMode).toBe('ai_first');
+    expect(selected(result.state)).toBe('delta');
+    expect(result.effects).toEqual([{ type: 'rememberSort', mode: 'ai_first' }]);
+  });
+
+  it('r refreshes (once while a refresh runs, again when it ends); p toggles the preview; q and Ctrl-C quit', () => {
+    const first = type(start(), 'rr');
+    expect(first.effects).toEqual([{ type: 'refresh' }]);
+    expect(first.state.refreshAgain).toBe(true);
+    const after = step(first.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: SESSIONS }, now: 1_000_100 });
+    expect(after.effects).toEqual([{ type: 'refresh' }]);
+    expect(type(start(), 'p').state.showPreview).toBe(!start().showPreview);
+    expect(type(start(), 'q').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+    expect(type(start(), '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+  });
+
+  it('Esc: clears a kept filter; in a popup, closes; otherwise nothing', () => {
+    expect(type(start(), '\x1b').effects).toEqual([]);
+    expect(type(start({ context: { inPopup: true } }), '\x1b').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+    const kept = type(start({ context: { inPopup: true } }), '/eta\t').state;
+    expect(kept.mode.kind).toBe('list');
+    expect(kept.visible.length).toBeLessThan(SESSIONS.length);
+    const cleared = type(kept, '\x1b');
+    expect(cleared.effects).toEqual([]);
+    expect(cleared.state.visible).toHaveLength(SESSIONS.length);
+  });
+
+  it('dry run: n, R and d say why they do nothing', () => {
+    const dry = start({ context: { dryRun: true } });
+    for (const [keys, what] of [['n', 'creating a session'], ['R', 'renaming'], ['d', 'deleting']] as const) {
+      const result = type(dry, keys);
+      expect(result.state.mode.kind).toBe('list');
+      expect(result.state.notice).toMatchObject({ kind: 'error', text: `dry run is on: ${what} is refused` });
+    }
+  });
+
+  it('with no session, Enter, R and d say there is none', () => {
+    const empty = start({ sessions: [] });
+    for (const keys of ['\r', 'R', 'd']) {
+      const result = type(empty, keys);
+      expect(result.effects).toEqual([]);
+      expect(result.state.notice?.text).toBe('no session is selected');
+    }
+  });
+
+  it('a paste on the list never runs as keys', () => {
+    const result = type(start(), '\x1b[200~dy\x1b[201~');
+    expect(result.state.mode.kind).toBe('list');
+    expect(result.effects).toEqual([]);
+    expect(result.state.notice?.text).toMatch(/paste ignored/);
+  });
+});
+
+describe('the filter', () => {
+  it('typing selects the best match; ↓ then Enter acts on the highlighted row, not the top one', () => {
+    const typed = type(start(), '/eta');
+    expect(typed.state.mode.kind).toBe('filter');
+    const rows = typed.state.visible.map((item) => item.name);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(selected(typed.state)).toBe(rows[0]);
+    const result = type(typed.state, '\x1b[B\r');
+    expect(result.effects).toEqual([{ type: 'attach', session: { id: typed.state.visible[1]?.id, name: rows[1] } }]);
+  });
+
+  it('Esc clears, Esc again leaves; letters are typed, not commands', () => {
+    const typed = type(start(), '/dq');
+    expect(typed.state.filter.text).toBe('dq');
+    expect(typed.effects).toEqual([]);
+    const cleared = type(typed.state, '\x1b');
+    expect(cleared.state.filter.text).toBe('');
+    expect(cleared.state.mode.kind).toBe('filter');
+    expect(type(cleared.state, '\x1b').state.mode.kind).toBe('list');
+  });
+
+  it('edits like readline: ← inserts in the middle, Ctrl-A/E, Ctrl-W, Ctrl-U, Ctrl-K, Delete', () => {
+    const field = (keys: string) => type(start(), `/${keys}`).state.filter;
+    expect(field('ac\x1b[Db')).toEqual({ text: 'abc', cursor: 2 });
+    expect(field('bc\x01a')).toEqual({ text: 'abc', cursor: 1 });
+    expect(field('bc\x01a\x05d')).toEqual({ text: 'abcd', cursor: 4 });
+    expect(field('one two\x17')).toEqual({ text: 'one ', cursor: 4 });
+    expect(field('abc\x1b[D\x15')).toEqual({ text: 'c', cursor: 0 });
+    expect(field('abc\x01\x0b')).toEqual({ text: '', cursor: 0 });
+    expect(field('abc\x01\x1b[3~')).toEqual({ text: 'bc', cursor: 0 });
+    expect(field('日本\x7f')).toEqual({ text: '日', cursor: 1 });
+  });
+
+  it('Ctrl-U followed by text in the same read clears, then types', () => {
+    expect(type(start(), '/abc\x15et').state.filter.text).toBe('et');
+  });
+
+  it('a paste is inserted as text; one with a newline or a control character is refused', () => {
+    expect(type(start(), '/\x1b[200~et a\x1b[201~').state.filter.text).toBe('et a');
+    const refused = type(start(), '/x\x1b[200~a\nb\x1b[201~');
+    expect(refused.state.filter.text).toBe('x');
+    expect(refused.state.notice?.text).toMatch(/paste refused/);
+    expect(refused.effects).toEqual([]);
+  });
+
+  it('Tab keeps the filter and hands the rows to the list keys', () => {
+    const kept = type(start(), '/eta\tj');
+    expect(kept.state.mode.kind).toBe('list');
+    expect(kept.state.filter.text).toBe('eta');
+    expect(selected(kept.state)).toBe(kept.state.visible[1]?.name);
+  });
+});
+
+describe('the new-session dialog', () => {
+  it('prefills the project name and directory; the name follows the directory until it is edited', () => {
+    const opened = type(start(), 'n');
+    expect(opened.effects).toEqual([{ type: 'checkDir', path: '/home/me/src/proj' }]);
+    const mode = opened.state.mode;
+    expect(mode).toMatchObject({ kind: 'new', name: { text: 'proj' }, dir: { text: '~/src/proj' }, field: 'name' });
+    const moved = type(opened.state, '\t\x15~/work/api');
+    expect(moved.state.mode).toMatchObject({ name: { text: 'api' }, dirCheck: { path: '/home/me/work/api', checked: false } });
+    expect(moved.effects.at(-1)).toEqual({ type: 'checkDir', path: '/home/me/work/api' });
+    const relative = type(opened.state, '\t\x15../web');
+    expect(relative.state.mode).toMatchObject({ name: { text: 'web' }, dirCheck: { path: '/home/me/src/web' } });
+    const edited = type(opened.state, 'X\t\x15/srv/other');
+    expect(edited.state.mode).toMatchObject({ name: { text: 'projX' }, nameEdited: true, dirCheck: { path: '/srv/other' } });
+  });
+
+  it('says at once when the directory does not exist, and Enter does not create', () => {
+    const typed = type(type(start(), 'n').state, '\t\x15/nope');
+    const checked = step(typed.state, { type: 'dirChecked', path: '/nope', problem: 'no such directory: /nope' });
+    expect(screen(checked.state)).toMatch(/✗ no such directory: \/nope/);
+    const entered = type(checked.state, '\r');
+    expect(entered.effects).toEqual([]);
+    expect(entered.state.mode).toMatchObject({ kind: 'new', error: 'no such directory: /nope' });
+    // A check for a path the user has typed past is ignored.
+    expect(step(typed.state, { type: 'dirChecked', path: '/no', problem: 'x' }).state).toEqual(typed.state);
+  });
+
+  it('Enter creates (automatic name while unedited) once, even pressed twice; then goes to the new session', () => {
+    const opened = type(start(), 'n').state;
+    const entered = type(opened, '\r\r');
+    expect(entered.effects).toEqual([{ type: 'create', name: 'proj', dir: '/home/me/src/proj', automatic: true }]);
+    const created = step(entered.state, { type: 'created', session: { id: '$99', name: 'proj' } });
+    expect(created.effects).toEqual([{ type: 'attach', session: { id: '$99', name: 'proj' } }]);
+  });
+
+  it('a failed create keeps the dialog with what was typed', () => {
+    const entered = type(type(start(), 'n').state, '\x15my name\r');
+    expect(entered.effects).toEqual([{ type: 'create', name: 'my name', dir: '/home/me/src/proj', automatic: false }]);
+    const failed = step(entered.state, { type: 'createFailed', message: 'tmux said no' });
+    expect(failed.state.mode).toMatchObject({ kind: 'new', busy: false, error: 'tmux said no', name: { text: 'my name' } });
+    expect(type(failed.state, '\x1b').state.mode.kind).toBe('list');
+  });
+});
+
+describe('the rename dialog', () => {
+  it('is about the selected row; an empty name and a taken name are refused; the same name just closes', () => {
+    const opened = type(start(), 'jR').state;
+    expect(opened.mode).toMatchObject({ kind: 'rename', session: { id: '$1', name: 'beta' }, name: { text: 'beta' } });
+    const empty = type(opened, '\x15\r');
+    expect(empty.effects).toEqual([]);
+    expect(empty.state.mode).toMatchObject({ kind: 'rename', error: expect.stringMatching(/cannot be empty/) as unknown });
+    expect(type(opened, '\x15gamma\r').state.mode).toMatchObject({ error: 'gamma is taken by another session' });
+    expect(type(opened, '\r').state.mode.kind).toBe('list');
+  });
+
+  it('Enter renames by id and name; the result closes it and refreshes; a failure keeps it', () => {
+    const entered = type(start(), 'jR\x15b.2\r');
+    expect(entered.effects).toEqual([{ type: 'rename', session: { id: '$1', name: 'beta' }, name: 'b_2' }]);
+    const done = step(entered.state, { type: 'renamed', from: { id: '$1', name: 'beta' }, to: { id: '$1', name: 'b_2' } });
+    expect(done.state.mode.kind).toBe('list');
+    expect(done.state.notice?.text).toBe('renamed beta → b_2');
+    expect(done.effects).toEqual([{ type: 'refresh' }]);
+    const failed = step(entered.state, { type: 'renameFailed', session: { id: '$1', name: 'beta' }, message: 'gone' });
+    expect(failed.state.mode).toMatchObject({ kind: 'rename', error: 'gone', name: { text: 'b.2' } });
+  });
+});
+
+describe('the delete dialog', () => {
+  const withClients = SESSIONS.map((item) => (item.name === 'beta' ? { ...item, attached: 2, clients: [{ name: '/dev/pts/3', tty: '/dev/pts/3', termName: 'xterm', activity: 0, controlMode: false, readOnly: false }, { name: 'client-42', tty: '', termName: 'x', activity: 0, controlMode: true, readOnly: false }] } : item));
+
+  it('names the session, what runs there, which clients are attached, and the dashboard’s own session', () => {
+    const opened = type(start({ sessions: withClients, context: { currentSessionId: '$1' } }), 'jd').state;
+    const text = screen(opened);
+    expect(text).toMatch(/Delete session beta\?/);
+    expect(text).toMatch(/1 window, running: bash/);
+    expect(text).toMatch(/attached: \/dev\/pts\/3, client-42/);
+    expect(text).toMatch(/the dashboard runs in this session/);
+    expect(screen(type(start(), 'd').state)).not.toMatch(/dashboard runs in this session/);
+  });
+
+  it('y kills by id and name; n and Esc keep; other keys do nothing', () => {
+    expect(type(start(), 'jjdy').effects).toEqual([{ type: 'kill', session: { id: '$2', name: 'delta' } }]);
+    expect(type(start(), 'dn').state.mode.kind).toBe('list');
+    expect(type(start(), 'd\x1b').state.mode.kind).toBe('list');
+    const other = type(start(), 'dxjq');
+    expect(other.state.mode.kind).toBe('delete');
+    expect(other.effects).toEqual([]);
+  });
+
+  it('after the kill the neighbouring row is selected, not the top', () => {
+    const asked = type(start(), 'jjdy').state;
+    const killed = step(asked, { type: 'killed', session: { id: '$2', name: 'delta' } });
+    expect(selected(killed.state)).toBe(selected(type(start(), 'jjj').state));
+    expect(killed.state.notice?.text).toBe('deleted delta');
+    expect(killed.effects).toEqual([{ type: 'refresh' }]);
+    const last = type(start(), 'Gdy').state;
+    const lastKilled = step(last, { type: 'killed', session: { id: selectedSession(last)?.id ?? '', name: 'zeta' } });
+    expect(selected(lastKilled.state)).toBe(selected(type(start(), 'Gk').state));
+  });
+});
+
+describe('help', () => {
+  it('lists every key of every mode, scrolls within its lines, and closes with Esc, ? or q', () => {
+    const lines = helpLines();
+    for (const keymap of KEYMAPS) {
+      expect(lines).toContain(keymap.title);
+      for (const binding of keymap.bindings) expect(lines.some((line) => line.includes(binding.label) && line.includes(binding.description))).toBe(true);
+    }
+    const opened = type(start(), '?').state;
+    expect(opened.mode).toEqual({ kind: 'help', scroll: 0 });
+    const bottom = type(opened, 'G').state;
+    const scroll = bottom.mode.kind === 'help' ? bottom.mode.scroll : -1;
+    expect(scroll).toBeGreaterThan(0);
+    expect(type(bottom, 'j').state.mode).toEqual({ kind: 'help', scroll });
+    expect(type(bottom, 'k').state.mode).toEqual({ kind: 'help', scroll: scroll - 1 });
+    for (const close of ['\x1b', '?', 'q']) expect(type(opened, close).state.mode.kind).toBe('list');
+    expect(type(opened, '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+  });
+
+  it('says when a key is off and why', () => {
+    expect(helpLines(start({ context: { dryRun: true } })).join('\n')).toMatch(/new session \(in the project directory\) \(now off: dry run is on/);
+  });
+});
+
+describe('events that are not keys', () => {
+  it('a new list keeps the selection on its session; when it is gone, on the row that took its place', () => {
+    const state = type(start(), 'jj').state;
+    const reordered = step(state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: [session('aaa', 50), ...SESSIONS] }, now: 1 }).state;
+    expect(selected(reordered)).toBe('delta');
+    const gone = step(state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: SESSIONS.filter((item) => item.name !== 'delta') }, now: 1 }).state;
+    expect(selected(gone)).toBe(selected(type(start(), 'jjj').state));
+  });
+
+  it('a message lasts until the next key or its time; an error a little longer', () => {
+    const noticed = type(start({ sessions: SESSIONS.slice(0, 1) }), '7').state;
+    expect(noticed.notice?.kind).toBe('error');
+    expect(type(noticed, 'j').state.notice).toBeUndefined();
+    expect(step(noticed, { type: 'tick', now: noticed.now + 5000 }).state.notice).toBeDefined();
+    expect(step(noticed, { type: 'tick', now: noticed.now + 10_000 }).state.notice).toBeUndefined();
+  });
+
+  it('ticks refresh the list every refresh interval, one at a time, and re-capture the preview while it shows', () => {
+    const state = start({ rows: 30 });
+    const startEffects = step(state, { type: 'start', now: 1_000_000 });
+    expect(startEffects.effects).toEqual([{ type: 'capturePreview', paneId: '%0', lines: 20 }]);
+    const captured = step(startEffects.state, { type: 'previewCaptured', paneId: '%0', text: 'hello' }).state;
+    expect(screen(captured)).toMatch(/hello/);
+    expect(step(captured, { type: 'tick', now: 1_001_000 }).effects).toEqual([{ type: 'capturePreview', paneId: '%0', lines: 20 }]);
+    const due = step(captured, { type: 'tick', now: 1_002_000 });
+    expect(due.effects).toContainEqual({ type: 'refresh' });
+    expect(step(due.state, { type: 'tick', now: 1_004_100 }).effects).not.toContainEqual({ type: 'refresh' });
+  });
+
+  it('never captures the dashboard’s own pane; moving captures the new pane, one capture at a time', () => {
+    const own = step(start({ rows: 30, context: { ownPaneId: '%0' } }), { type: 'start', now: 1 });
+    expect(own.effects).toEqual([]);
+    expect(screen(own.state)).toMatch(/this pane runs the dashboard/);
+    const moved = type(own.state, 'jj');
+    expect(moved.effects).toEqual([{ type: 'capturePreview', paneId: '%1', lines: 20 }]);
+  });
+
+  it('a resize re-lays the screen; a takeover or a lost lock closes it with the reason', () => {
+    const big = step(start(), { type: 'resize', columns: 120, rows: 40 }).state;
+    expect(screenLines(big, fullMeasure)).toHaveLength(40);
+    const taken = step(start(), { type: 'quitRequested', reason: 'takeover', message: 'another dashboard took over' });
+    expect(taken.effects).toEqual([{ type: 'quit', reason: 'takeover', message: 'another dashboard took over' }]);
+    expect(taken.state.closing).toBe(true);
+  });
+});
+
+describe('the hint bar', () => {
+  it('keeps whole hints only, and always ? help', () => {
+    const measure = simpleMeasure().measure;
+    const hints = ['↑↓ move', 'Enter attach', '/ filter', 's sort', 'n new', '? help', 'q quit'];
+    for (const width of [10, 20, 40, 60, 80]) {
+      const bar = fitHints(hints, width, measure);
+      expect(bar.length).toBeLessThanOrEqual(width);
+      expect(bar).toContain('? help');
+      for (const part of bar.split(' · ')) expect(hints).toContain(part);
+    }
+  });
+});
