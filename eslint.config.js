@@ -21,16 +21,25 @@ export default tseslint.config(
     },
   },
   {
-    // src/ is the React-free core (DESIGN §2).
+    // Arrows point one way: components -> hooks -> src. src/ is the React-free
+    // core; bin/cli.ts is the only module that joins the CLI and the UI
+    // (docs/ARCHITECTURE.md, section 1).
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['react', 'ink'], patterns: ['**/components/*', '**/hooks/*'] }],
     },
   },
   {
-    // The composition root: the CLI starts the UI (lazily, after the lock).
-    files: ['src/cli/dashboard.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    files: ['components/**/*.{ts,tsx}', 'hooks/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/src/cli/*', '**/bin/*'] }],
+    },
+  },
+  {
+    files: ['hooks/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/components/*', '**/src/cli/*', '**/bin/*'] }],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

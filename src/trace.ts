@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 
 /**
- * Startup milestones for `npm run bench` (issue #7): with
+ * Startup milestones for `npm run bench` (the README's "Start-up"): with
  * TMUX_DASHBOARD_TRACE=FILE the process appends one JSON line to FILE when it
  * ends normally (not on a signal) — when each step finished and when each
  * frame was written, in ms since

@@ -1,7 +1,6 @@
 import { VERSION } from '../version.js';
 import { socketPathFromTmuxEnv, type TmuxServer } from '../tmux/server.js';
-import { LockAcquisitionError } from './errors.js';
-import { describeHolder, InstanceLock, type InstanceLockOptions } from './instance-lock.js';
+import { InstanceLock, type InstanceLockOptions } from './instance-lock.js';
 import { lockPathsFor } from './paths.js';
 
 export { InstanceLock, describeHolder, holderAlive, type LockStatus } from './instance-lock.js';
@@ -17,33 +16,4 @@ export function lockForServer(server: TmuxServer, env: NodeJS.ProcessEnv = proce
     paneSocket: socketPathFromTmuxEnv(env),
     ...extra,
   });
-}
-
-export interface SingleInstanceOptions extends InstanceLockOptions {
-  /** How long to wait for a running holder to go; 0: do not wait. */
-  timeoutMs?: number;
-  /** Throw LockAcquisitionError when another instance holds the lock (else run nothing, return undefined). */
-  exitOnConflict?: boolean;
-  verbose?: boolean;
-}
-
-/**
- * Runs `body` holding the lock, and always releases it — the seed's scope API.
- * On conflict: throws LockAcquisitionError (exitOnConflict) or returns undefined.
- */
-export async function ensureSingleInstance<T>(options: SingleInstanceOptions, body: () => Promise<T>): Promise<T | undefined> {
-  const lock = new InstanceLock(options);
-  const acquired = await lock.acquireWithin(options.timeoutMs ?? 0);
-  if (!acquired) {
-    const status = await lock.getStatus();
-    const message = `another instance holds ${options.lockFile} (${describeHolder(status.holder)})`;
-    if (options.verbose === true) options.log?.('lock_conflict', message);
-    if (options.exitOnConflict === true) throw new LockAcquisitionError(message);
-    return undefined;
-  }
-  try {
-    return await body();
-  } finally {
-    lock.release();
-  }
 }

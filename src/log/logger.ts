@@ -115,6 +115,3 @@ export class Logger {
     this.close();
   }
 }
-
-/** A logger that writes nothing, for code paths before the config is known. */
-export const silentLogger = new Logger(null);

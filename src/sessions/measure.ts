@@ -3,7 +3,8 @@
  * use string-width and cli-truncate (measure-full.ts); loading them costs
  * ~35 ms at start (an Intl.Segmenter, the RGI emoji regex), so the first
  * frame, drawn before the UI loads, uses this exact shortcut when every
- * character on it is one column wide and joins no other (issue #7).
+ * character on it is one column wide and joins no other (docs/ARCHITECTURE.md,
+ * section 3).
  */
 export interface TextMeasure {
   width(text: string): number;

@@ -13,12 +13,6 @@ export interface RowContext {
   measure: TextMeasure;
 }
 
-/** One list row as text cells; the widths add up to exactly `width`. */
-export interface Row {
-  id: string;
-  text: string;
-}
-
 /** Pads or cuts to exactly `width` terminal columns (wide characters count twice). */
 export function fit(text: string, width: number, measure: TextMeasure, position: 'end' | 'start' = 'end'): string {
   if (width <= 0) return '';

@@ -24,7 +24,7 @@ export function deriveSessionName(raw: string, fallback = 'session'): string {
 
 /**
  * tmux expands formats — and runs `#(...)` — in session names and start
- * directories (DESIGN §4). Doubling every `#` makes tmux store the text as is.
+ * directories (docs/ARCHITECTURE.md, section 4). Doubling every `#` makes tmux store the text as is.
  */
 export function escapeFormat(text: string): string {
   return text.replaceAll('#', '##');

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { NameTakenError, NoServerError, SessionNotFoundError, TmuxError, TmuxNotInstalledError } from './errors.js';
 import { serverArgs, type TmuxServer } from './server.js';
 
-// The three ways tmux says "there is no server" (DESIGN §4), plus a socket
+// The three ways tmux says "there is no server" (docs/ARCHITECTURE.md, section 4), plus a socket
 // left behind by a server killed with SIGKILL.
 const NO_SERVER = /no server running on|error connecting to .*\((No such file or directory|Connection refused)\)|server exited unexpectedly/;
 const NOT_FOUND = /can't find session:? ?(.*)/;

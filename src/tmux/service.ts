@@ -13,7 +13,7 @@ const CREATE_ATTEMPTS = 5;
 
 /**
  * Everything the product does to tmux. Every target is a session id (`$N`):
- * tmux resolves a bare `-t foo` by prefix and would hit `foobar` (DESIGN §4).
+ * tmux resolves a bare `-t foo` by prefix and would hit `foobar` (docs/ARCHITECTURE.md, section 4).
  */
 export class TmuxService {
   constructor(

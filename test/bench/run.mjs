@@ -1,5 +1,5 @@
 // `npm run bench`: measurements, not tests. Prints a table and writes
-// bench-results.json (issue #7). Run it on a quiet machine: the figures are medians.
+// bench-results.json. Run it on a quiet machine: the figures are medians.
 import { buildProduct, bundle } from '../../build.mjs';
 import { terminalBench } from './terminal-bench.mjs';
 import { execFileSync } from 'node:child_process';

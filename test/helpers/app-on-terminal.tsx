@@ -5,7 +5,7 @@ import type { Surroundings, UiResult } from '../../hooks/useDashboard.js';
 import { DEFAULT_CONFIG, type Config, type SortMode } from '../../src/config/schema.js';
 import type { EffectServices } from '../../src/dashboard/effects.js';
 import { initialState, type Context, type Event, type InitialState } from '../../src/dashboard/state.js';
-import { silentLogger } from '../../src/log/logger.js';
+import { Logger } from '../../src/log/logger.js';
 import { describeServer } from '../../src/tmux/server.js';
 import type { TmuxService } from '../../src/tmux/service.js';
 import type { Snapshot } from '../../src/tmux/types.js';
@@ -69,7 +69,7 @@ export function renderAppOn(server: TestServer, tmux: TmuxService, options: AppO
   const sortChanges: SortMode[] = [];
   const services: EffectServices = {
     tmux,
-    log: silentLogger,
+    log: new Logger(null),
     now: Date.now,
     rememberSort: (mode) => {
       sortChanges.push(mode);

@@ -3,7 +3,6 @@ import { chmodSync, existsSync, lchownSync, mkdirSync, readdirSync, rmSync, stat
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureSingleInstance, LockAcquisitionError } from '../../src/lock/index.js';
 import { InstanceLock } from '../../src/lock/instance-lock.js';
 import { bundleScript } from '../helpers/bundle.js';
 import { tempDir, waitFor } from '../helpers/tmux-server.js';
@@ -272,28 +271,5 @@ describe('InstanceLock in one process', () => {
     expect(result.liveHolder?.pid).toBe(holder.pid);
     expect(existsSync(lockFile)).toBe(true);
     await waitFor(() => (existsSync(pidFile) ? true : undefined), 'the PID file to stay');
-  });
-
-  it('ensureSingleInstance runs the body holding the lock and always releases it', async () => {
-    const seen: boolean[] = [];
-    const value = await ensureSingleInstance({ lockFile, pidFile }, async () => {
-      seen.push(await new InstanceLock({ lockFile, pidFile }).isLocked());
-      return 42;
-    });
-    expect(value).toBe(42);
-    expect(seen).toEqual([true]);
-    expect(await new InstanceLock({ lockFile, pidFile }).isLocked()).toBe(false);
-
-    await expect(
-      ensureSingleInstance({ lockFile, pidFile }, () => {
-        throw new Error('body failed');
-      }),
-    ).rejects.toThrow('body failed');
-    expect(existsSync(lockFile)).toBe(false);
-
-    const holder = contender('hold');
-    expect(await firstEvent(holder)).toMatchObject({ acquired: true });
-    expect(await ensureSingleInstance({ lockFile, pidFile }, () => Promise.resolve('ran'))).toBeUndefined();
-    await expect(ensureSingleInstance({ lockFile, pidFile, exitOnConflict: true }, () => Promise.resolve('ran'))).rejects.toBeInstanceOf(LockAcquisitionError);
   });
 });
