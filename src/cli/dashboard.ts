@@ -13,7 +13,6 @@ import { ExitCode } from './exit-codes.js';
 import { holdKeys } from '../terminal.js';
 import { mark, traceWrites } from '../trace.js';
 import { paintFirstFrame, prepareStart, restoreScreen } from '../dashboard/start.js';
-import { BRACKETED_PASTE_OFF } from '../terminal.js';
 import os from 'node:os';
 
 export interface DashboardOptions {
@@ -153,7 +152,7 @@ function releaseOnEveryExit(lock: InstanceLock): void {
     lock.release();
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
     // Show the cursor again and leave the alternate screen, whatever the UI did.
-    process.stdout.write(`${BRACKETED_PASTE_OFF}\u001b[?25h\u001b[?1049l`);
+    restoreScreen();
     process.exit(code);
   };
   process.once('SIGTERM', () => {

@@ -5,6 +5,7 @@ import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
+import { BRACKETED_PASTE_OFF } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { SessionRef, Snapshot } from '../tmux/types.js';
@@ -103,5 +104,5 @@ export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, 
 
 /** The terminal as it was, whatever was drawn (an error before the UI took over). */
 export function restoreScreen(): void {
-  process.stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 }
