@@ -1,65 +1,55 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Terminal } from '../helpers/terminal.js';
-import { BIN, TestServer, waitFor } from '../helpers/tmux-server.js';
+import { DashboardFixture } from '../helpers/dashboard-fixture.js';
+import { waitFor } from '../helpers/tmux-server.js';
 
-let inner: TestServer;
-let terminal: Terminal;
+let fx: DashboardFixture;
 
 beforeEach(async () => {
-  inner = new TestServer();
-  await inner.start('alpha');
-  await inner.tmux('new-session', '-d', '-s', 'beta');
-  terminal = new Terminal();
+  fx = new DashboardFixture();
+  await fx.addSessions('alpha', 'beta');
 });
 afterEach(async () => {
-  await terminal.close();
-  await inner.kill();
+  await fx.close();
 });
 
 async function clientSessions(): Promise<string[]> {
-  const out = await inner.tmux('list-clients', '-F', '#{session_name}');
-  return out === '' ? [] : out.split('\n');
+  return (await fx.clients()).map((client) => client.session);
 }
 
 describe('attach, in a real terminal', () => {
   it('outside tmux: attaches, and detaching returns to the shell with exit 0', async () => {
-    await terminal.open(['sh']);
-    await terminal.type(`'${process.execPath}' '${BIN}' -L ${inner.socketName} attach beta; echo "rc=$?"`);
-    await terminal.send('Enter');
+    const shell = await fx.open(['sh']);
+    await shell.run({ args: ['attach', 'beta'] });
     await waitFor(async () => ((await clientSessions()).includes('beta') ? true : undefined), 'a client on beta');
-    await terminal.waitForScreen(/\[beta\]/, 'the status line of the attached session');
+    await fx.waitForScreen(/\[beta\]/, 'the status line of the attached session');
 
-    await terminal.send('C-b', 'd');
-    await terminal.waitForScreen(/rc=0/, 'the shell after detach');
+    await fx.press('C-b', 'd');
+    await fx.waitForScreen(/rc=0/, 'the shell after detach');
+    expect(await fx.waitForExit('the shell after detach')).toBe(0);
     expect(await clientSessions()).toEqual([]);
   });
 
   it('inside tmux: switches the current client, found through $TMUX (no -L given)', async () => {
-    await terminal.open(['tmux', '-L', inner.socketName, 'attach-session', '-t', '=alpha']);
-    await waitFor(async () => ((await clientSessions()).join() === 'alpha' ? true : undefined), 'a client on alpha');
+    const client = await fx.attachClient('alpha');
+    expect(await clientSessions()).toEqual(['alpha']);
 
     // Typed into alpha's own shell: $TMUX there names the inner server.
-    await terminal.type(`'${process.execPath}' '${BIN}' attach beta`);
-    await terminal.send('Enter');
+    await client.run({ args: ['attach', 'beta'] });
     await waitFor(async () => ((await clientSessions()).join() === 'beta' ? true : undefined), 'the client to switch to beta');
-    await terminal.waitForScreen(/\[beta\]/, 'beta on screen');
+    await fx.waitForScreen(/\[beta\]/, 'beta on screen');
   });
 
   it('inside tmux with two clients: --client switches exactly the one named', async () => {
-    await terminal.open(['tmux', '-L', inner.socketName, 'attach-session', '-t', '=alpha']);
-    // A second client on the same inner server, in a second outer window.
-    const first = terminal.window;
-    await terminal.open(['tmux', '-L', inner.socketName, 'attach-session', '-t', '=alpha']);
-    terminal.window = first;
-    await waitFor(async () => ((await clientSessions()).length === 2 ? true : undefined), 'two clients');
-    const clients = (await inner.tmux('list-clients', '-F', '#{client_name}')).split('\n');
-    const target = clients[1] ?? '';
+    // Two clients of the inner server, in two terminal windows.
+    const first = await fx.attachClient('alpha');
+    const target = await fx.attachClient('alpha');
+    expect(await clientSessions()).toEqual(['alpha', 'alpha']);
 
-    const socket = (await inner.tmux('display-message', '-p', '#{socket_path}')).trim();
-    const result = await inner.cli(['attach', 'beta', '--client', target], { env: { TMUX: `${socket},1,0` } });
+    const socket = (await fx.inner.tmux('display-message', '-p', '#{socket_path}')).trim();
+    const result = await fx.inner.cli(['attach', 'beta', '--client', target.client], { env: { TMUX: `${socket},1,0` } });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
-    const after = (await inner.tmux('list-clients', '-F', '#{client_name} #{session_name}')).split('\n').sort();
-    expect(after).toEqual([`${clients[0] ?? ''} alpha`, `${target} beta`].sort());
+    const after = (await fx.clients()).map((client) => `${client.name} ${client.session}`).sort();
+    expect(after).toEqual([`${first.client} alpha`, `${target.client} beta`].sort());
   });
 });

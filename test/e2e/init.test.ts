@@ -2,34 +2,31 @@ import { execa } from 'execa';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Terminal } from '../helpers/terminal.js';
-import { BIN, TestServer } from '../helpers/tmux-server.js';
+import { DashboardFixture } from '../helpers/dashboard-fixture.js';
+import { BIN } from '../helpers/tmux-server.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 const installed = (shell: Shell) => execa('sh', ['-c', `command -v ${shell}`], { reject: false }).then((result) => result.exitCode === 0);
 const available = Object.fromEntries(await Promise.all(SHELLS.map(async (shell) => [shell, await installed(shell)] as const))) as Record<Shell, boolean>;
 
-let inner: TestServer;
-let terminal: Terminal;
+let fx: DashboardFixture;
 let marker: string;
 let binDir: string;
 
 beforeEach(async () => {
-  inner = new TestServer();
-  await inner.start('work');
-  terminal = new Terminal();
-  marker = path.join(terminal.outer.home, 'DASHBOARD_STARTED');
+  fx = new DashboardFixture();
+  await fx.addSessions('work');
+  marker = path.join(fx.home, 'DASHBOARD_STARTED');
   // A `tmux-dashboard` on PATH that notes it was started, then runs the real one on the test server.
-  binDir = path.join(terminal.outer.home, 'bin');
+  binDir = path.join(fx.home, 'bin');
   mkdirSync(binDir);
   const wrapper = path.join(binDir, 'tmux-dashboard');
-  writeFileSync(wrapper, `#!/bin/sh\ntouch '${marker}'\nexec '${process.execPath}' '${BIN}' -L ${inner.socketName} "$@"\n`);
+  writeFileSync(wrapper, `#!/bin/sh\ntouch '${marker}'\nexec '${process.execPath}' '${BIN}' -L ${fx.inner.socketName} "$@"\n`);
   chmodSync(wrapper, 0o755);
 });
 afterEach(async () => {
-  await terminal.close();
-  await inner.kill();
+  await fx.close();
 });
 
 async function snippet(shell: Shell, flags: string[] = []): Promise<string> {
@@ -40,7 +37,7 @@ async function snippet(shell: Shell, flags: string[] = []): Promise<string> {
 /** An rc file: the snippet, then a prompt the test can wait for. */
 async function rcFile(shell: Shell, flags: string[] = []): Promise<string> {
   const prompt = shell === 'fish' ? "function fish_prompt; echo -n 'READY> '; end" : shell === 'zsh' ? "PROMPT='READY> '" : "PS1='READY> '";
-  const file = path.join(terminal.outer.home, `rc.${shell}`);
+  const file = path.join(fx.home, `rc.${shell}`);
   writeFileSync(file, `${await snippet(shell, flags)}\n${prompt}\n`);
   return file;
 }
@@ -62,7 +59,7 @@ const PATH_ENV = () => ({ PATH: `${binDir}:${process.env.PATH ?? ''}` });
 describe.each(SHELLS)('init %s', (shell) => {
   it.runIf(available[shell])('parses in its shell, with every flag', async () => {
     for (const flags of [[], ['--exit'], ['--ssh-only'], ['--exit', '--ssh-only']]) {
-      const file = path.join(terminal.outer.home, `check.${shell}`);
+      const file = path.join(fx.home, `check.${shell}`);
       writeFileSync(file, await snippet(shell, flags));
       const check = shell === 'fish' ? ['fish', '--no-execute', file] : [shell, '-n', file];
       const result = await execa(check[0] ?? '', check.slice(1), { reject: false });
@@ -72,18 +69,18 @@ describe.each(SHELLS)('init %s', (shell) => {
   });
 
   it.runIf(available[shell])('starts the dashboard in an interactive shell outside tmux; with --exit, quitting ends the shell', async () => {
-    const window = await terminal.open(interactive(shell, await rcFile(shell, ['--exit'])), { env: PATH_ENV() });
-    await terminal.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard', window);
-    await terminal.sendTo(window, 'q');
-    await terminal.waitForExit('the shell to end', window);
+    await fx.open(interactive(shell, await rcFile(shell, ['--exit'])), { env: PATH_ENV() });
+    await fx.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard');
+    await fx.press('q');
+    await fx.waitForExit('the shell to end');
     expect(existsSync(marker)).toBe(true);
   });
 
   it.runIf(available[shell])('without --exit, quitting returns to the shell', async () => {
-    const window = await terminal.open(interactive(shell, await rcFile(shell)), { env: PATH_ENV() });
-    await terminal.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard', window);
-    await terminal.sendTo(window, 'q');
-    await terminal.waitForScreen(/READY>/, 'the prompt', window);
+    await fx.open(interactive(shell, await rcFile(shell)), { env: PATH_ENV() });
+    await fx.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard');
+    await fx.press('q');
+    await fx.waitForScreen(/READY>/, 'the prompt');
   });
 
   it.runIf(available[shell])('does nothing inside tmux, when opted out, with --ssh-only outside SSH, or in a non-interactive shell', async () => {
@@ -93,16 +90,16 @@ describe.each(SHELLS)('init %s', (shell) => {
       { env: {}, flags: ['--ssh-only'] },
     ];
     for (const { env, flags } of cases) {
-      const window = await terminal.open(interactive(shell, await rcFile(shell, flags)), { env: { ...PATH_ENV(), ...env } });
-      await terminal.waitForScreen(/READY>/, 'the prompt', window);
+      await fx.open(interactive(shell, await rcFile(shell, flags)), { env: { ...PATH_ENV(), ...env } });
+      await fx.waitForScreen(/READY>/, 'the prompt');
     }
-    writeFileSync(path.join(terminal.outer.home, '.no-tmux-dashboard'), '');
-    const optedOut = await terminal.open(interactive(shell, await rcFile(shell)), { env: PATH_ENV() });
-    await terminal.waitForScreen(/READY>/, 'the prompt', optedOut);
+    writeFileSync(path.join(fx.home, '.no-tmux-dashboard'), '');
+    await fx.open(interactive(shell, await rcFile(shell)), { env: PATH_ENV() });
+    await fx.waitForScreen(/READY>/, 'the prompt');
     // `ssh host cmd`, scp, rsync: a shell that is not interactive and has no terminal.
     const rc = await rcFile(shell);
     const command = shell === 'fish' ? ['fish', '--no-config', '-c', `source '${rc}'; echo done`] : [shell, '-c', `. '${rc}'; echo done`];
-    const result = await execa(command[0] ?? '', command.slice(1), { env: { ...terminal.outer.env, ...PATH_ENV(), HOME: path.join(terminal.outer.home, 'other') }, extendEnv: false, stdin: 'ignore' });
+    const result = await execa(command[0] ?? '', command.slice(1), { env: { ...fx.env, ...PATH_ENV(), HOME: path.join(fx.home, 'other') }, extendEnv: false, stdin: 'ignore' });
     expect(result.stdout).toBe('done');
     expect(existsSync(marker)).toBe(false);
   });

@@ -8,13 +8,12 @@ import { TestServer, waitFor } from './tmux-server.js';
 export class Terminal {
   readonly outer = new TestServer();
   private started = false;
-  /** The window (`@N`) of the last `open`, the default target. */
-  window = '';
 
   /**
    * Opens a terminal window running `command` (argv, $TMUX removed so it
    * starts "outside tmux"). The pane stays after the command exits so its
-   * last screen can be read. Returns the window id.
+   * last screen can be read. Returns the window id. `width` and `height`
+   * size the first window only: later ones take the session's size.
    */
   async open(command: string[], options: { width?: number; height?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
     const envArgs = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`);
@@ -28,12 +27,7 @@ export class Terminal {
     } else {
       id = (await this.outer.tmux('new-window', '-d', '-t', '=term:', ...common, ...argv)).trim();
     }
-    this.window = id;
     return id;
-  }
-
-  async send(...keys: string[]): Promise<void> {
-    await this.sendTo(this.window, ...keys);
   }
 
   async sendTo(window: string, ...keys: string[]): Promise<void> {
@@ -41,15 +35,15 @@ export class Terminal {
   }
 
   /** Types text literally (no key-name lookup). */
-  async type(text: string, window: string = this.window): Promise<void> {
+  async type(text: string, window: string): Promise<void> {
     await this.outer.tmux('send-keys', '-t', window, '-l', '--', text);
   }
 
-  async screen(window: string = this.window): Promise<string> {
+  async screen(window: string): Promise<string> {
     return this.outer.tmux('capture-pane', '-p', '-t', window);
   }
 
-  async waitForScreen(pattern: RegExp, what: string, window: string = this.window, timeoutMs = 15_000): Promise<string> {
+  async waitForScreen(pattern: RegExp, what: string, window: string, timeoutMs = 15_000): Promise<string> {
     let last = '';
     try {
       return await waitFor(async () => {
@@ -67,7 +61,7 @@ export class Terminal {
    * be lost (libutempter's handler), and then the pane is closed but that
    * line is never written (measured here under load with tmux 3.3a).
    */
-  async waitForExit(what: string, window: string = this.window, timeoutMs = 15_000): Promise<void> {
+  async waitForExit(what: string, window: string, timeoutMs = 15_000): Promise<void> {
     try {
       await waitFor(async () => ((await this.outer.tmux('display-message', '-p', '-t', window, '#{pane_dead}')).trim() === '1' ? true : undefined), what, timeoutMs);
     } catch (error) {

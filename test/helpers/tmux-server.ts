@@ -30,13 +30,21 @@ export function tempDir(prefix = 'tmux-dashboard-test-'): string {
 }
 
 /**
- * A tmux server of the test's own (`-L` with a unique name), with its own HOME.
+ * A tmux server of the test's own (`-L` with a unique name), with its own HOME
+ * or one it shares with another server (one user's terminal and tmux).
  * `kill()` kills only this server.
  */
 export class TestServer {
   readonly socketName = `tdt-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
-  readonly home = tempDir();
-  readonly env = isolatedEnv(this.home);
+  readonly home: string;
+  readonly env: NodeJS.ProcessEnv;
+  private readonly ownsHome: boolean;
+
+  constructor(home?: string) {
+    this.ownsHome = home === undefined;
+    this.home = home ?? tempDir();
+    this.env = isolatedEnv(this.home);
+  }
 
   /** tmux on this server; `-f /dev/null` keeps any tmux.conf out of the tests. */
   async tmux(...args: string[]): Promise<string> {
@@ -73,7 +81,7 @@ export class TestServer {
   async kill(): Promise<void> {
     await execa('tmux', ['-L', this.socketName, 'kill-server'], { reject: false, env: this.env, extendEnv: false });
     rmSync(socketFile(this.socketName, this.env), { force: true });
-    rmSync(this.home, { recursive: true, force: true });
+    if (this.ownsHome) rmSync(this.home, { recursive: true, force: true });
   }
 }
 
