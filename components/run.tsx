@@ -152,9 +152,8 @@ async function runUntilDone(run: DashboardRun): Promise<number> {
       if (run.takeover.requested) return 0;
       holdKeys();
       if (painted) clearOnFirstWrite(process.stdout);
-      else process.stdout.write(ENTER_ALT_SCREEN);
+      else process.stdout.write(ENTER_ALT_SCREEN + BRACKETED_PASTE_ON);
       painted = false;
-      process.stdout.write(BRACKETED_PASTE_ON);
       const { result, switching } = await showApp(run, screen, services, sortMode);
       process.stdout.write(BRACKETED_PASTE_OFF + LEAVE_ALT_SCREEN);
       switch (result.kind) {

@@ -166,10 +166,11 @@ export function submitRename(state: State): Step {
 
 // --- delete ---------------------------------------------------------------
 
+/** The dialog lists what runs there and who is attached: it asks for a fresh list at once. */
 export function openDelete(state: State): Step {
   const session = selectedSession(state);
   if (session === undefined) return none(state);
-  return none(withMode(state, { kind: 'delete', session, busy: false }));
+  return refreshNow(withMode(state, { kind: 'delete', session, busy: false }));
 }
 
 export function confirmDelete(state: State): Step {

@@ -5,7 +5,7 @@ import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
-import { BRACKETED_PASTE_OFF } from '../terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { SessionRef, Snapshot } from '../tmux/types.js';
@@ -99,7 +99,8 @@ export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, 
   const simple = simpleMeasure();
   let frame = firstFrame(input, simple.measure, options.styles);
   if (simple.sawOtherText()) frame = firstFrame(input, (await import('../sessions/measure-full.js')).fullMeasure, options.styles);
-  process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + frame);
+  // Bracketed paste from the first frame on: a paste typed ahead of the UI is read as a paste too.
+  process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON + frame);
 }
 
 /** The terminal as it was, whatever was drawn (an error before the UI took over). */

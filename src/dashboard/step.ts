@@ -30,7 +30,7 @@ function reduce(state: State, event: Event): Step {
       return onTick(state, event.now);
     case 'snapshot': {
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshing: false };
-      const next = settle(withSessions(listed, event.snapshot.sessions, state.sortMode), state);
+      const next = freshDialog(settle(withSessions(listed, event.snapshot.sessions, state.sortMode), state));
       return next.refreshAgain ? refreshNow({ ...next, refreshAgain: false }) : none(next);
     }
     case 'snapshotFailed': {
@@ -67,6 +67,18 @@ function reduce(state: State, event: Event): Step {
     case 'quitRequested':
       return { state: { ...state, closing: true }, effects: [{ type: 'quit', reason: event.reason, message: event.message }] };
   }
+}
+
+/**
+ * The delete dialog shows what runs in its session and who is attached as
+ * of the newest list. Its identity stays the one the user pointed at: a
+ * session renamed meanwhile is refused by the id-and-name check.
+ */
+function freshDialog(state: State): State {
+  const mode = state.mode;
+  if (mode.kind !== 'delete') return state;
+  const fresh = state.sessions.find((session) => session.id === mode.session.id);
+  return fresh === undefined ? state : { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } };
 }
 
 // A newline in a pasted name would end up in tmux; a control character could be a key.

@@ -90,7 +90,7 @@ describe('the dashboard, end to end', () => {
     await fx.start({ env: { TMUX_DASHBOARD_DRY_RUN: '1' } });
     await fx.waitForScreen(/keep/, 'the list');
     await fx.press('d');
-    await fx.waitForScreen(/dry run is on: deleting refused/, 'the refusal');
+    await fx.waitForScreen(/dry run is on: deleting is refused/, 'the refusal');
     expect(await fx.names()).toEqual(['keep']);
   });
 
@@ -102,7 +102,7 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/New name: old/, 'the prefilled prompt');
     await fx.press('BSpace', 'BSpace', 'BSpace');
     await fx.type('new.name');
-    await fx.waitForScreen(/→ new_name/, 'the sanitised result');
+    await fx.waitForScreen(/→ Enter renames it to new_name/, 'the sanitised result');
     await fx.press('Enter');
     await fx.waitForScreen(/renamed old → new_name/, 'the notice');
     expect(await fx.names()).toEqual(['new_name']);
@@ -117,7 +117,7 @@ describe('the dashboard, end to end', () => {
     await fx.start({ cwd: sub });
     await fx.waitForScreen(/other/, 'the list');
     await fx.press('n');
-    const screen = await fx.waitForScreen(/→ creates my_repo/, 'the prompt with the project name');
+    const screen = await fx.waitForScreen(/→ Enter creates my_repo/, 'the prompt with the project name');
     expect(screen).toMatch(/Name: my_repo/);
     await fx.press('Enter');
     // Attached (outside tmux): the new session's status line shows.
@@ -203,8 +203,8 @@ describe('the dashboard, end to end', () => {
     await fx.start();
     await fx.waitForScreen(/alpha/, 'the list');
     await fx.press('?');
-    const screen = await fx.waitForScreen(/Keys/, 'the help');
-    for (const line of [/↓ j\s+next session/, /d\s+delete the session/, /q Ctrl-C\s+quit/]) expect(screen).toMatch(line);
+    const screen = await fx.waitForScreen(/Session list/, 'the help');
+    for (const line of [/↓ j Ctrl-N\s+next session/, /d\s+delete the selected session/, /Ctrl-C\s+quit/, /Filter \(\/\)/]) expect(screen).toMatch(line);
     await fx.press('Escape');
     await fx.waitForScreen(/alpha/, 'the list again');
   });

@@ -37,9 +37,9 @@ describe('the tmux plugin file', () => {
     const screen = await fx.waitForScreen(/tmux-dashboard · 2 sessions/, 'the dashboard in the popup');
     expect(screen).toMatch(/\*work/); // the client's own session is marked
     await fx.press('n');
-    await fx.waitForScreen(/→ creates it's #\(touch MARKER\) repo/, 'the project of the pane, not of the popup');
+    await fx.waitForScreen(/→ Enter creates it's #\(touch MARKER\) repo/, 'the project of the pane, not of the popup');
     await fx.press('Escape');
-    await fx.waitForScreenWithout(/→ creates/, 'the prompt to close');
+    await fx.waitForScreenWithout(/→ Enter creates/, 'the prompt to close');
     await fx.press('q');
     await fx.waitForScreenWithout(/tmux-dashboard ·/, 'the popup to close');
     await new Promise((resolve) => setTimeout(resolve, JOB_GRACE_MS));

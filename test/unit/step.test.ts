@@ -313,12 +313,23 @@ describe('the delete dialog', () => {
   });
 
   it('y kills by id and name; n and Esc keep; other keys do nothing', () => {
-    expect(type(start(), 'jjdy').effects).toEqual([{ type: 'kill', session: { id: '$2', name: 'delta' } }]);
+    // Opening asks for a fresh list (who is attached now), then y kills.
+    expect(type(start(), 'jjdy').effects).toEqual([{ type: 'refresh' }, { type: 'kill', session: { id: '$2', name: 'delta' } }]);
     expect(type(start(), 'dn').state.mode.kind).toBe('list');
     expect(type(start(), 'd\x1b').state.mode.kind).toBe('list');
     const other = type(start(), 'dxjq');
     expect(other.state.mode.kind).toBe('delete');
-    expect(other.effects).toEqual([]);
+    expect(other.effects).toEqual([{ type: 'refresh' }]);
+  });
+
+  it('shows the newest list’s clients while open, but stays about the session (and name) the user pointed at', () => {
+    const opened = type(start(), 'jd').state;
+    expect(screen(opened)).toMatch(/no client is attached/);
+    const renamedAndAttached = withClients.map((item) => (item.id === '$1' ? { ...item, name: 'beta-renamed' } : item));
+    const fresh = step(opened, { type: 'snapshot', snapshot: { serverRunning: true, sessions: renamedAndAttached }, now: 1 }).state;
+    expect(screen(fresh)).toMatch(/attached: \/dev\/pts\/3/);
+    expect(screen(fresh)).toMatch(/Delete session beta\?/);
+    expect(type(fresh, 'y').effects).toEqual([{ type: 'kill', session: { id: '$1', name: 'beta' } }]);
   });
 
   it('after the kill the neighbouring row is selected, not the top', () => {
@@ -326,7 +337,8 @@ describe('the delete dialog', () => {
     const killed = step(asked, { type: 'killed', session: { id: '$2', name: 'delta' } });
     expect(selected(killed.state)).toBe(selected(type(start(), 'jjj').state));
     expect(killed.state.notice?.text).toBe('deleted delta');
-    expect(killed.effects).toEqual([{ type: 'refresh' }]);
+    // The list asked for at the opening is still on its way: one more follows it.
+    expect(killed.state.refreshAgain).toBe(true);
     const last = type(start(), 'Gdy').state;
     const lastKilled = step(last, { type: 'killed', session: { id: selectedSession(last)?.id ?? '', name: 'zeta' } });
     expect(selected(lastKilled.state)).toBe(selected(type(start(), 'Gk').state));
