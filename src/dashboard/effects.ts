@@ -6,7 +6,7 @@ import type { Effect, Event } from './state.js';
 
 /** What the effects need from the outside world. */
 export interface EffectServices {
-  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'markAutomaticName' | 'renameSession' | 'killSession' | 'capturePane'>;
+  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'renameSession' | 'killSession' | 'capturePane'>;
   log: Logger;
   /** Resolves with a warning to show when the choice could not be remembered. */
   rememberSort: (mode: SortMode) => Promise<string | undefined>;

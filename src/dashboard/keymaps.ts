@@ -175,7 +175,8 @@ const FILTER: Keymap = {
   ],
 };
 
-const busyOrEscape: Binding = { keys: ['Escape'], label: 'Esc', description: 'cancel', hint: () => 'Esc cancel', run: closeDialog };
+/** Esc in a dialog; while tmux works on its action the dialog waits for the result. */
+const CANCEL: Binding = { keys: ['Escape'], label: 'Esc', description: 'cancel', hint: () => 'Esc cancel', run: closeDialog };
 
 const NEW: Keymap = {
   mode: 'new',
@@ -184,7 +185,7 @@ const NEW: Keymap = {
   bindings: [
     { keys: ['Enter'], label: 'Enter', description: 'create the session and go to it', hint: () => 'Enter create', run: submitNew },
     { keys: ['Tab', 'BTab', 'Up', 'Down'], label: 'Tab ↑↓', description: 'switch between the name and the directory', hint: (state) => (state.mode.kind === 'new' && state.mode.field === 'dir' ? 'Tab name' : 'Tab directory'), run: switchNewField },
-    busyOrEscape,
+    CANCEL,
     ...fieldKeys(editNew),
     QUIT,
   ],
@@ -194,7 +195,7 @@ const RENAME: Keymap = {
   mode: 'rename',
   title: 'Rename (R)',
   text: { edit: editRename, description: TYPE_TEXT },
-  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', run: submitRename }, busyOrEscape, ...fieldKeys(editRename), QUIT],
+  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', run: submitRename }, CANCEL, ...fieldKeys(editRename), QUIT],
 };
 
 const DELETE: Keymap = {

@@ -4,7 +4,7 @@ import { fit, sessionRowText } from '../sessions/rows.js';
 import { emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
-import { helpLines, helpPageHeight, keymapFor } from './keymaps.js';
+import { helpLines, helpPageHeight, keymapFor, KEYMAPS } from './keymaps.js';
 import { layout, listViewport, previewPaneId, selectedIndex, type State } from './state.js';
 import { fieldAtCursor, type TextField } from './text-field.js';
 
@@ -182,7 +182,8 @@ function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
   const all = helpLines(state);
   const page = helpPageHeight(state);
   const scroll = state.mode.kind === 'help' ? Math.min(state.mode.scroll, Math.max(0, all.length - page)) : 0;
-  const lines: Line[] = all.slice(scroll, scroll + page).map((line, index) => plain(line, index + scroll > 0 && all[index + scroll - 1] === '' ? { bold: true } : scroll + index === 0 ? { bold: true } : undefined));
+  const titles = new Set(KEYMAPS.map((keymap) => keymap.title));
+  const lines: Line[] = all.slice(scroll, scroll + page).map((line) => plain(line, titles.has(line) ? { bold: true } : undefined));
   while (lines.length < page) lines.push([]);
   const last = Math.min(all.length, scroll + page);
   const where = all.length > page ? `lines ${scroll + 1}–${last} of ${all.length} · ↑↓ PgUp PgDn scroll · ` : '';
