@@ -60,6 +60,27 @@ export interface Keymap {
 
 const QUIT: Binding = { keys: ['C-c'], label: 'Ctrl-C', description: 'quit the dashboard (from any mode)', run: quit };
 
+/** The help opens over the mode it was asked from (its keys first) and goes back to it. */
+function openHelp(state: State): Step {
+  const mode = state.mode;
+  if (mode.kind === 'help') return none(state);
+  return none(withMode(state, { kind: 'help', scroll: 0, back: mode }));
+}
+
+const busy = (state: State) => ('busy' in state.mode && state.mode.busy ? 'tmux is working on it: wait for the result' : undefined);
+
+/** Where `?` is typed into a field, F1 opens the help. */
+const HELP_KEY: Binding = { keys: ['F1'], label: 'F1', description: 'help for this mode and all others', hint: () => 'F1 help', disabled: busy, run: openHelp };
+
+/** Back to the mode the help was opened over (a dialog's directory is checked again: its answer may have come meanwhile). */
+function closeHelp(state: State): Step {
+  const mode = state.mode;
+  if (mode.kind !== 'help') return none(state);
+  const back = mode.back;
+  const next = withMode(state, back);
+  return back.kind === 'new' && !back.dirCheck.checked ? { state: next, effects: [{ type: 'checkDir', path: back.dirCheck.path }] } : none(next);
+}
+
 const DRY_RUN = (what: string) => (state: State) => (state.context.dryRun ? `dry run is on: ${what} is refused` : undefined);
 const NEEDS_SESSION = (state: State) => (selectedSession(state) === undefined ? 'no session is selected' : undefined);
 const both =
@@ -127,7 +148,7 @@ const LIST: Keymap = {
         return state.context.inPopup ? quit(state) : none(state);
       },
     },
-    { keys: ['?'], label: '?', description: 'help: every key of every mode', hint: () => '? help', run: (state) => none(withMode(state, { kind: 'help', scroll: 0 })) },
+    { keys: ['?', 'F1'], label: '? F1', description: 'help: every key of every mode', hint: () => '? help', run: openHelp },
     { keys: ['q'], label: 'q', description: 'quit', hint: () => 'q quit', run: quit },
     QUIT,
   ],
@@ -171,6 +192,7 @@ const FILTER: Keymap = {
       run: escapeFilter,
     },
     ...fieldKeys(filterText.edit),
+    HELP_KEY,
     QUIT,
   ],
 };
@@ -187,6 +209,7 @@ const NEW: Keymap = {
     { keys: ['Tab', 'BTab', 'Up', 'Down'], label: 'Tab ↑↓', description: 'switch between the name and the directory', hint: (state) => (state.mode.kind === 'new' && state.mode.field === 'dir' ? 'Tab name' : 'Tab directory'), run: switchNewField },
     CANCEL,
     ...fieldKeys(editNew),
+    HELP_KEY,
     QUIT,
   ],
 };
@@ -195,7 +218,7 @@ const RENAME: Keymap = {
   mode: 'rename',
   title: 'Rename (R)',
   text: { edit: editRename, description: TYPE_TEXT },
-  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', run: submitRename }, CANCEL, ...fieldKeys(editRename), QUIT],
+  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', run: submitRename }, CANCEL, ...fieldKeys(editRename), HELP_KEY, QUIT],
 };
 
 const DELETE: Keymap = {
@@ -204,12 +227,13 @@ const DELETE: Keymap = {
   bindings: [
     { keys: ['y', 'Y'], label: 'y', description: 'delete the session', hint: () => 'y delete', run: confirmDelete },
     { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep it', hint: () => 'n/Esc keep', run: closeDialog },
+    HELP_KEY,
     QUIT,
   ],
 };
 
 const helpScroll = (to: (state: State, scroll: number) => number) => (state: State) =>
-  none(state.mode.kind === 'help' ? { ...state, mode: { kind: 'help' as const, scroll: Math.min(maxHelpScroll(state), Math.max(0, to(state, state.mode.scroll))) } } : state);
+  none(state.mode.kind === 'help' ? { ...state, mode: { ...state.mode, scroll: Math.min(maxHelpScroll(state), Math.max(0, to(state, state.mode.scroll))) } } : state);
 
 const HELP: Keymap = {
   mode: 'help',
@@ -221,7 +245,7 @@ const HELP: Keymap = {
     { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: helpScroll((state, scroll) => scroll - layout(state).body + 1) },
     { keys: ['g', 'Home'], label: 'g Home', description: 'top', run: helpScroll(() => 0) },
     { keys: ['G', 'End'], label: 'G End', description: 'bottom', run: helpScroll(() => Number.MAX_SAFE_INTEGER) },
-    { keys: ['Escape', '?', 'q'], label: 'Esc ? q', description: 'close the help', hint: () => 'Esc close', run: (state) => none(withMode(state, { kind: 'list' })) },
+    { keys: ['Escape', '?', 'q', 'F1'], label: 'Esc ? q F1', description: 'close the help (back to where it was opened)', hint: () => 'Esc close', run: closeHelp },
     QUIT,
   ],
 };
@@ -240,7 +264,10 @@ export function bindingFor(keymap: Keymap, name: string): Binding | undefined {
 /** The help screen's lines: every mode's keys, from the tables above, with what is off right now and why. */
 export function helpLines(state?: State): string[] {
   const lines: string[] = [];
-  for (const keymap of KEYMAPS) {
+  // The keys of the mode the help was opened over come first.
+  const first = state?.mode.kind === 'help' ? state.mode.back.kind : 'list';
+  const ordered = [...KEYMAPS.filter((keymap) => keymap.mode === first), ...KEYMAPS.filter((keymap) => keymap.mode !== first)];
+  for (const keymap of ordered) {
     const rows = keymap.bindings.map((binding) => {
       const off = state === undefined ? undefined : binding.disabled?.(state);
       return { label: binding.label, text: off === undefined ? binding.description : `${binding.description} (now off: ${off})` };

@@ -38,10 +38,10 @@ export type Notice = { text: string; kind: 'info' | 'error'; until: number };
 /** Whether the new-session dialog's directory exists, as last checked. */
 export type DirCheck = { path: string; problem: string | undefined; checked: boolean };
 
-export type Mode =
+/** Every mode but the help, which opens over one of them and goes back to it. */
+export type BaseMode =
   | { kind: 'list' }
   | { kind: 'filter' }
-  | { kind: 'help'; scroll: number }
   | {
       kind: 'new';
       name: TextField;
@@ -55,6 +55,8 @@ export type Mode =
     }
   | { kind: 'rename'; session: SessionRef; name: TextField; busy: boolean; error: string | undefined }
   | { kind: 'delete'; session: Session; busy: boolean };
+
+export type Mode = BaseMode | { kind: 'help'; scroll: number; back: BaseMode };
 
 export type ModeKind = Mode['kind'];
 

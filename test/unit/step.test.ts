@@ -353,14 +353,33 @@ describe('help', () => {
       for (const binding of keymap.bindings) expect(lines.some((line) => line.includes(binding.label) && line.includes(binding.description))).toBe(true);
     }
     const opened = type(start(), '?').state;
-    expect(opened.mode).toEqual({ kind: 'help', scroll: 0 });
+    expect(opened.mode).toEqual({ kind: 'help', scroll: 0, back: { kind: 'list' } });
     const bottom = type(opened, 'G').state;
     const scroll = bottom.mode.kind === 'help' ? bottom.mode.scroll : -1;
     expect(scroll).toBeGreaterThan(0);
-    expect(type(bottom, 'j').state.mode).toEqual({ kind: 'help', scroll });
-    expect(type(bottom, 'k').state.mode).toEqual({ kind: 'help', scroll: scroll - 1 });
+    expect(type(bottom, 'j').state.mode).toEqual({ kind: 'help', scroll, back: { kind: 'list' } });
+    expect(type(bottom, 'k').state.mode).toEqual({ kind: 'help', scroll: scroll - 1, back: { kind: 'list' } });
     for (const close of ['\x1b', '?', 'q']) expect(type(opened, close).state.mode.kind).toBe('list');
     expect(type(opened, '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+  });
+
+  it('F1 opens it over the filter and the dialogs, their keys first, and goes back to them as they were', () => {
+    const filtering = type(start(), '/et').state;
+    const help = type(filtering, '\x1bOP').state;
+    expect(help.mode.kind).toBe('help');
+    expect(helpLines(help)[0]).toBe('Filter (/)');
+    const back = type(help, '\x1b').state;
+    expect(back.mode.kind).toBe('filter');
+    expect(back.filter.text).toBe('et');
+    // In the new-session dialog: the directory's check is asked again on the way back.
+    const dialog = type(start(), 'n\tx').state;
+    const returned = type(type(dialog, '\x1bOP').state, 'q');
+    expect(returned.state.mode).toEqual(dialog.mode);
+    expect(returned.effects).toEqual([{ type: 'checkDir', path: '/home/me/src/projx' }]);
+    // Not while tmux works on the dialog's action.
+    const busy = type(start(), 'n\r\x1bOP').state;
+    expect(busy.mode.kind).toBe('new');
+    expect(busy.notice?.text).toMatch(/wait for the result/);
   });
 
   it('says when a key is off and why', () => {
