@@ -40,10 +40,10 @@ describe('the bundle in dist/', () => {
   });
 
   it("has Ink's output caches shared across frames", () => {
-    // Only the patch reads the size of the styled-line cache (to bound it).
+    // Only the patch counts what the caches hold (to bound them).
     const patch = read(path.join(REPO_ROOT, 'patches', readdirSync(path.join(REPO_ROOT, 'patches')).find((name) => name.startsWith('ink+')) ?? 'ink'));
-    expect(patch).toMatch(/^\+.*this\.styledChars\.size/m);
-    expect(all).toContain('.styledChars.size');
+    expect(patch).toMatch(/^\+.*this\.blockWidths\.size/m);
+    expect(all).toContain('.blockWidths.size');
   });
 
   it('loads yoga without fetch()', () => {
