@@ -1,9 +1,9 @@
 // Bundles src/cli.ts and everything it imports into one minified file:
-// a bundle reaches the first frame in ~150 ms, unbundled ESM in ~390 ms (DESIGN §6).
+// a bundle reaches the first frame in ~150 ms, unbundled ESM in ~390 ms.
 // Also used by the tests and the benchmark to bundle their helper scripts
 // exactly the way the product is bundled.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -33,48 +33,45 @@ const stubs = {
   },
 };
 
-// yoga-layout's Emscripten loader fetch()es its own base64 data: URL when a
-// global fetch exists. On Node that first loads undici and costs 25–45 ms of
-// every start (measured: importing yoga-layout 50–70 ms, 23 ms without
-// fetch); without fetch it decodes the same string directly. The build fails
-// if a new yoga-layout no longer has the test, rather than silently slowing.
-const YOGA_FETCH_TEST = '"function"!=typeof fetch';
-// Ink turns every styled line of every frame back into cells (an ANSI
-// tokenizer, a width per character) with caches that live for one frame;
-// most lines are the same from one keystroke to the next. One cache for all
-// frames, dropped past 3000 entries (a few MB), takes a third off a
-// keystroke's render (npm run bench: ~15 → ~10 ms on Node 20).
-// Cached cells are only read, never changed, by Ink's Output.get. The build
-// fails if a new Ink no longer has the line, rather than silently slowing.
-const INK_FRAME_CACHE = '    caches = new OutputCaches();';
-const inkFrameCaches = {
-  name: 'ink-frame-caches',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(INK_FRAME_CACHE)) throw new Error(`ink-frame-caches: ${args.path} no longer contains ${INK_FRAME_CACHE.trim()}; check Output's caches`);
-      const shared = `
-let sharedCaches;
-function framesCaches() {
-  if (sharedCaches === undefined || sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size > 3000) sharedCaches = new OutputCaches();
-  return sharedCaches;
+// Two dependencies are changed in node_modules by the patches in patches/,
+// which `prepare` applies (so `npm ci` does) before it builds: Ink's output
+// caches outlive a frame, and yoga-layout decodes its WebAssembly without
+// fetch(). The README says why each exists. A bundle of unpatched code works
+// but starts and draws slower, which no one would notice: so the build
+// refuses to run unless every hunk of every patch is in node_modules (its
+// context and added lines, in order). Reading the patches themselves keeps
+// this check right when a patch is redone for a new version.
+const PATCHES = path.join(root, 'patches');
+function missingPatches() {
+  const missing = [];
+  for (const name of readdirSync(PATCHES).filter((file) => file.endsWith('.patch')).sort()) {
+    const lines = readFileSync(path.join(PATCHES, name), 'utf8').split('\n');
+    let file = '';
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith('+++ b/')) file = lines[i].slice('+++ b/'.length);
+      const header = /^@@ -\d+(?:,\d+)? \+\d+(?:,(\d+))? @@/.exec(lines[i]);
+      if (header === null) continue;
+      // The hunk as it reads once applied: its context and added lines.
+      const applied = [];
+      for (let left = Number(header[1] ?? 1); left > 0 && i + 1 < lines.length; ) {
+        const line = lines[++i];
+        if (line.startsWith('-') || line.startsWith('\\')) continue;
+        applied.push(line.slice(1));
+        left--;
+      }
+      const target = path.join(root, file);
+      if (!existsSync(target) || !readFileSync(target, 'utf8').includes(applied.join('\n'))) missing.push(`${file} (patches/${name})`);
+    }
+  }
+  return [...new Set(missing)];
 }
-`;
-      return { contents: source.replace(INK_FRAME_CACHE, '    caches = framesCaches();') + shared, loader: 'js' };
-    });
-  },
-};
 
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(build) {
-    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(YOGA_FETCH_TEST)) throw new Error(`yoga-without-fetch: ${args.path} no longer contains ${YOGA_FETCH_TEST}; check how it loads its wasm`);
-      return { contents: source.replaceAll(YOGA_FETCH_TEST, 'true'), loader: 'js' };
-    });
-  },
-};
+function unpatched() {
+  const missing = missingPatches();
+  return missing.length === 0
+    ? undefined
+    : `not built: node_modules lacks what patches/ changes in ${missing.join(', ')}. Run \`npm ci\` (or \`npx patch-package --error-on-fail\`), then build again.`;
+}
 
 /**
  * Bundles `entry` (relative to the repository) into `outfile`, ESM for Node 20.
@@ -84,6 +81,8 @@ const yogaWithoutFetch = {
  * never do.
  */
 export async function bundle(entry, outfile, { minify = true, split = false } = {}) {
+  const problem = unpatched();
+  if (problem !== undefined) throw new Error(problem);
   const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
   const output = split
     ? { outdir: path.dirname(outfile), entryNames: path.basename(outfile, '.js'), chunkNames: 'chunks/[name]-[hash]', splitting: true }
@@ -103,7 +102,7 @@ export async function bundle(entry, outfile, { minify = true, split = false } = 
       'process.env.NODE_ENV': '"production"',
       __TMUX_DASHBOARD_VERSION__: JSON.stringify(version),
     },
-    plugins: [stubs, yogaWithoutFetch, inkFrameCaches],
+    plugins: [stubs],
     // CommonJS dependencies call require() and read __filename
     // (proper-lockfile, cosmiconfig, write-file-atomic): give them both.
     banner: {
@@ -125,5 +124,10 @@ export function buildProduct() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const problem = unpatched();
+  if (problem !== undefined) {
+    console.error(`build.mjs: ${problem}`);
+    process.exit(1);
+  }
   await buildProduct();
 }
