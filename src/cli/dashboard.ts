@@ -12,7 +12,8 @@ import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
 import { holdKeys } from '../terminal.js';
 import { mark, traceWrites } from '../trace.js';
-import { paintFirstFrame, prepareStart, restoreScreen } from '../dashboard/start.js';
+import { paintFirstFrame, prepareStart, restoreScreen, waitVisibly } from '../dashboard/start.js';
+import { describeServer } from '../tmux/server.js';
 import os from 'node:os';
 
 export interface DashboardOptions {
@@ -65,7 +66,12 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     const stateFile = statePath(env);
     const sort = initialSortMode(loaded, readState(stateFile));
     const message = loaded.warnings.length > 0 ? `warning: ${loaded.warnings.join('; ')}` : undefined;
-    const start = await prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot);
+    const waited = await waitVisibly(prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot), describeServer(tmux.server));
+    if (waited === 'quit' || waited === 'interrupted') {
+      restoreScreen();
+      return waited === 'quit' ? ExitCode.ok : 128 + 2;
+    }
+    const start = waited;
     mark('snapshot');
     // Raw mode only now: while tmux answers, Ctrl-C is still a signal (a
     // stopped server would otherwise hold the terminal). Keys typed before

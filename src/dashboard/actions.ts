@@ -48,8 +48,8 @@ export function cycleSort(state: State): Step {
 }
 
 export function refreshNow(state: State): Step {
-  if (state.refreshing) return none({ ...state, refreshAgain: true });
-  return { state: { ...state, refreshing: true }, effects: [{ type: 'refresh' }] };
+  if (state.refreshingSince !== undefined) return none({ ...state, refreshAgain: true });
+  return { state: { ...state, refreshingSince: state.now }, effects: [{ type: 'refresh' }] };
 }
 
 // --- the filter -----------------------------------------------------------

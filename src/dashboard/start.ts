@@ -107,3 +107,57 @@ export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, 
 export function restoreScreen(): void {
   process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 }
+
+/** Shown when tmux has not answered the first list this long after the lock. */
+const WAITING_AFTER_MS = 1000;
+const CLEAR = '\u001b[H\u001b[2J';
+
+/**
+ * The first list is on the way to the first frame. When tmux does not answer
+ * within a second (a stopped or wedged server), the screen says so and which
+ * server, and q, Esc or Ctrl-C end the wait: resolves with 'quit' (exit 0) or
+ * 'interrupted' (Ctrl-C, 130) then. Other keys typed meanwhile are given back
+ * to stdin, in order, for the UI.
+ */
+export function waitVisibly<T>(work: Promise<T>, server: string): Promise<T | 'quit' | 'interrupted'> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return work;
+  return new Promise((resolve, reject) => {
+    const typed: Buffer[] = [];
+    let showing = false;
+    const onData = (chunk: Buffer) => {
+      // Keys the user meant for the list wait for it; these three end the wait.
+      if (chunk.includes(0x03)) finish(() => { resolve('interrupted'); });
+      else if (chunk.includes(0x71) || (chunk.length === 1 && chunk[0] === 0x1b)) finish(() => { resolve('quit'); });
+      else typed.push(chunk);
+    };
+    const timer = setTimeout(() => {
+      showing = true;
+      process.stdout.write(`${ENTER_ALT_SCREEN}${HIDE_CURSOR}${CLEAR}tmux-dashboard: waiting for tmux to answer (server ${server})…\r\n\r\nq, Esc or Ctrl-C quits.`);
+      process.stdin.setRawMode(true);
+      process.stdin.on('data', onData);
+      process.stdin.resume();
+    }, WAITING_AFTER_MS);
+    let done = false;
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (showing) {
+        process.stdin.off('data', onData);
+        process.stdin.pause();
+        for (const chunk of typed.reverse()) process.stdin.unshift(chunk);
+        process.stdout.write(CLEAR);
+      }
+      settle();
+    };
+    work.then(
+      (value) => { finish(() => { resolve(value); }); },
+      (error: unknown) => {
+        finish(() => {
+          if (showing) restoreScreen();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
+      },
+    );
+  });
+}

@@ -87,7 +87,8 @@ export interface State {
   /** A capture is running for this pane (one at a time). */
   readonly capturing: string | undefined;
   readonly notice: Notice | undefined;
-  readonly refreshing: boolean;
+  /** When the list call in flight started (one at a time); undefined: none is. */
+  readonly refreshingSince: number | undefined;
   readonly refreshAgain: boolean;
   readonly lastRefreshAt: number;
   /** The UI is closing (a quit, attach or switch was decided): keys do nothing more. */
@@ -172,7 +173,7 @@ export function initialState(init: InitialState): State {
     preview: undefined,
     capturing: undefined,
     notice: init.message === undefined ? undefined : { text: init.message, kind: 'info', until: init.now + NOTICE_MS.error },
-    refreshing: false,
+    refreshingSince: undefined,
     refreshAgain: false,
     lastRefreshAt: init.now,
     closing: false,

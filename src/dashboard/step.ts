@@ -29,12 +29,12 @@ function reduce(state: State, event: Event): Step {
     case 'tick':
       return onTick(state, event.now);
     case 'snapshot': {
-      const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshing: false };
+      const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined };
       const next = freshDialog(settle(withSessions(listed, event.snapshot.sessions, state.sortMode), state));
       return next.refreshAgain ? refreshNow({ ...next, refreshAgain: false }) : none(next);
     }
     case 'snapshotFailed': {
-      const next = { ...state, now: event.now, loaded: true, listError: event.message, refreshing: false };
+      const next = { ...state, now: event.now, loaded: true, listError: event.message, refreshingSince: undefined };
       return next.refreshAgain ? refreshNow({ ...next, refreshAgain: false }) : none(next);
     }
     case 'created':
@@ -107,7 +107,7 @@ function onKey(state: State, key: Key): Step {
 function onTick(state: State, now: number): Step {
   const expired = state.notice !== undefined && now >= state.notice.until;
   const ticked = { ...state, now, notice: expired ? undefined : state.notice };
-  if (ticked.refreshing || now - ticked.lastRefreshAt < ticked.context.refreshIntervalMs) return none(ticked);
+  if (ticked.refreshingSince !== undefined || now - ticked.lastRefreshAt < ticked.context.refreshIntervalMs) return none(ticked);
   return refreshNow({ ...ticked, lastRefreshAt: now });
 }
 

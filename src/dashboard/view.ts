@@ -191,8 +191,14 @@ function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
   return lines;
 }
 
+/** A list call that takes this long means tmux is not answering (stopped, wedged): the status line says so. */
+export const SLOW_TMUX_MS = 2000;
+
 function statusLine(state: State): Line {
   if (state.listError !== undefined) return plain(state.listError, { color: 'red' });
+  if (state.refreshingSince !== undefined && state.now - state.refreshingSince >= SLOW_TMUX_MS) {
+    return plain(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`, { color: 'yellow' });
+  }
   if (state.loaded && !state.serverRunning) return plain(noServerText(state.context.server), { color: 'red' });
   if (state.notice === undefined) return [];
   return plain(state.notice.text, state.notice.kind === 'error' ? { color: 'red' } : undefined);

@@ -416,6 +416,19 @@ describe('events that are not keys', () => {
     expect(step(due.state, { type: 'tick', now: 1_004_100 }).effects).not.toContainEqual({ type: 'refresh' });
   });
 
+  it('a list call that does not come back is said in the status line, and the keys keep working', () => {
+    const asked = type(start(), 'r').state;
+    expect(asked.refreshingSince).toBe(asked.now);
+    const late = step(asked, { type: 'tick', now: asked.now + 3000 }).state;
+    expect(screen(late)).toMatch(/tmux is not answering \(server default\): waiting for it; the keys still work/);
+    const moved = type(late, 'jj');
+    expect(selected(moved.state)).toBe('delta');
+    expect(moved.effects).toEqual([]);
+    const answered = step(late, { type: 'snapshotFailed', message: 'tmux did not answer within 5 s (server default)', now: asked.now + 5000 }).state;
+    expect(screen(answered)).toMatch(/did not answer within 5 s/);
+    expect(screen(answered)).not.toMatch(/not answering/);
+  });
+
   it('never captures the dashboard’s own pane; moving captures the new pane, one capture at a time', () => {
     const own = step(start({ rows: 30, context: { ownPaneId: '%0' } }), { type: 'start', now: 1 });
     expect(own.effects).toEqual([]);
