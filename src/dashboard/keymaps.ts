@@ -160,13 +160,15 @@ function fieldKeys(edit: TextInput['edit']): Binding[] {
   return [
     bind(['Left', 'C-b'], '← Ctrl-B', 'cursor left', field.moveLeft),
     bind(['Right', 'C-f'], '→ Ctrl-F', 'cursor right', field.moveRight),
-    bind(['C-Left'], 'Ctrl-←', 'one word left', field.moveWordLeft),
-    bind(['C-Right'], 'Ctrl-→', 'one word right', field.moveWordRight),
+    bind(['C-Left', 'M-b'], 'Ctrl-← Alt-B', 'one word left', field.moveWordLeft),
+    bind(['C-Right', 'M-f'], 'Ctrl-→ Alt-F', 'one word right', field.moveWordRight),
     bind(['Home', 'C-a'], 'Home Ctrl-A', 'start of the field', field.moveHome),
     bind(['End', 'C-e'], 'End Ctrl-E', 'end of the field', field.moveEnd),
     bind(['Backspace'], 'Backspace', 'delete the character before the cursor', field.deleteBackward),
     bind(['Delete', 'C-d'], 'Del Ctrl-D', 'delete the character under the cursor', field.deleteForward),
-    bind(['C-w'], 'Ctrl-W', 'delete the word before the cursor', field.deleteWordBackward),
+    bind(['C-w'], 'Ctrl-W', 'delete back to the previous space', field.deleteToSpace),
+    bind(['M-Backspace'], 'Alt-Backspace', 'delete the word before the cursor', field.deleteWordBackward),
+    bind(['M-d'], 'Alt-D', 'delete the word after the cursor', field.deleteWordForward),
     bind(['C-u'], 'Ctrl-U', 'delete everything before the cursor', field.deleteToStart),
     bind(['C-k'], 'Ctrl-K', 'delete everything after the cursor', field.deleteToEnd),
   ];

@@ -95,6 +95,7 @@ function onKey(state: State, key: Key): Step {
     const off = binding.disabled?.(seen);
     return off === undefined ? binding.run(seen, key) : none(notify(seen, off, 'error'));
   }
+  if (key.kind === 'alt') return altKey(seen, key.key, keymap.text !== undefined);
   if (keymap.text !== undefined && key.kind === 'char') return keymap.text.edit(seen, (value) => insertText(value, key.char));
   if (keymap.text !== undefined && key.kind === 'paste') {
     if (CONTROL.test(key.text)) return none(notify(seen, 'paste refused: it holds a newline or a control character', 'error'));
@@ -102,6 +103,21 @@ function onKey(state: State, key: Key): Step {
   }
   if (key.kind === 'paste') return none(notify(seen, 'paste ignored: it goes into a text field (the filter, a name, a directory), never runs as keys', 'error'));
   return none(seen);
+}
+
+/**
+ * Esc and a key in one write that no binding takes. In a text field it does
+ * nothing: Alt-d must never close the dialog and then run `d` on the list.
+ * Elsewhere it is what tmux sends for an Esc typed just before a key: Esc,
+ * then the key. Ctrl-C stays Ctrl-C.
+ */
+function altKey(state: State, key: Extract<Key, { kind: 'alt' }>['key'], inField: boolean): Step {
+  if (key.kind === 'named' && key.name === 'C-c') return onKey(state, key);
+  if (inField) return none(state);
+  const escaped = onKey(state, { kind: 'named', name: 'Escape' });
+  if (escaped.state.closing) return escaped;
+  const then = onKey(escaped.state, key);
+  return { state: then.state, effects: [...escaped.effects, ...then.effects] };
 }
 
 function onTick(state: State, now: number): Step {

@@ -81,10 +81,26 @@ export function moveWordRight(field: TextField): TextField {
   return { text: field.text, cursor: before.length + at };
 }
 
-/** Ctrl-W: the word before the cursor. */
+/** Alt-Backspace: the word before the cursor (letters and digits, as readline's backward-kill-word). */
 export function deleteWordBackward(field: TextField): TextField {
   const { before, after } = parts(field);
   return join(before.slice(0, wordStart(before)), after);
+}
+
+/** Alt-D: the word after the cursor. */
+export function deleteWordForward(field: TextField): TextField {
+  const { before, after } = parts(field);
+  const end = moveWordRight(field).cursor - before.length;
+  return join(before, after.slice(end));
+}
+
+/** Ctrl-W: back to the previous space (readline's unix-word-rubout: `a/b c.d` loses `c.d`). */
+export function deleteToSpace(field: TextField): TextField {
+  const { before, after } = parts(field);
+  let at = before.length;
+  while (at > 0 && /\s/u.test(before[at - 1] ?? '')) at--;
+  while (at > 0 && !/\s/u.test(before[at - 1] ?? '')) at--;
+  return join(before.slice(0, at), after);
 }
 
 /** Ctrl-U: everything before the cursor. */

@@ -50,7 +50,13 @@ export type Key =
   | { kind: 'char'; char: string }
   | { kind: 'named'; name: NamedKey }
   /** A bracketed paste's text as the terminal sent it (\r, \n, control characters and escape sequences included). */
-  | { kind: 'paste'; text: string };
+  | { kind: 'paste'; text: string }
+  /**
+   * Esc and a key in one write: Alt (Meta) with that key, or — after tmux's
+   * escape-time — an Esc typed just before it. The keymaps decide: a text
+   * field binds Alt keys, elsewhere it is Esc, then the key.
+   */
+  | { kind: 'alt'; key: Extract<Key, { kind: 'char' | 'named' }> };
 
 export interface DecoderState {
   /**
@@ -102,6 +108,8 @@ export function keyName(key: Key): string {
       return key.name;
     case 'paste':
       return 'Paste';
+    case 'alt':
+      return `M-${keyName(key.key)}`;
   }
 }
 
@@ -218,10 +226,14 @@ function readEscape(input: string, at: number): Step | undefined {
   const introducer = input[at + 1];
   if (introducer === '[') return readCsi(input, at);
   if (introducer === 'O') return readSs3(input, at);
-  // The dashboard binds no Alt keys: Esc with a key is Escape, then that key
-  // (tmux sends an Esc typed just before another key as Meta with that key,
-  // in one write).
-  return escapeAlone(at);
+  // Esc then Esc: the first is the Escape key, the second starts anew.
+  if (introducer === ESC) return escapeAlone(at);
+  const following = readKey(input, at + 1);
+  if (following === undefined) return undefined;
+  const key = following.key;
+  // Esc before something that is no key (a C1 control): the Escape key alone.
+  if (key === undefined) return escapeAlone(at);
+  return { next: following.next, key: key !== 'paste' && (key.kind === 'char' || key.kind === 'named') ? { kind: 'alt', key } : key };
 }
 
 const isPrintableAscii = (unit: number) => unit >= 0x20 && unit <= 0x7e;

@@ -73,18 +73,32 @@ export function encodeKey(key: Key): string {
       return NAMED_KEY_BYTES[key.name];
     case 'paste':
       return PASTE_START + key.text + PASTE_END;
+    case 'alt':
+      return `\x1b${encodeKey(key.key)}`;
   }
 }
 
 /**
- * The bytes of a key sequence. Escape directly before a `[` or `O` typed
- * as a character reads back as the start of a sequence (a terminal cannot
- * tell them apart either): sequences meant to read back must avoid that pair.
+ * The bytes of a key sequence. Escape directly before a key whose bytes do
+ * not start with Esc reads back as Alt with that key (in one write, a
+ * terminal sends the same for both), and before a `[` or `O` typed as a
+ * character as the start of a sequence: sequences meant to read back as
+ * typed avoid those pairs (`readsBack`).
  */
 export function encodeKeys(keys: readonly Key[]): string {
   return keys.map(encodeKey).join('');
 }
 
+/** Whether `key` reads back as itself after `previous` (see encodeKeys). */
+export function readsBack(previous: Key | undefined, key: Key): boolean {
+  if (previous?.kind !== 'named' || previous.name !== 'Escape') return true;
+  return encodeKey(key).startsWith('\x1b');
+}
+
 export const char = (text: string): Key => ({ kind: 'char', char: text });
 export const named = (name: NamedKey): Key => ({ kind: 'named', name });
 export const paste = (text: string): Key => ({ kind: 'paste', text });
+export const alt = (key: Key): Key => {
+  if (key.kind !== 'char' && key.kind !== 'named') throw new Error('Alt goes with a character or a named key');
+  return { kind: 'alt', key };
+};

@@ -213,6 +213,24 @@ describe('the filter', () => {
     expect(field('日本\x7f')).toEqual({ text: '日', cursor: 1 });
   });
 
+  it('Alt keys edit the field and never leave it: Alt-B/F move by words, Alt-D and Alt-Backspace delete words', () => {
+    const field = (keys: string) => type(start(), `/${keys}`).state;
+    expect(field('one two\x1bb\x1bd').filter).toEqual({ text: 'one ', cursor: 4 });
+    expect(field('one two\x1b\x7f').filter).toEqual({ text: 'one ', cursor: 4 });
+    expect(field('one two\x01\x1bf').filter).toEqual({ text: 'one two', cursor: 3 });
+    expect(field('ab\x1bq').mode.kind).toBe('filter');
+    // The rename dialog: Alt-d then text that would confirm a delete on the list.
+    const renamed = type(start(), 'jjR\x01\x1bdyak');
+    expect(renamed.state.mode.kind).toBe('rename');
+    expect(renamed.effects).toEqual([]);
+    // On the list, Esc and a key in one write are Esc, then the key (tmux's escape-time).
+    expect(type(start(), '?\x1bq').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+  });
+
+  it('Ctrl-W deletes back to the previous space', () => {
+    expect(type(start(), '/a/b c.d\x17').state.filter).toEqual({ text: 'a/b ', cursor: 4 });
+  });
+
   it('Ctrl-U followed by text in the same read clears, then types', () => {
     expect(type(start(), '/abc\x15et').state.filter.text).toBe('et');
   });
