@@ -67,10 +67,8 @@ function openHelp(state: State): Step {
   return none(withMode(state, { kind: 'help', scroll: 0, back: mode }));
 }
 
-const busy = (state: State) => ('busy' in state.mode && state.mode.busy ? 'tmux is working on it: wait for the result' : undefined);
-
 /** Where `?` is typed into a field, F1 opens the help. */
-const HELP_KEY: Binding = { keys: ['F1'], label: 'F1', description: 'help for this mode and all others', hint: () => 'F1 help', disabled: busy, run: openHelp };
+const HELP_KEY: Binding = { keys: ['F1'], label: 'F1', description: 'help for this mode and all others', hint: () => 'F1 help', run: openHelp };
 
 /** Back to the mode the help was opened over (a dialog's directory is checked again: its answer may have come meanwhile). */
 function closeHelp(state: State): Step {

@@ -93,7 +93,22 @@ export interface State {
   readonly lastRefreshAt: number;
   /** The UI is closing (a quit, attach or switch was decided): keys do nothing more. */
   readonly closing: boolean;
+  /**
+   * Keys read while a dialog waits for tmux's answer: they act once it has
+   * come, in order, as they would have if typed after it (`dydy` deletes two
+   * sessions, as typed slowly).
+   */
+  readonly heldKeys: readonly Key[];
 }
+
+/** A dialog whose action tmux is carrying out. */
+export function isBusy(state: Pick<State, 'mode'>): boolean {
+  const mode = state.mode;
+  return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete') && mode.busy;
+}
+
+/** More keys than anyone types while tmux answers: past this they are dropped. */
+export const MAX_HELD_KEYS = 256;
 
 /** Why the UI closes, as the last effect says. */
 export type QuitReason = 'user' | 'takeover' | 'lock-lost';
@@ -177,6 +192,7 @@ export function initialState(init: InitialState): State {
     refreshAgain: false,
     lastRefreshAt: init.now,
     closing: false,
+    heldKeys: [],
   };
   return settle(state, undefined);
 }
@@ -204,13 +220,15 @@ export interface Layout {
 
 /** Header, body (list, dialog, preview), status line, hints. */
 export function layout(state: Pick<State, 'rows' | 'mode' | 'showPreview'>): Layout {
-  const body = Math.max(3, state.rows - 3);
+  const body = Math.max(1, state.rows - 3);
   const kind = state.mode.kind;
   const wanted = kind === 'new' || kind === 'rename' || kind === 'delete' ? DIALOG_HEIGHT[kind] : 0;
-  // A dialog never hides the selected row: at least one list row stays.
-  const dialogHeight = Math.min(wanted, body - 1);
+  // The selected row stays above a dialog while there is room for both;
+  // in a terminal too small for that the dialog (which names its session)
+  // takes the body, drawn without its border when even that does not fit.
+  const dialogHeight = body > wanted ? wanted : Math.min(wanted, body);
   const previewHeight = state.showPreview && dialogHeight === 0 && kind !== 'help' && body >= 12 ? Math.floor(body * 0.45) : 0;
-  return { body, listHeight: Math.max(1, body - dialogHeight - previewHeight), dialogHeight, previewHeight };
+  return { body, listHeight: Math.max(0, body - dialogHeight - previewHeight), dialogHeight, previewHeight };
 }
 
 export interface Viewport {
@@ -228,8 +246,10 @@ export interface Viewport {
  * the selection would leave it.
  */
 export function viewport(count: number, index: number, previousTop: number, height: number): Viewport {
+  if (height <= 0) return { top: index, shown: 0, above: 0, below: 0 };
   if (count <= height) return { top: 0, shown: count, above: 0, below: 0 };
-  const capacity = Math.max(1, height - 1);
+  // The last line says what is hidden; a list of one line has no room for it.
+  const capacity = height === 1 ? 1 : height - 1;
   let top = previousTop;
   if (index < top) top = index;
   if (index >= top + capacity) top = index - capacity + 1;

@@ -1,8 +1,8 @@
 import { keyName, type Key } from '../input/keys.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
-import { previewPaneId, previewVisible, settle, withSessions, type Event, type State, type Step } from './state.js';
-import { insertText } from './text-field.js';
+import { isBusy, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withSessions, type Event, type State, type Step } from './state.js';
+import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
  * The dashboard's behaviour: one pure function from a state and an event to
@@ -12,8 +12,21 @@ import { insertText } from './text-field.js';
  * (test/unit/step-chunking.test.ts proves it over random sequences).
  */
 export function step(state: State, event: Event): Step {
-  const result = reduce(state, event);
+  let result = reduce(state, event);
+  // tmux has answered a dialog: the keys read meanwhile act now.
+  if (event.type !== 'key' && result.state.heldKeys.length > 0 && !isBusy(result.state)) result = replayHeldKeys(result);
   return capturePreview(result, event.type === 'tick');
+}
+
+function replayHeldKeys(result: Step): Step {
+  let state: State = { ...result.state, heldKeys: [] };
+  const effects = [...result.effects];
+  for (const key of result.state.heldKeys) {
+    const next = onKey(state, key);
+    state = next.state;
+    effects.push(...next.effects);
+  }
+  return { state, effects };
 }
 
 function reduce(state: State, event: Event): Step {
@@ -70,15 +83,18 @@ function reduce(state: State, event: Event): Step {
 }
 
 /**
- * The delete dialog shows what runs in its session and who is attached as
- * of the newest list. Its identity stays the one the user pointed at: a
- * session renamed meanwhile is refused by the id-and-name check.
+ * A dialog about a session follows the newest list. The delete dialog shows
+ * what runs there and who is attached now; its identity stays the one the
+ * user pointed at (a session renamed meanwhile is refused by the id-and-name
+ * check). A session that is gone closes its dialog, saying so — unless tmux
+ * is already acting on it: its answer says what happened.
  */
 function freshDialog(state: State): State {
   const mode = state.mode;
-  if (mode.kind !== 'delete') return state;
+  if ((mode.kind !== 'delete' && mode.kind !== 'rename') || mode.busy) return state;
   const fresh = state.sessions.find((session) => session.id === mode.session.id);
-  return fresh === undefined ? state : { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } };
+  if (fresh === undefined) return notify(withMode(state, { kind: 'list' }), `${mode.session.name} is gone (closed elsewhere, or its server stopped): nothing was done`, 'error');
+  return mode.kind === 'delete' ? { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } } : state;
 }
 
 // A newline in a pasted name would end up in tmux; a control character could be a key.
@@ -87,6 +103,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function onKey(state: State, key: Key): Step {
   if (state.closing) return none(state);
+  const quitKey = key.kind === 'named' && key.name === 'C-c';
+  if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
   // A message lasts until the next key (or its time runs out).
   const seen = state.notice === undefined ? state : { ...state, notice: undefined };
   const keymap = keymapFor(seen.mode.kind);
@@ -98,8 +116,11 @@ function onKey(state: State, key: Key): Step {
   if (key.kind === 'alt') return altKey(seen, key.key, keymap.text !== undefined);
   if (keymap.text !== undefined && key.kind === 'char') return keymap.text.edit(seen, (value) => insertText(value, key.char));
   if (keymap.text !== undefined && key.kind === 'paste') {
-    if (CONTROL.test(key.text)) return none(notify(seen, 'paste refused: it holds a newline or a control character', 'error'));
-    return keymap.text.edit(seen, (value) => insertText(value, key.text));
+    // A copied line often ends in a line break: that one is dropped, any other refuses the paste.
+    const text = key.text.replace(/(\r\n|\r|\n)$/, '');
+    if (CONTROL.test(text)) return none(notify(seen, 'paste refused: it holds a newline or a control character', 'error'));
+    if (Array.from(text).length > MAX_FIELD_LENGTH) return none(notify(seen, `paste refused: longer than ${MAX_FIELD_LENGTH} characters`, 'error'));
+    return keymap.text.edit(seen, (value) => insertText(value, text));
   }
   if (key.kind === 'paste') return none(notify(seen, 'paste ignored: it goes into a text field (the filter, a name, a directory), never runs as keys', 'error'));
   return none(seen);

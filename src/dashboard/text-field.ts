@@ -12,6 +12,13 @@ export interface TextField {
 
 export const EMPTY_FIELD: TextField = { text: '', cursor: 0 };
 
+/**
+ * The most a field holds, in code points: longer than any path or name
+ * anyone types, and short enough that drawing it never stalls the screen (a
+ * pasted megabyte used to freeze the dashboard). Input past it is not taken.
+ */
+export const MAX_FIELD_LENGTH = 1024;
+
 /** A field holding `text`, the cursor at its end (a prefilled name). */
 export function fieldOf(text: string): TextField {
   return { text, cursor: Array.from(text).length };
@@ -29,7 +36,29 @@ function join(before: readonly string[], after: readonly string[]): TextField {
 
 export function insertText(field: TextField, text: string): TextField {
   const { before, after } = parts(field);
-  return join([...before, ...Array.from(text)], after);
+  const inserted = Array.from(text);
+  if (before.length + inserted.length + after.length > MAX_FIELD_LENGTH) return field;
+  return join([...before, ...inserted], after);
+}
+
+/**
+ * What a field shows in `room` columns (counted as one a code point; the
+ * caller cuts exactly): the part around the cursor, with `…` where text is
+ * left out, and the cursor's place in it.
+ */
+export function fieldWindow(field: TextField, room: number): TextField {
+  const points = Array.from(field.text);
+  const cursor = Math.min(Math.max(0, field.cursor), points.length);
+  // One column for the cursor block at the end.
+  if (points.length + 1 <= room) return { text: field.text, cursor };
+  const width = Math.max(3, room);
+  let start = Math.max(0, Math.min(cursor - Math.floor((width * 2) / 3), points.length + 1 - width));
+  let end = Math.min(points.length, start + width - 1);
+  const head = start > 0 ? '…' : '';
+  if (head !== '') start++;
+  const tail = end < points.length ? '…' : '';
+  if (tail !== '') end--;
+  return { text: head + points.slice(start, end).join('') + tail, cursor: cursor - start + head.length };
 }
 
 export function deleteBackward(field: TextField): TextField {

@@ -6,7 +6,7 @@ import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { helpLines, helpPageHeight, keymapFor, KEYMAPS } from './keymaps.js';
 import { layout, listViewport, previewPaneId, selectedIndex, type State } from './state.js';
-import { fieldAtCursor, type TextField } from './text-field.js';
+import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
  * The screen as lines of styled text, from the state alone: the Ink App
@@ -54,26 +54,37 @@ export function screenLines(state: State, measure: TextMeasure): Line[] {
   const box = layout(state);
   const header = headerText(state.sessions.length, state.sortMode, state.context.server) + filterSummary(state);
   const lines: Line[] = [plain(header, { bold: true })];
-  if (state.mode.kind === 'help') lines.push(...helpBody(state, box.body, measure));
+  const body: Line[] = [];
+  if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
   else {
-    lines.push(...listLines(state, box.listHeight, measure));
-    lines.push(...dialogLines(state, box.dialogHeight, measure));
-    lines.push(...previewLines(state, box.previewHeight, measure));
+    body.push(...listLines(state, box.listHeight, measure).slice(0, box.listHeight));
+    body.push(...dialogLines(state, box.dialogHeight, measure));
+    body.push(...previewLines(state, box.previewHeight, measure));
   }
-  while (lines.length < 1 + box.body) lines.push([]);
+  // Exactly the body's rows: the status line and the hints never move.
+  while (body.length < box.body) body.push([]);
+  lines.push(...body.slice(0, box.body));
   lines.push(statusLine(state));
   lines.push(hintLine(state, measure));
   return lines.slice(0, Math.max(state.rows, 4)).map((line) => fitLine(line, columns, measure));
 }
 
+/** A filter as quoted in the header and the empty list: its start, if it is long. */
+export function quotedFilter(text: string): string {
+  const points = Array.from(text);
+  return JSON.stringify(printable(points.length > 24 ? `${points.slice(0, 23).join('')}…` : text));
+}
+
 function filterSummary(state: State): string {
   if (state.filter.text === '') return '';
-  return ` · ${state.visible.length} match ${JSON.stringify(printable(state.filter.text))}`;
+  const count = state.visible.length;
+  return ` · ${count} ${count === 1 ? 'match' : 'matches'} ${quotedFilter(state.filter.text)}`;
 }
 
 function listLines(state: State, height: number, measure: TextMeasure): Line[] {
+  if (height <= 0) return [];
   if (state.visible.length === 0) {
-    return [plain(emptyListText({ loaded: state.loaded, serverRunning: state.serverRunning, total: state.sessions.length }, state.filter.text), { dim: true })];
+    return [plain(emptyListText({ loaded: state.loaded, serverRunning: state.serverRunning, total: state.sessions.length }, quotedFilter(state.filter.text)), { dim: true })];
   }
   const view = listViewport(state);
   const index = selectedIndex(state);
@@ -82,7 +93,7 @@ function listLines(state: State, height: number, measure: TextMeasure): Line[] {
     const selected = view.top + offset === index;
     return plain(sessionRowText(session, offset + 1, selected, row), selected ? { inverse: true } : undefined);
   });
-  if (view.above > 0 || view.below > 0) {
+  if ((view.above > 0 || view.below > 0) && height > 1) {
     const parts = [view.above > 0 ? `↑ ${view.above} more` : '', view.below > 0 ? `↓ ${view.below} more` : ''].filter((part) => part !== '');
     lines.push(plain(`  ${parts.join('  ')}`, { dim: true }));
   }
@@ -90,10 +101,11 @@ function listLines(state: State, height: number, measure: TextMeasure): Line[] {
   return lines;
 }
 
-/** A field with its cursor: the character under it inverted, or a block at the end. */
-function fieldSegments(value: TextField, focused: boolean): Segment[] {
-  if (!focused) return [{ text: printable(value.text) }];
-  const { before, at, after } = fieldAtCursor(value);
+/** A field in `room` columns with its cursor: the character under it inverted, or a block at the end. */
+function fieldSegments(value: TextField, focused: boolean, room: number): Segment[] {
+  const shown = fieldWindow(value, room);
+  if (!focused) return [{ text: printable(shown.text) }];
+  const { before, at, after } = fieldAtCursor(shown);
   return at === '' ? [{ text: printable(before) + CURSOR }] : [{ text: printable(before) }, { text: printable(at), style: { inverse: true } }, { text: printable(after) }];
 }
 
@@ -105,13 +117,15 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
   let body: Line[] = [];
   let color: Style['color'];
   const home = state.context.home;
+  // Inside the box's border and padding.
+  const room = Math.max(4, state.columns - 4);
   if (mode.kind === 'new') {
     const plan = newSessionPlan(state);
     const dir = mode.dirCheck;
     title = 'New session';
     body = [
-      [{ text: 'Name: ' }, ...fieldSegments(mode.name, mode.field === 'name')],
-      [{ text: 'Dir:  ' }, ...fieldSegments(mode.dir, mode.field === 'dir')],
+      [{ text: 'Name: ' }, ...fieldSegments(mode.name, mode.field === 'name', room - 6)],
+      [{ text: 'Dir:  ' }, ...fieldSegments(mode.dir, mode.field === 'dir', room - 6)],
       !dir.checked ? plain(`      ${printable(shortenHome(dir.path, home))} (checking…)`, { dim: true }) : dir.problem !== undefined ? plain(`✗ ${dir.problem}`, { color: 'red' }) : plain(`      = ${printable(dir.path)}`, { dim: true }),
       mode.busy
         ? plain('creating…')
@@ -123,7 +137,7 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
     const plan = renamePlan(state);
     title = `Rename ${printable(mode.session.name)}`;
     body = [
-      [{ text: 'New name: ' }, ...fieldSegments(mode.name, true)],
+      [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10)],
       mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${printable(plan.name)}`),
     ];
   } else if (mode.kind === 'delete') {
@@ -154,6 +168,8 @@ function ownSessionWarning(state: State, session: Session): Line {
 function boxed(title: string, body: Line[], width: number, height: number, color: Style['color'], measure: TextMeasure): Line[] {
   if (height <= 0) return [];
   const border: Style | undefined = color === undefined ? undefined : { color };
+  // Too few rows for the border: the title and as much of the content as fits.
+  if (height < body.length + 2) return [[{ text: title, style: { bold: true, ...border } }], ...body].slice(0, height);
   const inner = Math.max(1, width - 4);
   const top = fit(`╭─ ${title} `, width - 1, measure).replace(/ {2,}$/, (spaces) => ` ${'─'.repeat(spaces.length - 1)}`);
   const content = body.slice(0, Math.max(0, height - 2)).map((line): Line => {
@@ -224,7 +240,8 @@ function hintLine(state: State, measure: TextMeasure): Line {
     .bindings.filter((binding) => binding.hint !== undefined && binding.disabled?.(state) === undefined)
     .map((binding) => binding.hint?.(state) ?? '');
   if (state.mode.kind !== 'filter') return plain(fitHints(hints, state.columns, measure), { dim: true });
-  const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true)];
+  // The filter gets what the hints leave, at least half the line.
+  const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))))];
   const used = input.reduce((sum, segment) => sum + measure.width(segment.text), 0) + 2;
   return [...input, { text: `  ${fitHints(hints, state.columns - used, measure)}`, style: { dim: true } }];
 }

@@ -26,9 +26,15 @@ export function shortenHome(dir: string, home: string): string {
 
 /**
  * Text from tmux or the file system made safe to print: control characters
- * (a name or path could carry an escape sequence) shown as `\xNN`.
+ * (a name or path could carry an escape sequence) shown as `\xNN`, and the
+ * invisible direction marks and overrides (a name with U+202E would show
+ * reversed and shift its row's columns) as `\u{NNNN}`.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+      .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
+  );
 }

@@ -16,11 +16,11 @@ export function headerText(count: number, sortMode: SortMode, server: string): s
 }
 
 /** What the list says when it shows no row. */
-export function emptyListText(list: { loaded: boolean; serverRunning: boolean; total: number }, filter: string): string {
+export function emptyListText(list: { loaded: boolean; serverRunning: boolean; total: number }, quotedFilter: string): string {
   if (!list.loaded) return 'Loading…';
   if (!list.serverRunning) return 'The tmux server is not running. n starts one with a new session; r retries.';
   if (list.total === 0) return 'No sessions. Press n to create one.';
-  return `No session matches "${filter}". Esc clears the filter.`;
+  return `No session matches ${quotedFilter}. Esc clears the filter.`;
 }
 
 export function noServerText(server: string): string {

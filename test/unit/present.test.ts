@@ -35,4 +35,8 @@ describe('printable', () => {
     expect(printable('a\u001b[31mb')).toBe('a\\x1b[31mb');
     expect(printable('ünï 🚀')).toBe('ünï 🚀');
   });
+  it('shows direction overrides and marks instead of obeying them', () => {
+    expect(printable('\u202eevil')).toBe('\\u{202e}evil');
+    expect(printable('a\u2066b\u200fc')).toBe('a\\u{2066}b\\u{200f}c');
+  });
 });

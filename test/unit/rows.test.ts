@@ -55,6 +55,15 @@ describe('filterSessions', () => {
   });
 });
 
+describe('filterSessions ties', () => {
+  it('keep the list order among equal matches', () => {
+    const webs = ['web-1', 'web-2', 'web-3', 'web-4', 'web-5'].map((name) => session(name));
+    expect(filterSessions(webs, 'web').map((s) => s.name)).toEqual(['web-1', 'web-2', 'web-3', 'web-4', 'web-5']);
+    const many = Array.from({ length: 20 }, (_, index) => session(`s${String(index).padStart(3, '0')}`));
+    expect(filterSessions(many, 's00').map((s) => s.name).slice(0, 3)).toEqual(['s000', 's001', 's002']);
+  });
+});
+
 describe('planSessionName', () => {
   const sessions = [session('proj'), session('x')];
   it('empty input: the project name, de-duplicated, automatic', () => {

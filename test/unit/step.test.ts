@@ -350,6 +350,27 @@ describe('the delete dialog', () => {
     expect(type(fresh, 'y').effects).toEqual([{ type: 'kill', session: { id: '$1', name: 'beta' } }]);
   });
 
+  it('a session gone while its dialog is open closes the dialog and says so', () => {
+    for (const keys of ['jd', 'jR']) {
+      const opened = type(start(), keys).state;
+      const gone = step(opened, { type: 'snapshot', snapshot: { serverRunning: true, sessions: SESSIONS.filter((item) => item.id !== '$1') }, now: 1 }).state;
+      expect(gone.mode.kind).toBe('list');
+      expect(gone.notice).toMatchObject({ kind: 'error', text: expect.stringMatching(/^beta is gone/) as unknown });
+      expect(type(gone, 'y').effects).toEqual([]);
+    }
+  });
+
+  it('keys read while tmux deletes act once it has answered, as if typed after: dydy deletes two sessions', () => {
+    const first = type(start(), 'dydy');
+    expect(first.effects).toEqual([{ type: 'refresh' }, { type: 'kill', session: { id: '$0', name: 'alpha' } }]);
+    expect(first.state.heldKeys).toHaveLength(2);
+    const second = step(first.state, { type: 'killed', session: { id: '$0', name: 'alpha' } });
+    expect(second.effects).toContainEqual({ type: 'kill', session: { id: '$1', name: 'beta' } });
+    expect(second.state.heldKeys).toEqual([]);
+    // Ctrl-C does not wait.
+    expect(type(first.state, '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+  });
+
   it('after the kill the neighbouring row is selected, not the top', () => {
     const asked = type(start(), 'jjdy').state;
     const killed = step(asked, { type: 'killed', session: { id: '$2', name: 'delta' } });
@@ -394,10 +415,12 @@ describe('help', () => {
     const returned = type(type(dialog, '\x1bOP').state, 'q');
     expect(returned.state.mode).toEqual(dialog.mode);
     expect(returned.effects).toEqual([{ type: 'checkDir', path: '/home/me/src/projx' }]);
-    // Not while tmux works on the dialog's action.
+    // While tmux works on the dialog's action, keys wait for its answer.
     const busy = type(start(), 'n\r\x1bOP').state;
     expect(busy.mode.kind).toBe('new');
-    expect(busy.notice?.text).toMatch(/wait for the result/);
+    expect(busy.heldKeys).toEqual([{ kind: 'named', name: 'F1' }]);
+    const failed = step(busy, { type: 'createFailed', message: 'no' }).state;
+    expect(failed.mode).toMatchObject({ kind: 'help', back: { kind: 'new', error: 'no' } });
   });
 
   it('says when a key is off and why', () => {
@@ -461,6 +484,41 @@ describe('events that are not keys', () => {
     const taken = step(start(), { type: 'quitRequested', reason: 'takeover', message: 'another dashboard took over' });
     expect(taken.effects).toEqual([{ type: 'quit', reason: 'takeover', message: 'another dashboard took over' }]);
     expect(taken.state.closing).toBe(true);
+  });
+});
+
+describe('small terminals and long text', () => {
+  const sized = (columns: number, rows: number) => step(start(), { type: 'resize', columns, rows }).state;
+  const lines = (state: State) => screenLines(state, fullMeasure).map((line) => line.map((segment) => segment.text).join(''));
+
+  it('every mode keeps one line per row and the hint bar last, down to 20×6', () => {
+    for (const [columns, rows] of [[40, 10], [40, 9], [20, 6], [60, 14]] as const) {
+      for (const keys of ['', 'jd', 'n', 'R', '?', '/ab']) {
+        const shown = lines(type(sized(columns, rows), keys).state);
+        expect(shown, `${columns}x${rows} ${keys}`).toHaveLength(rows);
+        for (const line of shown) expect(fullMeasure.width(line)).toBeLessThanOrEqual(columns);
+      }
+      expect(lines(type(sized(columns, rows), 'jd').state).at(-1)).toMatch(/y delete/);
+    }
+    // 20×6: the dialog takes the body, without its border, field first.
+    expect(lines(type(sized(20, 6), 'n').state).join('\n')).toMatch(/New session\nName: proj/);
+  });
+
+  it('a long paste is refused, and a long field scrolls so the cursor stays in sight', () => {
+    const huge = type(start(), `/\x1b[200~${'ab'.repeat(100_000)}\x1b[201~`).state;
+    expect(huge.filter.text).toBe('');
+    expect(huge.notice?.text).toMatch(/longer than 1024/);
+    const long = type(start(), `/${'x'.repeat(300)}END`).state;
+    expect(long.filter.text).toHaveLength(303);
+    const bar = lines(long).at(-1) ?? '';
+    expect(bar).toMatch(/^\/…x+END█/);
+    const atStart = lines(type(long, '\x01').state).at(-1) ?? '';
+    expect(atStart).toMatch(/^\/x+…/);
+  });
+
+  it('a paste with one trailing line break is taken without it', () => {
+    expect(type(start(), '/\x1b[200~beta\n\x1b[201~').state.filter.text).toBe('beta');
+    expect(type(start(), '/\x1b[200~be\nta\n\x1b[201~').state.filter.text).toBe('');
   });
 });
 
