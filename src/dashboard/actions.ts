@@ -58,7 +58,7 @@ export function refreshNow(state: State): Step {
 export function setFilter(state: State, filter: TextField): Step {
   if (filter.text === state.filter.text) return none({ ...state, filter });
   const filtered = settle({ ...state, filter }, state);
-  return none(settle({ ...filtered, selectedId: filtered.visible[0]?.id }, filtered));
+  return none(settle({ ...filtered, selectedId: filtered.visible[0]?.id ?? state.selectedId }, filtered));
 }
 
 /** Esc in the filter: clears it, then leaves it. */

@@ -8,6 +8,7 @@ import {
   escapeFilter,
   goTo,
   moveBy,
+  newSessionPlan,
   none,
   notify,
   openDelete,
@@ -15,6 +16,7 @@ import {
   openRename,
   quit,
   refreshNow,
+  renamePlan,
   selectRow,
   setFilter,
   submitNew,
@@ -129,13 +131,13 @@ const LIST: Keymap = {
   bindings: [
     ...movement(true),
     ENTER,
-    { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'go to the session on that row', run: jump },
+    { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'attach to (inside tmux: switch to) the session with that number on screen, at once', run: jump },
     { keys: ['/'], label: '/', description: 'filter the sessions by name (fuzzy)', hint: () => '/ filter', run: (state) => none(withMode(state, { kind: 'filter' })) },
     { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', run: cycleSort },
     { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', disabled: DRY_RUN('creating a session'), run: openNew },
     { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
     { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
-    { keys: ['r'], label: 'r', description: 'refresh the list now', run: (state) => refreshNow(notify(state, 'refreshing…')) },
+    { keys: ['r'], label: 'r', description: 'refresh the list now', run: refreshNow },
     { keys: ['p'], label: 'p', description: 'show or hide the preview', hint: () => 'p preview', run: (state) => none(settle({ ...state, showPreview: !state.showPreview }, state)) },
     {
       keys: ['Escape'],
@@ -205,7 +207,7 @@ const NEW: Keymap = {
   title: 'New session (n)',
   text: { edit: editNew, description: TYPE_TEXT },
   bindings: [
-    { keys: ['Enter'], label: 'Enter', description: 'create the session and go to it', hint: () => 'Enter create', run: submitNew },
+    { keys: ['Enter'], label: 'Enter', description: 'create the session and go to it', hint: () => 'Enter create', disabled: (state) => newSessionPlan(state).error, run: submitNew },
     { keys: ['Tab', 'BTab', 'Up', 'Down'], label: 'Tab ↑↓', description: 'switch between the name and the directory', hint: (state) => (state.mode.kind === 'new' && state.mode.field === 'dir' ? 'Tab name' : 'Tab directory'), run: switchNewField },
     CANCEL,
     ...fieldKeys(editNew),
@@ -218,7 +220,7 @@ const RENAME: Keymap = {
   mode: 'rename',
   title: 'Rename (R)',
   text: { edit: editRename, description: TYPE_TEXT },
-  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', run: submitRename }, CANCEL, ...fieldKeys(editRename), HELP_KEY, QUIT],
+  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', disabled: (state) => renamePlan(state).error, run: submitRename }, CANCEL, ...fieldKeys(editRename), HELP_KEY, QUIT],
 };
 
 const DELETE: Keymap = {
@@ -233,7 +235,7 @@ const DELETE: Keymap = {
 };
 
 const helpScroll = (to: (state: State, scroll: number) => number) => (state: State) =>
-  none(state.mode.kind === 'help' ? { ...state, mode: { ...state.mode, scroll: Math.min(maxHelpScroll(state), Math.max(0, to(state, state.mode.scroll))) } } : state);
+  none(state.mode.kind === 'help' ? { ...state, mode: { ...state.mode, scroll: Math.min(maxHelpScroll(state), Math.max(0, to(state, Math.min(state.mode.scroll, maxHelpScroll(state))))) } } : state);
 
 const HELP: Keymap = {
   mode: 'help',

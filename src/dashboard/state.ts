@@ -283,7 +283,8 @@ export function settle(state: State, previous: State | undefined): State {
     visible = filterSessions(state.sessions, state.filter.text);
   }
   let selectedId = state.selectedId;
-  if (!visible.some((session) => session.id === selectedId)) {
+  // With no row (a filter that matches nothing) the selection is kept for when rows come back.
+  if (visible.length > 0 && !visible.some((session) => session.id === selectedId)) {
     const previousIndex = previous === undefined ? 0 : selectedIndex(previous);
     selectedId = visible[Math.min(previousIndex, visible.length - 1)]?.id;
   }

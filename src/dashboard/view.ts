@@ -52,7 +52,7 @@ function fitLine(line: Line, width: number, measure: TextMeasure): Line {
 export function screenLines(state: State, measure: TextMeasure): Line[] {
   const { columns } = state;
   const box = layout(state);
-  const header = headerText(state.sessions.length, state.sortMode, state.context.server) + filterSummary(state);
+  const header = headerText(state.sessions.length, state.sortMode, state.context.server) + filterSummary(state) + (state.context.dryRun ? ' · dry run' : '');
   const lines: Line[] = [plain(header, { bold: true })];
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
@@ -127,18 +127,14 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
       [{ text: 'Name: ' }, ...fieldSegments(mode.name, mode.field === 'name', room - 6)],
       [{ text: 'Dir:  ' }, ...fieldSegments(mode.dir, mode.field === 'dir', room - 6)],
       !dir.checked ? plain(`      ${printable(shortenHome(dir.path, home))} (checking…)`, { dim: true }) : dir.problem !== undefined ? plain(`✗ ${dir.problem}`, { color: 'red' }) : plain(`      = ${printable(dir.path)}`, { dim: true }),
-      mode.busy
-        ? plain('creating…')
-        : (mode.error ?? plan.error) !== undefined
-          ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' })
-          : plain(`→ Enter creates ${printable(plan.name)} there and will ${go(state)}`),
+      newResultLine(state, plan),
     ];
   } else if (mode.kind === 'rename') {
     const plan = renamePlan(state);
     title = `Rename ${printable(mode.session.name)}`;
     body = [
       [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10)],
-      mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${printable(plan.name)}`),
+      mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
     ];
   } else if (mode.kind === 'delete') {
     color = 'red';
@@ -146,6 +142,23 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
     body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
   } else return [];
   return boxed(title, body, state.columns, height, color, measure);
+}
+
+/** What Enter will do, or why it will not: said once (the directory's problem is on its own line). */
+function newResultLine(state: State, plan: ReturnType<typeof newSessionPlan>): Line {
+  const mode = state.mode;
+  if (mode.kind !== 'new') return [];
+  if (mode.busy) return plain('creating…');
+  const dirProblem = mode.dirCheck.checked ? mode.dirCheck.problem : undefined;
+  const error = mode.error ?? plan.error;
+  if (error !== undefined && error !== dirProblem) return plain(`✗ ${error}`, { color: 'red' });
+  if (dirProblem !== undefined) return plain('Enter creates nothing until the directory exists', { dim: true });
+  return plain(`→ Enter creates ${named(plan.name)} there and will ${go(state)}`);
+}
+
+/** A name as the dialogs show it: quoted when spaces at its ends would not be seen. */
+function named(name: string): string {
+  return /^\s|\s$/.test(name) ? JSON.stringify(printable(name)) : printable(name);
 }
 
 function deleteRunning(session: Session): string {
@@ -215,9 +228,10 @@ function statusLine(state: State): Line {
   if (state.refreshingSince !== undefined && state.now - state.refreshingSince >= SLOW_TMUX_MS) {
     return plain(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`, { color: 'yellow' });
   }
+  // What the user's own key just caused comes before the server's standing state.
+  if (state.notice?.kind === 'error') return plain(state.notice.text, { color: 'red' });
   if (state.loaded && !state.serverRunning) return plain(noServerText(state.context.server), { color: 'red' });
-  if (state.notice === undefined) return [];
-  return plain(state.notice.text, state.notice.kind === 'error' ? { color: 'red' } : undefined);
+  return state.notice === undefined ? [] : plain(state.notice.text);
 }
 
 /** The mode's hints that fit, whole, in the keymap's order; `? help` always stays where the mode has it. */

@@ -243,6 +243,12 @@ describe('the filter', () => {
     expect(refused.effects).toEqual([]);
   });
 
+  it('a filter that matches nothing keeps the selection for when it is cleared', () => {
+    const state = type(start(), 'jj/qqq').state;
+    expect(state.visible).toEqual([]);
+    expect(selected(type(state, '\x1b\x1b').state)).toBe('delta');
+  });
+
   it('Tab keeps the filter and hands the rows to the list keys', () => {
     const kept = type(start(), '/eta\tj');
     expect(kept.state.mode.kind).toBe('list');
@@ -272,7 +278,10 @@ describe('the new-session dialog', () => {
     expect(screen(checked.state)).toMatch(/✗ no such directory: \/nope/);
     const entered = type(checked.state, '\r');
     expect(entered.effects).toEqual([]);
-    expect(entered.state.mode).toMatchObject({ kind: 'new', error: 'no such directory: /nope' });
+    expect(entered.state.mode.kind).toBe('new');
+    expect(entered.state.notice).toMatchObject({ kind: 'error', text: 'no such directory: /nope' });
+    // Said once in the dialog, not on two lines.
+    expect(screen(checked.state).match(/no such directory/g)).toHaveLength(1);
     // A check for a path the user has typed past is ignored.
     expect(step(typed.state, { type: 'dirChecked', path: '/no', problem: 'x' }).state).toEqual(typed.state);
   });
@@ -300,8 +309,10 @@ describe('the rename dialog', () => {
     expect(opened.mode).toMatchObject({ kind: 'rename', session: { id: '$1', name: 'beta' }, name: { text: 'beta' } });
     const empty = type(opened, '\x15\r');
     expect(empty.effects).toEqual([]);
-    expect(empty.state.mode).toMatchObject({ kind: 'rename', error: expect.stringMatching(/cannot be empty/) as unknown });
-    expect(type(opened, '\x15gamma\r').state.mode).toMatchObject({ error: 'gamma is taken by another session' });
+    expect(empty.state.mode.kind).toBe('rename');
+    expect(screen(empty.state)).toMatch(/✗ type a new name \(a name cannot be empty\)/);
+    expect(empty.state.notice?.text).toMatch(/cannot be empty/);
+    expect(type(opened, '\x15gamma\r').state.notice?.text).toBe('gamma is taken by another session');
     expect(type(opened, '\r').state.mode.kind).toBe('list');
   });
 
