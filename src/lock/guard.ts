@@ -76,8 +76,8 @@ export class Guard {
   private server: net.Server | undefined;
   private heldSlot: number | undefined;
   private handler: GuardHandler = () => ({ ok: false, pid: process.pid, reason: 'starting' });
-  /** `\0` + the name as /proc/net/unix prints it (without its leading `@`). */
-  private readonly names: string[];
+  /** One abstract name per slot, `\0` first (public for tests, which squat them). */
+  readonly names: string[];
 
   constructor(
     readonly prefix: string,
