@@ -281,6 +281,18 @@ export class Guard {
  * use different names and both win.
  */
 function readOrCreateKey(file: string, create: boolean): Buffer | undefined {
+  // Whoever can delete the key can make the next start use new names while a
+  // dashboard holds the old ones: a directory anyone may change (and not
+  // sticky) will not do.
+  const dir = path.dirname(file);
+  try {
+    const info = fs.statSync(dir);
+    if ((info.mode & 0o002) !== 0 && (info.mode & 0o1000) === 0) throw new LockFileError(`the lock directory ${dir} can be changed by any user; refusing to keep the guard's key there (make it 0700)`);
+  } catch (error) {
+    if (error instanceof LockFileError) throw error;
+    if (!create) return undefined;
+    throw new LockFileError(`cannot use the lock directory ${dir}: ${(error as Error).message}`);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
