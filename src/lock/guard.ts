@@ -66,8 +66,9 @@ export function monotonicMs(): number {
  *
  * Abstract names have no owner or permissions: any local user could listen on
  * ours first and block every start. So the names are derived from a secret in
- * our 0700 state directory, and a listener only counts when /proc shows that
- * a process of our own user holds the socket. A name held by anyone else is
+ * our 0700 state directory, and a listener only counts when it proves it
+ * knows the secret, or /proc shows that a process of our own user holds the
+ * socket (a stopped holder cannot answer). A name held by anyone else is
  * skipped: the guard moves to the next of SLOTS names. Contenders hold their
  * name *before* they look at every other name and give way when one of ours
  * holds any of them, so two contenders on different names never both win.
@@ -265,12 +266,6 @@ export class Guard {
         done(error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? undefined : { ok: false, reason: error.message });
       });
     });
-  }
-
-  /** true when one of our processes holds the guard (stopped or not). */
-  async isHeldElsewhere(pidHint?: number): Promise<boolean> {
-    if (!Guard.supported()) return false;
-    return (await this.ownHolder(pidHint)) !== undefined;
   }
 }
 
