@@ -1,4 +1,4 @@
-import { describeHolder, lockForServer } from '../lock/index.js';
+import { describeHolder, describeSquatters, lockForServer } from '../lock/index.js';
 import type { Logger } from '../log/logger.js';
 import type { TmuxServer } from '../tmux/server.js';
 import type { Output } from './commands.js';
@@ -24,6 +24,7 @@ export async function statusCommand(server: TmuxServer, json: boolean, output: O
           lockFile: status.lockFile,
           pidFile: status.pidFile,
           pidFileProblem: status.pidFileProblem,
+          foreignGuardHolders: status.squatters.map((squatter) => ({ pid: squatter.pid, uid: squatter.uid })),
         },
         null,
         2,
@@ -34,6 +35,7 @@ export async function statusCommand(server: TmuxServer, json: boolean, output: O
     const lines = [`dashboard: ${state}`];
     if (holder !== null && status.alive) lines.push(`host: ${holder.host}`, `started: ${holder.startedAt}`, `version: ${holder.version}`);
     if (status.pidFileProblem !== null) lines.push(`pid file: unreadable (${status.pidFileProblem})`);
+    if (status.squatters.length > 0) lines.push(`warning: the lock's guard name is also held by ${describeSquatters(status.squatters)}: not a dashboard of yours, ignored`);
     lines.push(`lock file: ${status.lockFile}`, `pid file: ${status.pidFile}`);
     if (status.stale) lines.push("run 'tmux-dashboard cleanup-locks' to remove it (the next start also does)");
     output.out(`${lines.join('\n')}\n`);
@@ -45,6 +47,10 @@ export async function statusCommand(server: TmuxServer, json: boolean, output: O
 export async function cleanupLocksCommand(server: TmuxServer, output: Output, log: Logger): Promise<number> {
   const result = await lockForServer(server).cleanupStaleLocks();
   for (const file of result.removed) log.info('lock_stale_removed', `cleanup-locks removed ${file}`);
+  if (result.squatters.length > 0) {
+    output.out(`every name of the lock's guard is held by processes of other users (${describeSquatters(result.squatters)}); not dashboards of yours, but nothing can be removed safely while they hold them\n`);
+    return ExitCode.failure;
+  }
   if (result.liveHolder !== null || (result.removed.length === 0 && (await lockForServer(server).isLocked()))) {
     output.out(`a live dashboard holds the lock (${describeHolder(result.liveHolder)}); nothing removed\n`);
     return ExitCode.ok;

@@ -1,48 +1,177 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { LockFileError } from './errors.js';
 
 /** A request over the guard channel and its answer (one JSON line each way). */
 export interface GuardRequest {
   op: 'ping' | 'quit';
   /** Must match the holder's token (kept in the 0600 PID file) for `quit`. */
   token?: string;
+  /**
+   * For `quit`: the last moment (monotonic clock, ms) the requester still
+   * waits for the answer. A request read later — the holder was stopped while
+   * it waited in the socket — is refused, so a takeover that gave up never
+   * takes effect afterwards.
+   */
+  deadline?: number;
+  /** A fresh random string: the answer proves knowing the secret (see `proof`). */
+  nonce?: string;
 }
 export interface GuardReply {
   ok: boolean;
   pid?: number;
   reason?: string;
+  /** HMAC(secret, slot/nonce): only a holder with our secret, on that very name, can give it. */
+  proof?: string;
 }
 export type GuardHandler = (request: GuardRequest) => GuardReply;
+
+/** A process listening on one of the guard's names, as /proc shows it. */
+export interface GuardListener {
+  slot: number;
+  /** null: no process we can see holds the socket (another user's, as non-root). */
+  pid: number | null;
+  uid: number | null;
+  /** It runs as our own user: it can only be one of our dashboards. */
+  ours: boolean;
+}
+
+/**
+ * How many names the guard may move through when other users squat them.
+ * Each squatted name had to be seen in use first (names come from a secret),
+ * so a squatter blocks nothing until it has watched this many dashboards.
+ */
+const SLOTS = 16;
+
+// How long a listener has to prove it is ours before /proc is searched instead.
+const PROOF_WAIT_MS = 200;
+
+/** The secret the guard's names are derived from, beside the lock file (0600, ours). */
+const KEY_FILE = 'guard-key';
+
+/** CLOCK_MONOTONIC in ms: on Linux one clock for every process of the machine. */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint() / 1_000_000n);
+}
 
 /**
  * The kernel-released mutex under the lock (Linux): a listening abstract Unix
  * socket. Only one process can listen on a name; the kernel frees it the
  * instant the holder dies, however it dies, so no contender ever waits for a
- * stale timeout and no two contenders can both pass (proper-lockfile #121).
- * Whoever holds it also answers on it: `ping` (is anyone there) and `quit`
- * (a clean takeover, no signals).
+ * stale timeout and no two contenders can both pass. Whoever holds it also
+ * answers on it: `ping` (is anyone there) and `quit` (a clean takeover, no
+ * signals).
+ *
+ * Abstract names have no owner or permissions: any local user could listen on
+ * ours first and block every start. So the names are derived from a secret in
+ * our 0700 state directory, and a listener only counts when it proves it
+ * knows the secret, or /proc shows that a process of our own user holds the
+ * socket (a stopped holder cannot answer). A name held by anyone else is
+ * skipped: the guard moves to the next of SLOTS names. Contenders hold their
+ * name *before* they look at every other name and give way when one of ours
+ * holds any of them, so two contenders on different names never both win.
  */
 export class Guard {
   private server: net.Server | undefined;
+  private heldSlot: number | undefined;
   private handler: GuardHandler = () => ({ ok: false, pid: process.pid, reason: 'starting' });
+  /** One abstract name per slot, `\0` first (public for tests, which squat them). */
+  readonly names: string[];
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly prefix: string,
+    private readonly key: Buffer = Buffer.alloc(0),
+  ) {
+    this.names = Array.from({ length: SLOTS }, (_, slot) => `${prefix}${slot.toString(16)}`);
+  }
 
   static supported(): boolean {
     return process.platform === 'linux';
   }
 
-  /** One name per user and lock file: `\0tmux-dashboard/UID/HASH`. */
-  static forLockFile(lockFile: string): Guard {
+  /**
+   * One set of names per user and lock file: `\0tmux-dashboard/UID/HMAC`,
+   * HMAC keyed by the secret in `guard-key` beside the lock file.
+   * undefined: `create` is false and there is no key (no dashboard has held
+   * a lock in that directory yet).
+   */
+  static forLockFile(lockFile: string, create = true): Guard | undefined {
     const uid = process.getuid?.() ?? 0;
-    const hash = createHash('sha256').update(lockFile).digest('hex').slice(0, 32);
-    return new Guard(`\0tmux-dashboard/${uid}/${hash}`);
+    if (!Guard.supported()) return new Guard(`\0tmux-dashboard/${uid}/`);
+    const key = readOrCreateKey(path.join(path.dirname(lockFile), KEY_FILE), create);
+    if (key === undefined) return undefined;
+    const hash = createHmac('sha256', key).update(lockFile).digest('hex').slice(0, 32);
+    return new Guard(`\0tmux-dashboard/${uid}/${hash}/`, key);
   }
 
-  /** Tries to become the holder. false: someone alive holds it. */
-  tryHold(): Promise<boolean> {
-    if (!Guard.supported()) return Promise.resolve(true);
-    if (this.server !== undefined) return Promise.resolve(true);
+  get held(): boolean {
+    return this.server !== undefined;
+  }
+
+  /**
+   * Every process listening on one of our names (but ours), and whether it
+   * is one of ours: it proves it knows the secret, or — when it does not
+   * answer at once (stopped, busy) — /proc shows a process of our user
+   * holding the socket.
+   */
+  async listeners(pidHint?: number): Promise<GuardListener[]> {
+    const entries = listeningInodes(this.names.map((name) => name.slice(1))).filter((entry) => entry.slot !== this.heldSlot);
+    if (entries.length === 0) return [];
+    const uid = process.getuid?.() ?? -1;
+    const proven = await Promise.all(entries.map((entry) => this.prove(entry.slot)));
+    const owners = ownersOf(new Set(entries.filter((_, index) => proven[index] === undefined).map((entry) => entry.inode)), pidHint);
+    return entries.map((entry, index) => {
+      const pid = proven[index];
+      if (pid !== undefined) return { slot: entry.slot, pid, uid, ours: true };
+      const owner = owners.get(entry.inode);
+      return { slot: entry.slot, pid: owner?.pid ?? null, uid: owner?.uid ?? null, ours: owner !== undefined && owner.uid === uid };
+    });
+  }
+
+  /** The listener that is one of ours (our live dashboard), if any. */
+  async ownHolder(pidHint?: number): Promise<GuardListener | undefined> {
+    return (await this.listeners(pidHint)).find((listener) => listener.ours);
+  }
+
+  /** The pid of the holder of `slot` if it proves it knows our secret within a moment. */
+  private async prove(slot: number): Promise<number | undefined> {
+    const nonce = randomBytes(16).toString('hex');
+    const reply = await this.ask(slot, { op: 'ping', nonce }, PROOF_WAIT_MS);
+    if (reply?.proof === undefined || reply.proof !== this.proof(slot, nonce)) return undefined;
+    return typeof reply.pid === 'number' ? reply.pid : undefined;
+  }
+
+  private proof(slot: number, nonce: string): string {
+    return createHmac('sha256', this.key).update(`${slot}/${nonce}`).digest('hex');
+  }
+
+  /**
+   * Tries to become the holder. `held: false` with no `squatted`: one of our
+   * processes holds it. `squatted`: every name is held by someone else.
+   */
+  async tryHold(pidHint?: number): Promise<{ held: boolean; squatted?: GuardListener[] }> {
+    if (!Guard.supported() || this.server !== undefined) return { held: true };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const before = await this.listeners(pidHint);
+      if (before.some((listener) => listener.ours)) return { held: false };
+      const taken = new Set(before.map((listener) => listener.slot));
+      const slot = this.names.findIndex((_, index) => !taken.has(index));
+      if (slot < 0) return { held: false, squatted: before };
+      if (!(await this.listen(slot))) continue;
+      // Held: now any other name held by one of ours means a contender that
+      // chose another name at the same time, or a holder we just missed.
+      if ((await this.listeners(pidHint)).some((listener) => listener.ours)) {
+        this.release();
+        return { held: false };
+      }
+      return { held: true };
+    }
+    return { held: false };
+  }
+
+  private listen(slot: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
       const server = net.createServer((socket) => {
         this.answer(socket);
@@ -51,12 +180,13 @@ export class Guard {
         if (error.code === 'EADDRINUSE') resolve(false);
         else reject(error);
       });
-      server.listen({ path: this.name, exclusive: true }, () => {
+      server.listen({ path: this.names[slot], exclusive: true }, () => {
         server.removeAllListeners('error');
         server.on('error', () => undefined);
         // The guard must not keep a finished process alive.
         server.unref();
         this.server = server;
+        this.heldSlot = slot;
         resolve(true);
       });
     });
@@ -69,6 +199,7 @@ export class Guard {
   release(): void {
     this.server?.close();
     this.server = undefined;
+    this.heldSlot = undefined;
   }
 
   private answer(socket: net.Socket): void {
@@ -85,7 +216,9 @@ export class Guard {
       }
       let reply: GuardReply;
       try {
-        reply = this.handler(JSON.parse(buffer.slice(0, end)) as GuardRequest);
+        const request = JSON.parse(buffer.slice(0, end)) as GuardRequest;
+        reply = this.handler(request);
+        if (typeof request.nonce === 'string' && this.heldSlot !== undefined) reply = { ...reply, proof: this.proof(this.heldSlot, request.nonce) };
       } catch {
         reply = { ok: false, reason: 'bad request' };
       }
@@ -94,13 +227,20 @@ export class Guard {
   }
 
   /**
-   * Asks the holder something. undefined: nobody holds the guard (or it did
-   * not answer in time, which a stopped holder does).
+   * Asks our holder something — only a listener /proc shows to be one of our
+   * own processes, never a squatter. undefined: none of ours holds the guard.
+   * `no answer`: it did not answer in time, which a stopped holder does.
    */
-  request(request: GuardRequest, timeoutMs = 1000): Promise<GuardReply | undefined> {
-    if (!Guard.supported()) return Promise.resolve(undefined);
+  async request(request: GuardRequest, timeoutMs = 1000, pidHint?: number): Promise<GuardReply | undefined> {
+    if (!Guard.supported()) return undefined;
+    const holder = await this.ownHolder(pidHint);
+    if (holder === undefined) return undefined;
+    return this.ask(holder.slot, request, timeoutMs);
+  }
+
+  private ask(slot: number, request: GuardRequest, timeoutMs: number): Promise<GuardReply | undefined> {
     return new Promise((resolve) => {
-      const socket = net.createConnection({ path: this.name });
+      const socket = net.createConnection({ path: this.names[slot] ?? '' });
       let buffer = '';
       const done = (reply: GuardReply | undefined) => {
         socket.destroy();
@@ -127,10 +267,160 @@ export class Guard {
       });
     });
   }
+}
 
-  /** true when a live process holds the guard (it accepted a connection). */
-  async isHeldElsewhere(): Promise<boolean> {
-    if (!Guard.supported()) return false;
-    return (await this.request({ op: 'ping' }, 500)) !== undefined;
+/**
+ * The guard's secret: 32 random bytes, created once (exclusively, 0600) and
+ * read without following a symlink; a key of another owner, or one others
+ * can write, is refused — whoever could change it could make two dashboards
+ * use different names and both win.
+ */
+function readOrCreateKey(file: string, create: boolean): Buffer | undefined {
+  // Whoever can delete the key can make the next start use new names while a
+  // dashboard holds the old ones: a directory anyone may change (and not
+  // sticky) will not do.
+  const dir = path.dirname(file);
+  try {
+    const info = fs.statSync(dir);
+    if ((info.mode & 0o002) !== 0 && (info.mode & 0o1000) === 0) throw new LockFileError(`the lock directory ${dir} can be changed by any user; refusing to keep the guard's key there (make it 0700)`);
+  } catch (error) {
+    if (error instanceof LockFileError) throw error;
+    if (!create) return undefined;
+    throw new LockFileError(`cannot use the lock directory ${dir}: ${(error as Error).message}`);
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let fd: number;
+    try {
+      fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw new LockFileError(`${file} is a symbolic link; refusing to use it as the guard's key (remove it)`);
+      if (code !== 'ENOENT') throw new LockFileError(`cannot read the guard's key ${file}: ${(error as Error).message}`);
+      if (!create) return undefined;
+      createKey(file);
+      continue;
+    }
+    try {
+      const info = fs.fstatSync(fd);
+      const uid = process.getuid?.() ?? info.uid;
+      if (!info.isFile()) throw new LockFileError(`${file} is not a regular file; refusing to use it as the guard's key`);
+      if (info.uid !== uid) throw new LockFileError(`${file} is owned by uid ${info.uid}; refusing to use it as the guard's key (remove it if you trust it)`);
+      if ((info.mode & 0o022) !== 0) throw new LockFileError(`${file} can be written by others; refusing to use it as the guard's key (remove it)`);
+      const key = fs.readFileSync(fd);
+      if (key.length < 16) throw new LockFileError(`${file} is too short to be the guard's key (remove it)`);
+      return key;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  throw new LockFileError(`cannot create the guard's key ${file}`);
+}
+
+/** Writes a new key in full, then links it into place: readers never see a partial key, two creators never both win. */
+function createKey(file: string): void {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, randomBytes(32));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockFileError(`cannot create the guard's key ${file}: ${(error as Error).message}`);
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+// Flags of a listening socket in /proc/net/unix (__SO_ACCEPTCON); an accepted
+// connection shows the listener's name too, without this flag.
+const ACCEPTCON = 0x10000;
+
+/** The inodes of the sockets listening on `names` (abstract, as /proc prints them: `@` + name). */
+function listeningInodes(names: string[]): { slot: number; inode: string }[] {
+  let table: string;
+  try {
+    table = fs.readFileSync('/proc/net/unix', 'utf8');
+  } catch {
+    return [];
+  }
+  const wanted = new Map(names.map((name, slot) => [`@${name}`, slot]));
+  const found: { slot: number; inode: string }[] = [];
+  for (const line of table.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[7] === undefined || fields[6] === undefined) continue;
+    // NULs print as `@`. Some Node versions bind the whole 108-byte sun_path,
+    // NUL-padded, others the name's own length: both count (our names end in
+    // a hex digit), so dashboards on either kind of Node see each other.
+    const slot = wanted.get(fields[7].replace(/@+$/, ''));
+    if (slot === undefined || (Number.parseInt(fields[3] ?? '0', 16) & ACCEPTCON) === 0) continue;
+    found.push({ slot, inode: fields[6] });
+  }
+  return found;
+}
+
+/**
+ * Which processes hold these socket inodes: their /proc/PID/fd links read
+ * `socket:[INODE]`. We can read the fds of our own processes (root: of all),
+ * so one of ours is always found; another user's, as non-root, is not.
+ * The PID file's holder is looked at first, then our own user's processes,
+ * then the rest.
+ */
+function ownersOf(inodes: Set<string>, pidHint?: number): Map<string, { pid: number; uid: number }> {
+  const owners = new Map<string, { pid: number; uid: number }>();
+  if (inodes.size === 0) return owners;
+  const ownUid = process.getuid?.() ?? -1;
+  const uidOf = (pid: number): number | undefined => {
+    try {
+      return fs.statSync(`/proc/${pid}`).uid;
+    } catch {
+      return undefined;
+    }
+  };
+  // The hint alone usually answers: look at it before listing every process.
+  if (pidHint !== undefined) {
+    const uid = uidOf(pidHint);
+    if (uid !== undefined) scanFds(pidHint, uid, inodes, owners);
+    if (owners.size === inodes.size) return owners;
+  }
+  let pids: number[];
+  try {
+    pids = fs
+      .readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .filter((pid) => pid !== pidHint);
+  } catch {
+    return owners;
+  }
+  const withUid = pids.map((pid) => ({ pid, uid: uidOf(pid) }));
+  const order = [...withUid.filter((entry) => entry.uid === ownUid), ...withUid.filter((entry) => entry.uid !== ownUid)];
+  for (const { pid, uid } of order) {
+    if (uid === undefined) continue;
+    scanFds(pid, uid, inodes, owners);
+    if (owners.size === inodes.size) break;
+  }
+  return owners;
+}
+
+function scanFds(pid: number, uid: number, inodes: Set<string>, owners: Map<string, { pid: number; uid: number }>): void {
+  let fds: string[];
+  try {
+    fds = fs.readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return;
+  }
+  for (const fd of fds) {
+    let target: string;
+    try {
+      target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue;
+    }
+    const match = /^socket:\[(\d+)\]$/.exec(target);
+    if (match?.[1] !== undefined && inodes.has(match[1]) && !owners.has(match[1])) owners.set(match[1], { pid, uid });
   }
 }

@@ -3,7 +3,7 @@ import { socketPathFromTmuxEnv, type TmuxServer } from '../tmux/server.js';
 import { InstanceLock, type InstanceLockOptions } from './instance-lock.js';
 import { lockPathsFor } from './paths.js';
 
-export { InstanceLock, describeHolder, holderAlive, type LockStatus } from './instance-lock.js';
+export { InstanceLock, describeHolder, describeSquatters, holderAlive, type LockStatus } from './instance-lock.js';
 export { InstanceLockError, LockAcquisitionError, LockFileError } from './errors.js';
 export { lockPathsFor } from './paths.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { LockAcquisitionError, LockFileError } from './errors.js';
-import { Guard } from './guard.js';
+import { Guard, monotonicMs, type GuardListener } from './guard.js';
 import { readPidFile, removeOwnPidFile, writePidFile, type PidRecord } from './pid-file.js';
 import { hasProcFs, isPlausiblePid, ownTty, processCmdline, processExists, processStartTime } from './process-probe.js';
 
@@ -44,6 +44,11 @@ export interface LockStatus {
   pidFileProblem: string | null;
   lockFile: string;
   pidFile: string;
+  /**
+   * Processes listening on a name of the guard that /proc cannot show to be
+   * ours (another user's): never counted as a holder, never asked anything.
+   */
+  squatters: GuardListener[];
 }
 
 /** A sentence naming the holder, for "already running" messages. */
@@ -52,6 +57,17 @@ export function describeHolder(holder: PidRecord | null): string {
   const where = holder.pane ?? holder.tty ?? 'no tty';
   return `pid ${holder.pid}, ${holder.pane !== null ? 'pane' : 'tty'} ${where}`;
 }
+
+/** A sentence naming processes of other users on the guard's names. */
+export function describeSquatters(squatters: GuardListener[]): string {
+  const each = squatters.map((squatter) => (squatter.pid === null ? 'a process of another user' : `pid ${squatter.pid}, uid ${squatter.uid ?? '?'}`));
+  return [...new Set(each)].join('; ');
+}
+
+// A quit request is only acted on this long after it was sent: well before
+// the requester stops waiting for the answer, so it never happens unseen.
+const QUIT_REQUEST_MS = 1000;
+const QUIT_ACT_WITHIN_MS = 600;
 
 /**
  * One dashboard per tmux server. The primary lock is proper-lockfile's lock
@@ -62,7 +78,7 @@ export function describeHolder(holder: PidRecord | null): string {
  * two contenders never both win. This code never sends a signal to anyone.
  */
 export class InstanceLock {
-  readonly guard: Guard;
+  private guardInstance: Guard | undefined;
   private releaseLockDir: (() => void) | undefined;
   private token = '';
   private pending: Promise<boolean> | undefined;
@@ -70,8 +86,28 @@ export class InstanceLock {
   /** Set when the lock was taken from under us; the UI reports it and exits. */
   compromisedBy: Error | undefined;
 
-  constructor(readonly options: InstanceLockOptions) {
-    this.guard = Guard.forLockFile(options.lockFile);
+  constructor(readonly options: InstanceLockOptions) {}
+
+  /** The guard; creates the state directory and the guard's key if needed. */
+  get guard(): Guard {
+    if (this.guardInstance === undefined) {
+      prepareDirectory(path.dirname(this.options.lockFile));
+      this.guardInstance = Guard.forLockFile(this.options.lockFile);
+    }
+    if (this.guardInstance === undefined) throw new LockFileError(`cannot set up the lock's guard for ${this.options.lockFile}`);
+    return this.guardInstance;
+  }
+
+  /** The guard if its key exists: reading the status must not create anything. */
+  private existingGuard(): Guard | undefined {
+    this.guardInstance ??= Guard.forLockFile(this.options.lockFile, false);
+    return this.guardInstance;
+  }
+
+  /** The PID file's pid: where /proc is searched first for the guard's holder. */
+  private pidHint(): number | undefined {
+    const content = readPidFile(this.options.pidFile);
+    return content.kind === 'record' ? content.record.pid : undefined;
   }
 
   get held(): boolean {
@@ -116,7 +152,13 @@ export class InstanceLock {
     refuseForeignSymlink(lockFile);
     refuseForeignSymlink(pidFile);
 
-    if (!(await this.guard.tryHold())) return false;
+    const hold = await this.guard.tryHold(this.pidHint());
+    if (hold.squatted !== undefined) {
+      throw new LockAcquisitionError(
+        `every name of the lock's guard is held by processes of other users (${describeSquatters(hold.squatted)}); they are not a dashboard of yours, but no dashboard can start safely while they hold them`,
+      );
+    }
+    if (!hold.held) return false;
     try {
       if (!this.clearStaleUnderGuard()) {
         this.guard.release();
@@ -138,6 +180,7 @@ export class InstanceLock {
       this.guard.serve((request) => {
         if (request.op === 'ping') return { ok: true, pid: process.pid };
         if (request.token !== this.token) return { ok: false, pid: process.pid, reason: 'wrong token' };
+        if (typeof request.deadline !== 'number' || monotonicMs() > request.deadline) return { ok: false, pid: process.pid, reason: 'the request came too late (was this dashboard stopped?)' };
         if (this.options.onTakeoverRequest === undefined) return { ok: false, pid: process.pid, reason: 'this holder does not accept takeover' };
         setImmediate(this.options.onTakeoverRequest);
         return { ok: true, pid: process.pid };
@@ -239,9 +282,14 @@ export class InstanceLock {
     const holder = content.kind === 'record' ? content.record : null;
     const onDisk = statOrUndefined(lockFile) !== undefined;
     let alive: boolean;
+    let squatters: GuardListener[] = [];
+    const guard = Guard.supported() ? this.existingGuard() : undefined;
     if (this.held) alive = true;
-    else if (Guard.supported()) alive = await this.guard.isHeldElsewhere();
-    else alive = onDisk && holder !== null && holderAlive(holder);
+    else if (Guard.supported()) {
+      const listeners = (await guard?.listeners(holder?.pid)) ?? [];
+      alive = listeners.some((listener) => listener.ours);
+      squatters = listeners.filter((listener) => !listener.ours);
+    } else alive = onDisk && holder !== null && holderAlive(holder);
     const locked = onDisk || alive;
     return {
       locked,
@@ -251,6 +299,7 @@ export class InstanceLock {
       pidFileProblem: content.kind === 'invalid' ? content.reason : null,
       lockFile,
       pidFile,
+      squatters,
     };
   }
 
@@ -262,11 +311,12 @@ export class InstanceLock {
    * Removes a lock and PID file left by a dead holder; never a live holder's.
    * Returns what was removed.
    */
-  async cleanupStaleLocks(): Promise<{ removed: string[]; liveHolder: PidRecord | null }> {
+  async cleanupStaleLocks(): Promise<{ removed: string[]; liveHolder: PidRecord | null; squatters: GuardListener[] }> {
     const { lockFile, pidFile } = this.options;
-    if (this.held || !(await this.guard.tryHold())) {
+    const hold = this.held ? { held: false } : await this.guard.tryHold(this.pidHint());
+    if (!hold.held) {
       const content = readPidFile(pidFile);
-      return { removed: [], liveHolder: content.kind === 'record' ? content.record : null };
+      return { removed: [], liveHolder: content.kind === 'record' ? content.record : null, squatters: hold.squatted ?? [] };
     }
     try {
       const removed: string[] = [];
@@ -275,7 +325,7 @@ export class InstanceLock {
         fs.rmSync(pidFile, { force: true });
         removed.push(pidFile);
       }
-      return { removed, liveHolder: null };
+      return { removed, liveHolder: null, squatters: [] };
     } finally {
       this.guard.release();
     }
@@ -283,13 +333,18 @@ export class InstanceLock {
 
   /**
    * Asks a live holder to quit cleanly through the guard (the token from its
-   * 0600 PID file proves we are its user), then takes the lock.
+   * 0600 PID file proves we are its user), then takes the lock. Only a
+   * holder /proc shows to be ours is asked. The request carries a deadline:
+   * one that gets no answer in time (a stopped holder) is refused here and
+   * by the holder too, when it reads it later.
    */
   async takeover(timeoutMs: number): Promise<boolean> {
     if (await this.acquire()) return true;
     const content = readPidFile(this.options.pidFile);
     const token = content.kind === 'record' ? content.record.token : null;
-    const reply = await this.guard.request({ op: 'quit', ...(token === null ? {} : { token }) });
+    const deadline = monotonicMs() + QUIT_ACT_WITHIN_MS;
+    const reply = await this.guard.request({ op: 'quit', deadline, ...(token === null ? {} : { token }) }, QUIT_REQUEST_MS, content.kind === 'record' ? content.record.pid : undefined);
+    if (reply?.reason === 'no answer') throw new LockAcquisitionError(`the running dashboard (pid ${content.kind === 'record' ? content.record.pid : 'unknown'}) did not answer the request to quit in time (is it stopped?); it stays open and will ignore the request`);
     if (reply !== undefined && !reply.ok) throw new LockAcquisitionError(`the running dashboard refused to quit: ${reply.reason ?? 'no reason given'}`);
     return this.acquireWithin(timeoutMs);
   }

@@ -1,8 +1,10 @@
+import { execa } from 'execa';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TestServer } from '../helpers/tmux-server.js';
+import { InstanceLock } from '../../src/lock/instance-lock.js';
+import { TestServer, waitFor } from '../helpers/tmux-server.js';
 
 let server: TestServer;
 
@@ -80,4 +82,32 @@ describe('the dashboard without a terminal', () => {
     expect(result.stderr).toMatch(/needs a terminal.*list --json/);
     expect((await statusJson()).status.locked).toBe(false);
   });
+});
+
+describe.runIf(process.getuid?.() === 0 && process.platform === 'linux')('another user on the guard\'s name', () => {
+  it('status names it as not a dashboard of yours (exit 0), cleanup-locks goes on', async () => {
+    const { status } = await statusJson();
+    const name = new InstanceLock({ lockFile: status.lockFile, pidFile: status.pidFile }).guard.names[0] ?? '';
+    const code = "require('node:net').createServer().listen({ path: '\\0' + process.argv[1], exclusive: true }, () => console.log('listening')); setInterval(() => {}, 1 << 30);";
+    const squatter = execa(process.execPath, ['-e', code, name.slice(1)], { reject: false, uid: 65534, gid: 65534, cwd: '/' });
+    let output = '';
+    squatter.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      await waitFor(() => (output.includes('listening') ? true : undefined), 'the squatter to listen', 5000);
+      const text = await server.cli(['status']);
+      expect(text.exitCode).toBe(0);
+      expect(text.stdout).toMatch(/dashboard: not running/);
+      expect(text.stdout).toContain(`warning: the lock's guard name is also held by pid ${squatter.pid}, uid 65534: not a dashboard of yours, ignored`);
+      const json = JSON.parse((await server.cli(['status', '--json'])).stdout) as { foreignGuardHolders: unknown };
+      expect(json.foreignGuardHolders).toEqual([{ pid: squatter.pid, uid: 65534 }]);
+      const cleaned = await server.cli(['cleanup-locks']);
+      expect(cleaned.exitCode).toBe(0);
+      expect(cleaned.stdout).toMatch(/no stale lock found/);
+    } finally {
+      if (squatter.pid !== undefined) process.kill(squatter.pid, 'SIGKILL');
+      await squatter;
+    }
+  }, 30_000);
 });

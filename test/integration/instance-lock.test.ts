@@ -273,3 +273,112 @@ describe('InstanceLock in one process', () => {
     await waitFor(() => (existsSync(pidFile) ? true : undefined), 'the PID file to stay');
   });
 });
+
+/**
+ * A process of another user (nobody) listening on `name`, as a squatter
+ * would once it has seen the name in use. It prints every line it is sent.
+ */
+async function squatAs(name: string): Promise<{ child: ResultPromise; received: () => string[] }> {
+  chmodSync(dir, 0o755);
+  const code = `
+    const net = require('node:net');
+    const server = net.createServer((socket) => {
+      socket.on('data', (data) => process.stdout.write('got ' + data.toString()));
+      socket.on('error', () => {});
+    });
+    server.listen({ path: '\\0' + process.argv[1], exclusive: true }, () => process.stdout.write('listening\\n'));
+    setInterval(() => {}, 1 << 30);`;
+  const child = execa(process.execPath, ['-e', code, name.slice(1)], { reject: false, uid: 65534, gid: 65534, cwd: '/' });
+  started.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await waitFor(() => (output.includes('listening') ? true : undefined), 'the squatter to listen', 5000);
+  return { child, received: () => output.split('\n').filter((line) => line.startsWith('got ')) };
+}
+
+describe.runIf(process.getuid?.() === 0 && process.platform === 'linux')('the guard against other users', () => {
+  it('another user listening on the guard\'s name first: starts still win, status names it, takeover and cleanup never ask it anything', async () => {
+    const lock = new InstanceLock({ lockFile, pidFile });
+    const squatter = await squatAs(lock.guard.names[0] ?? '');
+    const squatterPid = squatter.child.pid ?? 0;
+
+    const holder = contender('hold');
+    expect(await firstEvent(holder)).toMatchObject({ event: 'result', acquired: true });
+    const status = await lock.getStatus();
+    expect(status).toMatchObject({ alive: true, holder: { pid: holder.pid } });
+    expect(status.squatters).toEqual([expect.objectContaining({ pid: squatterPid, uid: 65534, ours: false })]);
+    // A second start is refused because of our holder, not the squatter.
+    expect(lines((await contender('once', ['0'])).stdout)[0]).toMatchObject({ acquired: false });
+
+    const next = await contender('takeover', ['3000']);
+    expect(lines(next.stdout)[0]).toMatchObject({ event: 'result', acquired: true });
+    expect(lines((await holder).stdout).map((line) => line.event)).toContain('takeover-requested');
+
+    // Nobody holds the lock now; the squatter still listens.
+    expect(await lock.cleanupStaleLocks()).toMatchObject({ liveHolder: null, squatters: [] });
+    expect((await lock.getStatus()).alive).toBe(false);
+    expect(await lock.guard.request({ op: 'quit', token: 'x', deadline: Number.MAX_SAFE_INTEGER })).toBeUndefined();
+    // It was only ever sent random challenges: no quit, no token.
+    expect(squatter.received().length).toBeGreaterThan(0);
+    for (const line of squatter.received()) {
+      const request = JSON.parse(line.slice(4)) as Record<string, unknown>;
+      expect(Object.keys(request).sort()).toEqual(['nonce', 'op']);
+      expect(request.op).toBe('ping');
+    }
+    expect(alive(squatterPid)).toBe(true);
+  }, 30_000);
+
+  it('every name squatted: a start says so and names the processes, it does not claim a dashboard runs', async () => {
+    const lock = new InstanceLock({ lockFile, pidFile });
+    const squatters = [];
+    for (const name of lock.guard.names) squatters.push(await squatAs(name));
+    const result = await contender('once', ['0']);
+    expect(lines(result.stdout)[0]).toMatchObject({ event: 'error', name: 'LockAcquisitionError' });
+    expect(lines(result.stdout)[0]?.message).toMatch(/held by processes of other users \(pid \d+, uid 65534/);
+    const status = await lock.getStatus();
+    expect(status).toMatchObject({ alive: false });
+    expect(status.squatters).toHaveLength(lock.guard.names.length);
+  }, 60_000);
+
+  it('a guard key that is a symlink or another user\'s file is refused', async () => {
+    mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
+    const key = path.join(path.dirname(lockFile), 'guard-key');
+    symlinkSync(path.join(dir, 'elsewhere'), key);
+    const planted = lines((await contender('once', ['0'])).stdout)[0];
+    expect(planted).toMatchObject({ event: 'error', name: 'LockFileError' });
+    expect(planted?.message).toMatch(/guard-key is a symbolic link/);
+    rmSync(key);
+    writeFileSync(key, 'k'.repeat(32), { mode: 0o600 });
+    lchownSync(key, 65534, 65534);
+    const foreign = lines((await contender('once', ['0'])).stdout)[0];
+    expect(foreign).toMatchObject({ event: 'error', name: 'LockFileError' });
+    expect(foreign?.message).toMatch(/guard-key is owned by uid 65534/);
+  });
+});
+
+describe('takeover requests that got no answer', () => {
+  it('a takeover sent to a stopped holder is refused, and the holder stays open once continued', async () => {
+    const holder = contender('hold');
+    expect(await firstEvent(holder)).toMatchObject({ acquired: true });
+    const holderPid = holder.pid ?? 0;
+    process.kill(holderPid, 'SIGSTOP');
+    let result;
+    try {
+      result = await contender('takeover', ['3000']);
+    } finally {
+      process.kill(holderPid, 'SIGCONT');
+    }
+    expect(lines(result.stdout)[0]).toMatchObject({ event: 'error', name: 'LockAcquisitionError' });
+    expect(lines(result.stdout)[0]?.message).toMatch(/did not answer .* in time/);
+    // Continued, the holder reads the request that waited in its socket: too late, ignored.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(alive(holderPid)).toBe(true);
+    expect(holder.exitCode).toBeNull();
+    const status = await new InstanceLock({ lockFile, pidFile }).getStatus();
+    expect(status).toMatchObject({ alive: true, holder: { pid: holderPid } });
+    process.kill(holderPid, 'SIGKILL');
+    expect(lines((await holder).stdout).map((line) => line.event)).not.toContain('takeover-requested');
+  }, 20_000);
+});
