@@ -35,11 +35,12 @@ async function run(): Promise<void> {
         const at = Number(start) + round * Number(period);
         await sleep(Math.max(0, at - Date.now()));
         const acquired = await lock.acquire();
-        say({ event: 'round', round, acquired });
-        if (acquired) {
-          await sleep(Math.max(0, at + Number(hold) - Date.now()));
-          lock.release();
-        }
+        // Held from before `from` until after `until`: two such spans that overlap were two holders at once.
+        const from = Date.now();
+        if (acquired) await sleep(Math.max(0, at + Number(hold) - Date.now()));
+        const until = Date.now();
+        say({ event: 'round', round, acquired, from, until });
+        if (acquired) lock.release();
       }
       break;
     }

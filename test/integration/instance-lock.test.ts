@@ -12,6 +12,8 @@ interface Line {
   event: string;
   round?: number;
   acquired?: boolean;
+  from?: number;
+  until?: number;
   ms?: number;
   name?: string;
   message?: string;
@@ -95,7 +97,7 @@ async function deadPid(): Promise<number> {
 }
 
 describe('InstanceLock across real processes', () => {
-  it('8 processes, 50 rounds started at the same instant: exactly one holder each round', async () => {
+  it('8 processes, 50 rounds started at the same instant: never two holders at once, a holder every round', async () => {
     const rounds = 50;
     const start = Date.now() + 1500;
     const children = Array.from({ length: 8 }, () => contender('rounds', [String(rounds), String(start), '200', '120']));
@@ -105,8 +107,12 @@ describe('InstanceLock across real processes', () => {
     for (let round = 0; round < rounds; round++) {
       const inRound = all.filter((line) => line.event === 'round' && line.round === round);
       expect(inRound).toHaveLength(8);
-      expect(inRound.filter((line) => line.acquired === true)).toHaveLength(1);
+      // On a loaded machine a contender can start its round after the winner
+      // released and win it too; what must never happen is an overlap.
+      expect(inRound.filter((line) => line.acquired === true).length).toBeGreaterThanOrEqual(1);
     }
+    const held = all.filter((line) => line.event === 'round' && line.acquired === true).map((line) => ({ from: Number(line.from), until: Number(line.until) })).sort((a, b) => a.from - b.from);
+    for (let index = 1; index < held.length; index++) expect(held[index]?.from ?? 0).toBeGreaterThanOrEqual(held[index - 1]?.until ?? 0);
   }, 60_000);
 
   it('a holder killed with SIGKILL: the next start acquires within 500 ms', async () => {
