@@ -52,11 +52,17 @@ export async function listCommand({ tmux, output }: CommandContext, json: boolea
   return ExitCode.ok;
 }
 
+/**
+ * The dry run goes through the same plan as the real run (directory check,
+ * sanitising, de-duplication) and prints what the real run would, or fails
+ * as it would.
+ */
 export async function newCommand({ tmux, output, log, config }: CommandContext, name: string | undefined, dir: string | undefined, cwd: string): Promise<number> {
   const startDir = dir ?? findProjectDir(cwd);
   const wanted = name === undefined ? projectSessionName(startDir) : validateSessionName(name);
   if (config.dry_run) {
-    output.out(`dry run: would create ${wanted} in ${startDir}\n`);
+    const plan = await tmux.planCreate(wanted, startDir);
+    output.out(`dry run: would create ${plan.name} in ${plan.startDir}\n`);
     return ExitCode.ok;
   }
   const created = await tmux.createSession(wanted, startDir, { automaticName: name === undefined });
@@ -85,7 +91,7 @@ export async function killCommand({ tmux, output, log, config }: CommandContext,
 
 export async function renameCommand({ tmux, output, log, config }: CommandContext, oldName: string, newName: string): Promise<number> {
   const wanted = validateSessionName(newName);
-  const session = await tmux.requireByName(oldName);
+  const session = await tmux.planRename(oldName, wanted);
   if (config.dry_run) {
     output.out(`dry run: would rename ${session.name} to ${wanted}\n`);
     return ExitCode.ok;
