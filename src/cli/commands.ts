@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { findProjectDir, projectSessionName } from '../project/detect.js';
+import { simpleMeasure, type TextMeasure } from '../sessions/measure.js';
 import { formatAge, printable, shortenHome } from '../sessions/present.js';
 import { validateSessionName } from '../tmux/names.js';
 import type { Config } from '../config/schema.js';
@@ -24,39 +25,61 @@ export interface CommandContext {
 
 const NAME_COLUMN_MAX = 40;
 
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+/** A name cut to NAME_COLUMN_MAX cells; a wide character at the cut can leave one too many, so cut shorter (as rows.ts fit does). */
+function cutName(name: string, measure: TextMeasure): string {
+  let cut = name;
+  for (let target = NAME_COLUMN_MAX; measure.width(cut) > NAME_COLUMN_MAX && target > 0; target--) cut = measure.truncate(name, target, 'end');
+  return cut;
 }
 
-export function formatSessionTable(sessions: readonly Session[], home: string, nowMs: number = Date.now()): string {
+/**
+ * The `list` table. Columns are measured in terminal cells with `measure`,
+ * the dashboard's (src/sessions/measure.ts): a CJK character or an emoji
+ * takes two, a combining mark none, so the columns line up as the rows do.
+ */
+export function formatSessionTable(sessions: readonly Session[], home: string, measure: TextMeasure, nowMs: number = Date.now()): string {
   const header = ['NAME', 'WINDOWS', 'ATTACHED', 'ACTIVITY', 'PATH'];
   const rows = sessions.map((session) => [
-    truncate(printable(session.name), NAME_COLUMN_MAX),
+    cutName(printable(session.name), measure),
     String(session.windows),
     String(session.attached),
     formatAge(session.activity, nowMs),
     printable(shortenHome(session.path, home)),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => measure.width(row[column] ?? ''))));
   const line = (cells: string[]): string =>
     cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - measure.width(cell)))))
       .join('  ')
       .trimEnd();
   return [header, ...rows].map(line).join('\n') + '\n';
 }
 
+/** The table measured by the shortcut when every character allows, else by string-width (loaded only then). */
+async function sessionTable(sessions: readonly Session[], home: string): Promise<string> {
+  const simple = simpleMeasure();
+  const table = formatSessionTable(sessions, home, simple.measure);
+  if (!simple.sawOtherText()) return table;
+  return formatSessionTable(sessions, home, (await import('../sessions/measure-full.js')).fullMeasure);
+}
+
 export async function listCommand({ tmux, output }: CommandContext, json: boolean): Promise<number> {
   const sessions = await tmux.listSessions();
-  output.out(json ? `${JSON.stringify(sessions, null, 2)}\n` : formatSessionTable(sessions, os.homedir()));
+  output.out(json ? `${JSON.stringify(sessions, null, 2)}\n` : await sessionTable(sessions, os.homedir()));
   return ExitCode.ok;
 }
 
+/**
+ * The dry run goes through the same plan as the real run (directory check,
+ * sanitising, de-duplication) and prints what the real run would, or fails
+ * as it would.
+ */
 export async function newCommand({ tmux, output, log, config }: CommandContext, name: string | undefined, dir: string | undefined, cwd: string): Promise<number> {
   const startDir = dir ?? findProjectDir(cwd);
   const wanted = name === undefined ? projectSessionName(startDir) : validateSessionName(name);
   if (config.dry_run) {
-    output.out(`dry run: would create ${wanted} in ${startDir}\n`);
+    const plan = await tmux.planCreate(wanted, startDir);
+    output.out(`dry run: would create ${plan.name} in ${plan.startDir}\n`);
     return ExitCode.ok;
   }
   const created = await tmux.createSession(wanted, startDir, { automaticName: name === undefined });
@@ -85,7 +108,7 @@ export async function killCommand({ tmux, output, log, config }: CommandContext,
 
 export async function renameCommand({ tmux, output, log, config }: CommandContext, oldName: string, newName: string): Promise<number> {
   const wanted = validateSessionName(newName);
-  const session = await tmux.requireByName(oldName);
+  const session = await tmux.planRename(oldName, wanted);
   if (config.dry_run) {
     output.out(`dry run: would rename ${session.name} to ${wanted}\n`);
     return ExitCode.ok;

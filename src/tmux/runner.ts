@@ -21,14 +21,24 @@ export interface TmuxCall {
  * when the locale is not UTF-8 (without it tmux prints `_` for both).
  */
 export async function runTmux(call: TmuxCall, args: readonly string[]): Promise<string> {
+  return new TextDecoder().decode(await runTmuxBytes(call, args));
+}
+
+/**
+ * runTmux, with stdout as the bytes tmux wrote: what the framed formats
+ * (src/tmux/formats.ts) count their lengths in, and what keeps bytes that
+ * are not UTF-8 from turning into U+FFFD before they are read.
+ */
+export async function runTmuxBytes(call: TmuxCall, args: readonly string[]): Promise<Uint8Array> {
   const result = await execa('tmux', ['-u', ...serverArgs(call.server), ...args], {
     reject: false,
     stdin: 'ignore',
+    encoding: 'buffer',
     stripFinalNewline: false,
     env: call.env,
     extendEnv: call.env === undefined,
   });
-  if (result.failed) throw classifyFailure(result.code, result.stderr, result.exitCode);
+  if (result.failed) throw classifyFailure(result.code, new TextDecoder().decode(result.stderr), result.exitCode);
   return result.stdout;
 }
 

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, SessionChangedError, SessionNotFoundError } from './errors.js';
-import { AUTO_NAME_OPTION, ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionList, US } from './formats.js';
+import { AUTO_NAME_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
-import { runTmux, runTmuxInteractive } from './runner.js';
+import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
 import type { Session, SessionRef, Snapshot } from './types.js';
 
@@ -25,6 +25,11 @@ export class TmuxService {
     return runTmux({ server: this.server, env: this.env }, args);
   }
 
+  /** For the framed formats, which are read as bytes (src/tmux/formats.ts). */
+  private runBytes(args: readonly string[]): Promise<Uint8Array> {
+    return runTmuxBytes({ server: this.server, env: this.env }, args);
+  }
+
   /** All sessions with their panes, in one tmux call. No server means no sessions. */
   async listSessions(): Promise<Session[]> {
     return (await this.snapshot()).sessions;
@@ -33,7 +38,7 @@ export class TmuxService {
   /** The list and whether a server answered at all (the dashboard says which). */
   async snapshot(): Promise<Snapshot> {
     try {
-      return { serverRunning: true, sessions: parseSessionList(await this.run(LIST_ARGS)) };
+      return { serverRunning: true, sessions: parseSessionList(await this.runBytes(LIST_ARGS)) };
     } catch (error) {
       if (error instanceof NoServerError) return { serverRunning: false, sessions: [] };
       throw error;
@@ -42,27 +47,40 @@ export class TmuxService {
 
   /** The session whose name is exactly `name` (no prefix, no pattern). */
   async requireByName(name: string): Promise<Session> {
-    const session = (await this.listSessions()).find((candidate) => candidate.name === name);
+    const matches = (await this.listSessions()).filter((candidate) => candidate.name === name);
+    const [session] = matches;
     if (session === undefined) throw new SessionNotFoundError(name);
+    // Only a name tmux holds but we cannot undo (src/tmux/text.ts), shown as
+    // tmux's escaped text, can look like another: never guess between them.
+    if (matches.length > 1) throw new InvalidInputError(`${matches.length} sessions read as ${name} (${matches.map((match) => match.id).join(', ')}); act on it inside tmux`);
     return session;
   }
 
   /**
-   * Creates a detached session in `dir`. `name` must already be validated
-   * (validateSessionName / deriveSessionName); a taken name gets `-2`, `-3`, ….
-   * Returns the id and the name tmux really holds.
+   * What createSession will do, without doing it: the start directory it
+   * checks and the name it will ask for (`name` already validated; a taken
+   * name gets `-2`, `-3`, …). The dry run prints exactly this; errors are
+   * the ones the real run would give.
    */
-  async createSession(name: string, dir: string, options: { automaticName?: boolean } = {}): Promise<SessionRef> {
+  async planCreate(name: string, dir: string): Promise<{ name: string; startDir: string; taken: Set<string> }> {
     const startDir = path.resolve(dir);
     const info = await stat(startDir).catch(() => undefined);
     if (info === undefined) throw new InvalidInputError(`start directory does not exist: ${startDir}`);
     if (!info.isDirectory()) throw new InvalidInputError(`start directory is not a directory: ${startDir}`);
-
     const taken = new Set((await this.listSessions()).map((session) => session.name));
-    for (let attempt = 1; ; attempt++) {
-      const candidate = uniqueName(name, taken);
+    return { name: uniqueName(name, taken), startDir, taken };
+  }
+
+  /**
+   * Creates a detached session in `dir` as planCreate plans it. Returns the
+   * id and the name tmux really holds.
+   */
+  async createSession(name: string, dir: string, options: { automaticName?: boolean } = {}): Promise<SessionRef> {
+    const plan = await this.planCreate(name, dir);
+    const { startDir, taken } = plan;
+    for (let attempt = 1, candidate = plan.name; ; attempt++, candidate = uniqueName(name, taken)) {
       try {
-        const output = await this.run(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)]);
+        const output = await this.runBytes(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)]);
         const created = parseIdName(output);
         if (options.automaticName === true) await this.markAutomaticName(created);
         return created;
@@ -74,13 +92,26 @@ export class TmuxService {
   }
 
   /**
+   * What renameSession will do, without doing it: `oldName` must name exactly
+   * one session and `newName` (already validated) must not be another's.
+   * Renaming a session to its own name is allowed (tmux does nothing).
+   */
+  async planRename(oldName: string, newName: string): Promise<Session> {
+    const sessions = await this.listSessions();
+    const session = sessions.find((candidate) => candidate.name === oldName);
+    if (session === undefined) throw new SessionNotFoundError(oldName);
+    if (sessions.some((other) => other.id !== session.id && other.name === newName)) throw new NameTakenError(newName);
+    return session;
+  }
+
+  /**
    * Renames after checking `ref` still names the same session. Returns the
    * name tmux holds. `--` keeps a name like `-dash` from being read as flags.
    */
   async renameSession(ref: SessionRef, newName: string): Promise<SessionRef> {
     await this.verify(ref);
     try {
-      const output = await this.run(['rename-session', '-t', ref.id, '--', escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]);
+      const output = await this.runBytes(['rename-session', '-t', ref.id, '--', escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]);
       return parseIdName(output);
     } catch (error) {
       if (error instanceof NameTakenError) throw new NameTakenError(newName);
@@ -135,9 +166,8 @@ export class TmuxService {
    */
   async clientView(client: string): Promise<{ sessionId: string; panePath: string } | undefined> {
     try {
-      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{session_id}${US}#{pane_current_path}`]);
-      const [name, sessionId = '', ...path] = (out.endsWith('\n') ? out.slice(0, -1) : out).split(US);
-      return name === client ? { sessionId, panePath: path.join(US) } : undefined;
+      const { name, sessionId, panePath } = parseClientView(await this.runBytes(['display-message', '-p', '-c', client, CLIENT_VIEW_FORMAT]));
+      return name === client ? { sessionId, panePath } : undefined;
     } catch {
       return undefined;
     }
@@ -150,15 +180,7 @@ export class TmuxService {
    */
   async guessClient(): Promise<string | undefined> {
     try {
-      const out = await this.run(['list-clients', '-F', `#{client_activity}${US}#{client_name}`]);
-      const clients = out
-        .split('\n')
-        .filter((line) => line.includes(US))
-        .map((line) => {
-          const [activity = '0', name = ''] = line.split(US);
-          return { activity: Number(activity), name };
-        })
-        .sort((a, b) => b.activity - a.activity);
+      const clients = parseClientActivity(await this.runBytes(['list-clients', '-F', CLIENT_ACTIVITY_FORMAT])).sort((a, b) => b.activity - a.activity);
       return clients[0]?.name;
     } catch {
       return undefined;
@@ -179,19 +201,29 @@ export class TmuxService {
   /**
    * Re-reads id and name right before an action, so a stale view never hits
    * another session. display-message falls back to the "current" session when
-   * its target is gone (measured on 3.3a), so a different id means "gone".
+   * its target is gone (measured on 3.3a), so a different id means "gone";
+   * then a session of the same name is looked for, to say "replaced" rather
+   * than "not found". When `ref` carries its creation time, the same id with
+   * another creation time is a replacement too (ids restart at $0 with a new
+   * server).
    */
   private async verify(ref: SessionRef): Promise<void> {
-    let current: SessionRef;
+    let current: { id: string; name: string; created: number | undefined } | undefined;
     try {
-      current = parseIdName(await this.run(['display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]));
+      current = parseIdentity(await this.runBytes(['display-message', '-p', '-t', ref.id, IDENTITY_FORMAT]));
     } catch (error) {
-      if (error instanceof SessionNotFoundError || error instanceof NoServerError) throw new SessionNotFoundError(ref.name);
-      throw error;
+      if (!(error instanceof SessionNotFoundError || error instanceof NoServerError)) throw error;
     }
-    if (current.id !== ref.id) throw new SessionNotFoundError(ref.name);
+    if (current === undefined || current.id !== ref.id) {
+      const namesake = (await this.listSessions()).find((session) => session.name === ref.name);
+      if (namesake === undefined) throw new SessionNotFoundError(ref.name);
+      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name (${namesake.id}) meanwhile; nothing was done`);
+    }
     if (current.name !== ref.name) {
       throw new SessionChangedError(`session ${ref.name} was renamed to ${current.name} meanwhile; nothing was done`);
+    }
+    if (ref.created !== undefined && current.created !== ref.created) {
+      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name meanwhile; nothing was done`);
     }
   }
 }

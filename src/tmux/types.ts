@@ -63,4 +63,9 @@ export interface Snapshot {
 export interface SessionRef {
   id: string;
   name: string;
+  /**
+   * Unix seconds, when known: the same id and name with another creation
+   * time is another session (ids restart at $0 with a new server).
+   */
+  created?: number;
 }

@@ -114,7 +114,7 @@ describe('TmuxService: the clients attached, from the same one call', () => {
     expect(other?.clients).toEqual([]);
   });
 
-  it('marks a control-mode client, and a TERM holding separators cannot shift its fields', async () => {
+  it('marks a control-mode client, and reads a TERM holding separators exactly, without shifting its fields', async () => {
     // No terminal at all: tmux then takes any TERM and names the client client-PID.
     const control = execa('tmux', ['-u', '-f', '/dev/null', '-L', server.socketName, '-C', 'attach-session', '-t', '=other'], {
       env: { ...server.env, TERM: 'odd\x1fterm\x1ename' },
@@ -125,7 +125,7 @@ describe('TmuxService: the clients attached, from the same one call', () => {
     try {
       const sessions = await sessionsOnceAttached(1);
       expect(sessions.find((s) => s.name === 'other')?.clients).toEqual([
-        { name: `client-${String(control.pid)}`, tty: '', termName: 'odd?term?name', activity: expect.any(Number) as number, controlMode: true, readOnly: false },
+        { name: `client-${String(control.pid)}`, tty: '', termName: 'odd\x1fterm\x1ename', activity: expect.any(Number) as number, controlMode: true, readOnly: false },
       ]);
       expect(sessions.find((s) => s.name === 'keep')?.clients).toEqual([]);
     } finally {

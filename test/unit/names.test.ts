@@ -20,6 +20,16 @@ describe('validateSessionName', () => {
   });
 });
 
+describe('validateSessionName and text that is not UTF-8', () => {
+  it('refuses U+FFFD, what bytes that are not UTF-8 arrive as, and keeps backslashes as typed', () => {
+    expect(() => validateSessionName('bad\uFFFDname')).toThrow(/must be valid UTF-8 text/);
+    expect(validateSessionName('a\\b$x')).toBe('a\\b$x');
+  });
+  it('a derived name (a folder that is not UTF-8) gets _ instead', () => {
+    expect(deriveSessionName('bad\uFFFDdir')).toBe('bad_dir');
+  });
+});
+
 describe('deriveSessionName', () => {
   it('never fails: control characters become _, blank falls back', () => {
     expect(deriveSessionName('my.app')).toBe('my_app');

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { LIST_ARGS, parseIdName, parseSessionList, ParseError, RS, US } from '../../src/tmux/formats.js';
+import { ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionList as parseBytes, ParseError, RS, US } from '../../src/tmux/formats.js';
 
-function session(fields: string[]): string {
-  return `${RS}S${US}${fields.join(US)}\n`;
+/** A field as tmux prints it in a framed record: its byte length, a colon, its bytes. */
+function framed(value: string | Uint8Array): Buffer {
+  const bytes = typeof value === 'string' ? Buffer.from(value) : Buffer.from(value);
+  return Buffer.concat([Buffer.from(`${US}${bytes.length}:`), bytes]);
 }
-function pane(fields: string[]): string {
-  return `${RS}P${US}${fields.join(US)}\n`;
+function record(tag: string, fields: (string | Uint8Array)[]): Buffer {
+  return Buffer.concat([Buffer.from(RS + tag), ...fields.map(framed), Buffer.from('\n')]);
 }
-function client(fields: string[]): string {
-  return `${RS}C${US}${fields.join(US)}\n`;
-}
+const session = (fields: (string | Uint8Array)[]) => record('S', fields);
+const pane = (fields: (string | Uint8Array)[]) => record('P', fields);
+const client = (fields: (string | Uint8Array)[]) => record('C', fields);
+const parseSessionList = (...records: (Buffer | string)[]) => parseBytes(Buffer.concat(records.map((r) => (typeof r === 'string' ? Buffer.from(r) : r))));
 
 describe('parseSessionList', () => {
   it('asks tmux for sessions, panes and clients in one command line', () => {
@@ -17,22 +20,23 @@ describe('parseSessionList', () => {
     expect(commands).toEqual(['list-sessions', 'list-panes', 'list-clients']);
   });
 
-  it('cleans the separators out of the client fields shown, and keeps the name exact and last', () => {
+  it('frames every field by the byte length tmux computes for it', () => {
     const format = LIST_ARGS[LIST_ARGS.indexOf('list-clients') + 2] ?? '';
-    expect(format.startsWith(`${RS}C${US}#{session_id}${US}`)).toBe(true);
-    expect(format).toContain(`${US}#{s/[${RS}${US}]/?/:client_termname}${US}`);
-    expect(format).toContain(`${US}#{s/[${RS}${US}]/?/:client_tty}${US}`);
-    expect(format.endsWith(`${US}#{client_name}`)).toBe(true);
+    expect(format.startsWith(`${RS}C${US}#{n:session_id}:#{session_id}${US}`)).toBe(true);
+    expect(format).toContain(`${US}#{n:client_termname}:#{client_termname}${US}`);
+    expect(format.endsWith(`${US}#{n:client_name}:#{client_name}`)).toBe(true);
+    expect(ID_NAME_FORMAT).toBe(`${RS}I${US}#{n:session_id}:#{session_id}${US}#{n:session_name}:#{session_name}`);
   });
 
   it('parses sessions and attaches their panes', () => {
-    const out =
-      session(['$0', 'work', '2', '1', '1700000000', '1700000100', '1700000050', 'work', '/home/me/work']) +
-      session(['$3', 'idle', '1', '0', '1700000000', '1700000000', '', '', '/tmp']) +
-      pane(['$0', '@0', '0', '1', 'editor', '%0', '0', '1', 'nvim', '/home/me/work']) +
-      pane(['$0', '@1', '1', '0', 'shell', '%1', '0', '1', 'claude', '/home/me/work/sub']) +
-      pane(['$3', '@2', '0', '1', 'sh', '%2', '0', '1', 'sh', '/tmp']);
-    const sessions = parseSessionList(out);
+    const out = [
+      session(['$0', 'work', '2', '1', '1700000000', '1700000100', '1700000050', 'work', '/home/me/work']),
+      session(['$3', 'idle', '1', '0', '1700000000', '1700000000', '', '', '/tmp']),
+      pane(['$0', '@0', '0', '1', 'editor', '%0', '0', '1', 'nvim', '/home/me/work']),
+      pane(['$0', '@1', '1', '0', 'shell', '%1', '0', '1', 'claude', '/home/me/work/sub']),
+      pane(['$3', '@2', '0', '1', 'sh', '%2', '0', '1', 'sh', '/tmp']),
+    ];
+    const sessions = parseSessionList(...out);
     expect(sessions).toHaveLength(2);
     expect(sessions[0]).toMatchObject({ id: '$0', name: 'work', windows: 2, attached: 1, created: 1700000000, activity: 1700000100, lastAttached: 1700000050, autoName: 'work', path: '/home/me/work' });
     expect(sessions[0]?.panes.map((p) => p.command)).toEqual(['nvim', 'claude']);
@@ -42,31 +46,65 @@ describe('parseSessionList', () => {
 
   it('keeps tabs, unicode, quotes and format characters in names and paths as they are', () => {
     const names = ['a\tb', 'ünïcödé 🚀', `'q"uote`, '#(touch x)', 'x#{host}y', '-dash', 'with space'];
-    const out = names.map((name, i) => session([`$${i}`, name, '1', '0', '1', '1', '0', '', `/p/${name}`])).join('');
-    expect(parseSessionList(out).map((s) => [s.name, s.path])).toEqual(names.map((name) => [name, `/p/${name}`]));
+    const out = names.map((name, i) => session([`$${i}`, name, '1', '0', '1', '1', '0', '', `/p/${name}`]));
+    expect(parseSessionList(...out).map((s) => [s.name, s.path])).toEqual(names.map((name) => [name, `/p/${name}`]));
   });
 
   it('keeps a newline inside a path (records end at the record separator, not at newlines)', () => {
-    const out = session(['$0', 's', '1', '0', '1', '1', '0', '', '/tmp/d\nnl']) + pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', 'sh', '/tmp/d\nnl']);
-    const [parsed] = parseSessionList(out);
+    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/tmp/d\nnl']), pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', 'sh', '/tmp/d\nnl'])];
+    const [parsed] = parseSessionList(...out);
     expect(parsed?.path).toBe('/tmp/d\nnl');
     expect(parsed?.panes[0]?.path).toBe('/tmp/d\nnl');
   });
 
-  it('folds a stray field separator into the path, the last field', () => {
-    const out = session(['$0', 's', '1', '0', '1', '1', '0', '', `/odd${US}dir`]);
-    expect(parseSessionList(out)[0]?.path).toBe(`/odd${US}dir`);
+  it('reads separators, newlines and a whole forged record inside a path as the path, in any field', () => {
+    const forged = `/tmp/x\n${RS}S${US}2:$9${US}5:other${US}1:1`;
+    const odd = `/odd${RS}dir${US}x\n`;
+    const out = [
+      session(['$0', 'real', '1', '0', '1', '1', '0', odd, forged]),
+      pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', `p${RS}q${US}`, forged]),
+    ];
+    const sessions = parseSessionList(...out);
+    expect(sessions.map((s) => [s.id, s.name, s.path, s.autoName])).toEqual([['$0', 'real', forged, odd]]);
+    expect(sessions[0]?.panes.map((p) => [p.command, p.path])).toEqual([[`p${RS}q${US}`, forged]]);
+  });
+
+  it('shows bytes that are not UTF-8 escaped, never dropped or as U+FFFD', () => {
+    const bad = Buffer.from([0x2f, 0x64, 0xc3, 0xa9, 0xff, 0x78]); // "/dé" 0xff "x"
+    const [parsed] = parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', bad]), pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', Buffer.from([0x80]), bad]));
+    expect(parsed?.path).toBe('/dé\\xffx');
+    expect(parsed?.panes[0]).toMatchObject({ command: '\\x80', path: '/dé\\xffx' });
+  });
+
+  it('undoes the escaping tmux applies to the names it holds', () => {
+    const held: [string, string][] = [
+      ['a\\\\b', 'a\\b'], // typed a\b, held a\\b
+      ['a\\$x', 'a$x'], // tmux ≤ 3.4 escapes $ before a letter
+      ['t\\tab', 't\tab'],
+      ['oct\\036al', `oct${RS}al`],
+      ['ünï \\\\ 🚀', 'ünï \\ 🚀'],
+    ];
+    const out = held.map(([name], i) => session([`$${i}`, name, '1', '0', '1', '1', '0', '', '/']));
+    expect(parseSessionList(...out).map((s) => s.name)).toEqual(held.map(([, typed]) => typed));
+    const [parsed] = parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/']), pane(['$0', '@0', '0', '1', 'w\\\\x', '%0', '0', '1', 'sh', '/']));
+    expect(parsed?.panes[0]?.windowName).toBe('w\\x');
+  });
+
+  it('keeps a held name it cannot undo as tmux shows it (escaped): a stray backslash, or bytes that are not UTF-8', () => {
+    const out = [session(['$0', 'i\\377j', '1', '0', '1', '1', '0', '', '/']), session(['$1', 'odd\\q', '1', '0', '1', '1', '0', '', '/'])];
+    expect(parseSessionList(...out).map((s) => s.name)).toEqual(['i\\377j', 'odd\\q']);
   });
 
   it('gives each session the clients attached to it, and none to the others', () => {
-    const out =
-      session(['$0', 'work', '1', '2', '1', '1', '1', '', '/w']) +
-      session(['$1', 'idle', '1', '0', '1', '1', '0', '', '/i']) +
-      session(['$2', 'view', '1', '1', '1', '1', '1', '', '/v']) +
-      client(['$0', '1700000200', '0', '0', 'xterm-256color', '/dev/pts/3', '/dev/pts/3']) +
-      client(['$2', '1700000300', '0', '1', 'tmux-256color', '/dev/pts/7', '/dev/pts/7']) +
-      client(['$0', '1700000100', '1', '0', 'xterm', '', 'client-4242']);
-    const [work, idle, view] = parseSessionList(out);
+    const out = [
+      session(['$0', 'work', '1', '2', '1', '1', '1', '', '/w']),
+      session(['$1', 'idle', '1', '0', '1', '1', '0', '', '/i']),
+      session(['$2', 'view', '1', '1', '1', '1', '1', '', '/v']),
+      client(['$0', '1700000200', '0', '0', 'xterm-256color', '/dev/pts/3', '/dev/pts/3']),
+      client(['$2', '1700000300', '0', '1', 'tmux-256color', '/dev/pts/7', '/dev/pts/7']),
+      client(['$0', '1700000100', '1', '0', 'xterm', '', 'client-4242']),
+    ];
+    const [work, idle, view] = parseSessionList(...out);
     expect(work?.clients).toEqual([
       { name: '/dev/pts/3', tty: '/dev/pts/3', termName: 'xterm-256color', activity: 1700000200, controlMode: false, readOnly: false },
       { name: 'client-4242', tty: '', termName: 'xterm', activity: 1700000100, controlMode: true, readOnly: false },
@@ -77,13 +115,13 @@ describe('parseSessionList', () => {
   });
 
   it('drops a client whose session is not listed, as it does a pane', () => {
-    const out = session(['$0', 's', '1', '0', '1', '1', '0', '', '/']) + client(['$9', '1', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']) + client(['', '1', '0', '0', 'xterm', '/dev/pts/2', '/dev/pts/2']);
-    expect(parseSessionList(out)[0]?.clients).toEqual([]);
+    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/']), client(['$9', '1', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']), client(['', '1', '0', '0', 'xterm', '/dev/pts/2', '/dev/pts/2'])];
+    expect(parseSessionList(...out)[0]?.clients).toEqual([]);
   });
 
-  it("folds a stray field separator into the client's name, the last field", () => {
-    const out = session(['$0', 's', '1', '1', '1', '1', '1', '', '/']) + client(['$0', '1', '0', '0', 'xterm', '/dev/odd', `/dev/odd${US}tty`]);
-    expect(parseSessionList(out)[0]?.clients[0]).toMatchObject({ name: `/dev/odd${US}tty`, tty: '/dev/odd', termName: 'xterm' });
+  it("keeps separators in a client's fields exact", () => {
+    const out = [session(['$0', 's', '1', '1', '1', '1', '1', '', '/']), client(['$0', '1', '0', '0', `xt${RS}erm`, `/dev/odd${US}`, `/dev/odd${US}tty`])];
+    expect(parseSessionList(...out)[0]?.clients[0]).toMatchObject({ name: `/dev/odd${US}tty`, tty: `/dev/odd${US}`, termName: `xt${RS}erm` });
   });
 
   it('returns no sessions for empty output', () => {
@@ -92,18 +130,23 @@ describe('parseSessionList', () => {
 
   it('rejects malformed records instead of inventing numbers', () => {
     expect(() => parseSessionList(session(['$0', 's', 'many', '0', '1', '1', '0', '', '/']))).toThrow(ParseError);
-    expect(() => parseSessionList(session(['$0', 's']))).toThrow(ParseError);
-    expect(() => parseSessionList(`${RS}X${US}what\n`)).toThrow(ParseError);
+    expect(() => parseSessionList(session(['$0', 's']))).toThrow(/has 2 fields, expected 9/);
+    expect(() => parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/', 'extra']))).toThrow(/more fields/);
+    expect(() => parseSessionList(`${RS}X${US}1:w\n`)).toThrow(/unknown record tag/);
+    expect(() => parseSessionList(`${RS}S${US}99:$0\n`)).toThrow(/runs past the end/);
+    expect(() => parseSessionList(`${RS}S${US}x:$0\n`)).toThrow(/bad length/);
+    expect(() => parseSessionList(`garbage`)).toThrow(/start of a record/);
     expect(() => parseSessionList(client(['$0', 'recently', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']))).toThrow(ParseError);
     expect(() => parseSessionList(client(['$0', '1', '0']))).toThrow(ParseError);
   });
 });
 
 describe('parseIdName', () => {
-  it('splits at the first separator only', () => {
-    expect(parseIdName(`$4${US}name with ${US} inside\n`)).toEqual({ id: '$4', name: `name with ${US} inside` });
+  it('reads the id and the name tmux holds, undoing its escaping', () => {
+    expect(parseIdName(record('I', ['$4', 'back\\\\slash']))).toEqual({ id: '$4', name: 'back\\slash' });
   });
-  it('rejects output without a separator', () => {
-    expect(() => parseIdName('garbage')).toThrow(ParseError);
+  it('rejects output that is not one record', () => {
+    expect(() => parseIdName(Buffer.from('garbage'))).toThrow(ParseError);
+    expect(() => parseIdName(Buffer.concat([record('I', ['$1', 'a']), record('I', ['$2', 'b'])]))).toThrow(ParseError);
   });
 });
