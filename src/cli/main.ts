@@ -14,6 +14,7 @@ import { ExitCode } from './exit-codes.js';
 import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
 import { helpText } from './help.js';
 import { VERSION } from '../version.js';
+import { UnsafePathError } from '../private-files.js';
 import { mark, writeTrace } from '../trace.js';
 import type { RunDashboardUi } from '../dashboard/run-input.js';
 
@@ -95,7 +96,7 @@ export function reportFailure(error: unknown, output: Output): number {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.locked;
   }
-  if (error instanceof TmuxError || error instanceof InstanceLockError) {
+  if (error instanceof TmuxError || error instanceof InstanceLockError || error instanceof UnsafePathError) {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.failure;
   }
