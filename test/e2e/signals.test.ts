@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture } from '../helpers/dashboard-fixture.js';
 
@@ -49,4 +50,26 @@ describe('a dashboard ended by a signal gives the terminal back as it found it',
     expect(existsSync(status.lockFile)).toBe(false);
     expect(JSON.parse((await fx.inner.cli(['status', '--json'])).stdout)).toMatchObject({ alive: false, locked: false });
   });
+});
+
+describe('a dashboard whose config.js loops for ever', () => {
+  it('opens after the deadline with the warning in its status line; Ctrl-C while it waits ends it, terminal intact', async () => {
+    const dir = path.join(fx.env.XDG_CONFIG_HOME ?? '', 'tmux-dashboard');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'config.js'), 'for (;;) {}');
+    const window = await fx.start();
+    await window.waitForScreen(/warning: .*config\.js failed/, 'the dashboard with the warning (cut to the width)', 15_000);
+    await window.press('q');
+    expect(await window.waitForExit()).toBe(0);
+
+    // Ctrl-C while the config is still being given its chance: the terminal is not raw yet, so it is a signal.
+    const waiting = await fx.start({ after: TTY_MODE });
+    await waiting.waitForScreen(/\$ |^$/m, 'the window');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // the loader runs the loop now (what is tested: it does not hold the process)
+    await waiting.press('C-c');
+    expect(await waiting.waitForExit('Ctrl-C to end it', 2500)).toBe(130);
+    const screen = await waiting.waitForScreen(/tty:-?icanon/, 'the terminal modes');
+    expect(screen).toMatch(/^tty:echo$/m);
+    expect(screen).not.toMatch(/tmux-dashboard/);
+  }, 60_000);
 });
