@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InstanceLock } from '../../src/lock/instance-lock.js';
@@ -82,5 +83,23 @@ describe.runIf(asRoot)('files planted in the state directory by another user', (
     expect(listed.exitCode).toBe(0);
     expect(existsSync(path.join(stateDir, 'log.jsonl'))).toBe(false);
     expect(statSync(stateDir).mode & 0o777).toBe(0o777);
+  });
+});
+
+describe.runIf(asRoot && typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function')('the compile cache directory', () => {
+  it('left 0777 it is tightened to 0700; owned by another user it is not used, with a message', async () => {
+    const cacheHome = path.join(server.home, '.cache');
+    const dir = path.join(cacheHome, 'tmux-dashboard');
+    mkdirSync(dir, { recursive: true, mode: 0o777 });
+    chmodSync(dir, 0o777);
+    const env = { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '' };
+    const first = await server.cli(['--version'], { env });
+    expect(first.stderr).toBe('');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+
+    chownSync(dir, 65534, 65534);
+    const second = await server.cli(['--version'], { env });
+    expect(second.exitCode).toBe(0);
+    expect(second.stderr).toMatch(/the cache directory .* belongs to uid 65534, not to you; starting without the compile cache/);
   });
 });
