@@ -104,7 +104,7 @@ export async function bundle(entry, outfile, { minify = true, split = false } = 
     },
     plugins: [stubs],
     // CommonJS dependencies call require() and read __filename
-    // (proper-lockfile, cosmiconfig, write-file-atomic): give them both.
+    // (proper-lockfile, cosmiconfig): give them both.
     banner: {
       js: [
         "import { createRequire as __tdCreateRequire } from 'node:module';",

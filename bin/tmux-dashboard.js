@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Tiny on purpose: everything lives in the bundle, loaded once.
+import fs from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,11 +9,25 @@ import path from 'node:path';
 // off every start (npm run bench). In the user's own cache directory, not a
 // shared /tmp one: V8 trusts the code it reads back. NODE_DISABLE_COMPILE_CACHE=1
 // turns it off.
+// Another user who could write there could hand V8 code to run as you: the
+// directory must be yours (tightened to 0700), else the cache stays off.
 try {
   const cacheHome = path.isAbsolute(process.env.XDG_CACHE_HOME ?? '') ? process.env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
-  module.enableCompileCache?.(path.join(cacheHome, 'tmux-dashboard', 'compile-cache'));
+  const dir = path.join(cacheHome, 'tmux-dashboard');
+  if (module.enableCompileCache !== undefined && privateDir(dir)) module.enableCompileCache(path.join(dir, 'compile-cache'));
 } catch {
   // No home directory: start without the cache.
+}
+
+function privateDir(dir) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const info = fs.statSync(dir);
+  if (process.getuid !== undefined && info.uid !== process.getuid()) {
+    process.stderr.write(`tmux-dashboard: the cache directory ${dir} belongs to uid ${info.uid}, not to you; starting without the compile cache\n`);
+    return false;
+  }
+  if ((info.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+  return true;
 }
 
 import('../dist/cli.js').then(

@@ -6,7 +6,7 @@ import type { DashboardRun, RunDashboardUi } from '../src/dashboard/run-input.js
 import { dashboardContext, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../src/dashboard/start.js';
 import { initialState } from '../src/dashboard/state.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput } from '../src/terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { SessionRef, Snapshot } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
@@ -108,7 +108,11 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
       }
     };
     const instance = render(<App initial={initial} services={services} surroundings={surroundings(run)} onDone={onDone} />, { exitOnCtrlC: false });
+    const stopOnSignal = whileDrawing(() => {
+      instance.unmount();
+    });
     const finished = () => {
+      stopOnSignal();
       resolve({ result, switching });
     };
     instance.waitUntilExit().then(finished, finished);

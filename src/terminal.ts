@@ -30,3 +30,31 @@ export function releaseTerminalInput(): void {
  */
 export const BRACKETED_PASTE_ON = '\u001b[?2004h';
 export const BRACKETED_PASTE_OFF = '\u001b[?2004l';
+
+const drawers = new Set<() => void>();
+
+/**
+ * Registers how to stop what draws on the screen (the Ink UI's unmount),
+ * for an exit on a signal; returns the function that unregisters it. Ink
+ * also unmounts itself from the process's `exit` event, but by then the
+ * alternate screen has been left, and its last frame would be written on
+ * the main screen, with the shell's prompt glued to its footer.
+ */
+export function whileDrawing(stop: () => void): () => void {
+  drawers.add(stop);
+  return () => {
+    drawers.delete(stop);
+  };
+}
+
+/** Stops everything that draws, so that nothing is written after the terminal is restored. */
+export function stopDrawing(): void {
+  for (const stop of [...drawers]) {
+    drawers.delete(stop);
+    try {
+      stop();
+    } catch {
+      // Exiting anyway: the terminal is restored next.
+    }
+  }
+}

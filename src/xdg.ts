@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { privateDir } from './private-files.js';
 
 /** `$XDG_STATE_HOME/tmux-dashboard`, else `~/.local/state/tmux-dashboard`: lock, PID, state, log. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -14,4 +16,17 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
 // The XDG spec says relative values are invalid and must be ignored.
 function xdgBase(value: string | undefined, fallback: string[]): string {
   return value !== undefined && path.isAbsolute(value) ? value : path.join(os.homedir(), ...fallback);
+}
+
+/**
+ * Makes the directory of one of our files. The dashboard's own directories
+ * (the state and config ones) are tightened to 0700 or refused when another
+ * user owns them (see privateDir); a directory the user named for one file
+ * (`log_path`, TMUX_DASHBOARD_LOCK_FILE) is theirs to choose, and is only
+ * created, 0700, when missing.
+ */
+export function prepareDirOf(file: string, what: string, env: NodeJS.ProcessEnv = process.env): void {
+  const dir = path.dirname(path.resolve(file));
+  if (dir === path.resolve(stateDir(env)) || dir === path.resolve(configDir(env))) privateDir(dir, what);
+  else mkdirSync(dir, { recursive: true, mode: 0o700 });
 }

@@ -10,7 +10,7 @@ import { sortMemory } from '../state/sort-memory.js';
 import { TakeoverSignal, type RunDashboardUi } from '../dashboard/run-input.js';
 import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
-import { holdKeys } from '../terminal.js';
+import { holdKeys, stopDrawing } from '../terminal.js';
 import { mark, traceWrites } from '../trace.js';
 import { paintFirstFrame, prepareStart, restoreScreen, waitVisibly } from '../dashboard/start.js';
 import { describeServer } from '../tmux/server.js';
@@ -150,26 +150,32 @@ function waitForKey(prompt: string): Promise<void> {
 }
 
 /**
- * SIGTERM, SIGHUP (a popup closed), SIGINT outside raw mode, an uncaught error:
- * release the lock and restore the terminal before the process goes.
+ * SIGTERM, SIGHUP (a popup closed), SIGINT outside raw mode, SIGQUIT, an
+ * uncaught error: release the lock and give the terminal back as it was
+ * before the process goes. In that order: the UI stops drawing (its last
+ * frame goes to the alternate screen), raw mode ends (echo and canonical
+ * input back), then the cursor shows and the alternate screen is left.
+ * SIGQUIT too: its default action (a core dump) kept the alternate screen on
+ * and left the PID file behind.
  */
 function releaseOnEveryExit(lock: InstanceLock): void {
   const leave = (code: number) => {
+    stopDrawing();
     lock.release();
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
-    // Show the cursor again and leave the alternate screen, whatever the UI did.
     restoreScreen();
     process.exit(code);
   };
-  process.once('SIGTERM', () => {
-    leave(128 + 15);
-  });
-  process.once('SIGHUP', () => {
-    leave(128 + 1);
-  });
-  process.once('SIGINT', () => {
-    leave(128 + 2);
-  });
+  for (const [signal, number] of [
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+    ['SIGINT', 2],
+    ['SIGQUIT', 3],
+  ] as const) {
+    process.once(signal, () => {
+      leave(128 + number);
+    });
+  }
   process.once('uncaughtException', (error) => {
     process.stderr.write(`tmux-dashboard: unexpected error: ${error.message}\n`);
     leave(ExitCode.failure);

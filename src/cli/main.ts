@@ -4,16 +4,17 @@ import { resolveServer } from '../tmux/server.js';
 import { TmuxService } from '../tmux/service.js';
 import { parseCliArgs, UsageError, type ParsedArgs } from './args.js';
 import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/schema.js';
-import { defaultLogPath, Logger } from '../log/logger.js';
+import { Logger, logPathOf } from '../log/logger.js';
 import { attachCommand, killCommand, listCommand, newCommand, renameCommand, type CommandContext, type Output } from './commands.js';
 import { configCommand } from './config-command.js';
+import { readState, statePath } from '../state/state.js';
 import { initSnippet, isInitShell } from './init-snippet.js';
 import { dashboardCommand } from './dashboard.js';
 import { ExitCode } from './exit-codes.js';
 import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
 import { helpText } from './help.js';
 import { VERSION } from '../version.js';
+import { UnsafePathError } from '../private-files.js';
 import { mark, writeTrace } from '../trace.js';
 import type { RunDashboardUi } from '../dashboard/run-input.js';
 
@@ -37,23 +38,25 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
     output.out(initSnippet(shell, { exitAfter: args.exitAfter, sshOnly: args.sshOnly }));
     return ExitCode.ok;
   }
-  const loaded = await loadConfig();
+  const server = (): TmuxService => new TmuxService(resolveServer({ socketName: args.socketName, socketPath: args.socketPath }));
+  // These two must work when the config is what is broken: they never run
+  // its code (cleanup-locks logs where the variables and defaults say).
+  if (args.command === 'status') return statusCommand(server().server, args.json, output);
+  const loaded = await loadConfig(process.env, { readFile: args.command !== 'cleanup-locks' });
   mark('config');
-  if (args.command === 'config') return configCommand(loaded, args.json, output);
+  if (args.command === 'config') return configCommand(loaded, args.json, output, readState(statePath()), statePath());
   const log = new Logger(logPathOf(loaded.config));
   // The dashboard shows config warnings in its status line; commands print them.
   if (args.command !== undefined) for (const warning of loaded.warnings) output.err(`tmux-dashboard: warning: ${warning}\n`);
   for (const warning of loaded.warnings) log.warn('config_warning', warning);
 
-  const tmux = new TmuxService(resolveServer({ socketName: args.socketName, socketPath: args.socketPath }));
+  const tmux = server();
   const context: CommandContext = { tmux, output, log, config: loaded.config };
   const [first = '', second = ''] = args.positionals;
   try {
     switch (args.command) {
       case undefined:
         return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover }, loadUi);
-      case 'status':
-        return await statusCommand(tmux.server, args.json, output);
       case 'cleanup-locks':
         return await cleanupLocksCommand(tmux.server, output, log);
       case 'list':
@@ -75,12 +78,6 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   }
 }
 
-/** `log_path`: null means the default place, 'off' no log at all. */
-function logPathOf(config: Config): string | null {
-  if (config.log_path === null) return defaultLogPath();
-  return ['off', 'none', '0', 'false'].includes(config.log_path.toLowerCase()) ? null : config.log_path;
-}
-
 /** Maps any failure to one line on stderr and an exit code — never a stack trace. */
 export function reportFailure(error: unknown, output: Output): number {
   if (error instanceof UsageError) {
@@ -95,7 +92,7 @@ export function reportFailure(error: unknown, output: Output): number {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.locked;
   }
-  if (error instanceof TmuxError || error instanceof InstanceLockError) {
+  if (error instanceof TmuxError || error instanceof InstanceLockError || error instanceof UnsafePathError) {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.failure;
   }

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmdirSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ownUid, privateDir, UnsafePathError } from '../private-files.js';
 import { configDir } from '../xdg.js';
 import { CHECKS, CONFIG_KEYS, DEFAULT_CONFIG, ENV_OVERRIDES, checkEnvValue, type Config, type ConfigKey } from './schema.js';
 
@@ -52,77 +53,151 @@ export function locateConfig(env: NodeJS.ProcessEnv, warnings: string[]): string
 }
 
 /**
- * Parses the file with cosmiconfig. cosmiconfig's constructor looks for a
- * "meta config" (package.json, .config/config.js, …) in the current
- * directory and would load — even run — it; so it is constructed while the
- * process sits in an empty private directory.
+ * Reads the file. JSON and YAML are data: cosmiconfig's loaders parse them
+ * here (its explorer is not used: its constructor looks for a "meta config"
+ * in the current directory and would load, even run, it). A .js/.mjs config
+ * is code, run in a worker (below).
  */
-async function parseConfigFile(file: string, warnings: string[]): Promise<unknown> {
+async function parseConfigFile(file: string, warnings: string[], deadlineMs: number): Promise<unknown> {
   const size = statSync(file).size;
   if (size > MAX_CONFIG_BYTES) {
     warnings.push(`${file} is ${(size / 1024 / 1024).toFixed(1)} MB, more than a config can be (1 MB); not read, using defaults`);
     return undefined;
   }
-  if (!READABLE_EXTENSIONS.has(path.extname(file))) {
+  const extension = path.extname(file);
+  if (!READABLE_EXTENSIONS.has(extension)) {
     warnings.push(`${file}: unknown format (use .json, .yaml, .yml, .js or .mjs); not read, using defaults`);
     return undefined;
   }
+  if (CODE_EXTENSIONS.has(extension)) return runConfigCode(file, warnings, deadlineMs);
   // CommonJS, so its module.exports is the default export: in a bundle chunk
   // of its own (lazy: only with a config file) that is all there is.
-  const { cosmiconfig } = (await import('cosmiconfig')).default;
-  const loadJson = (filepath: string, content: string): unknown => {
-    let text = content;
-    if (text.charCodeAt(0) === 0xfeff) {
-      warnings.push(`${filepath} starts with a byte order mark; read anyway (save it as UTF-8 without BOM)`);
+  const { defaultLoaders } = (await import('cosmiconfig')).default;
+  try {
+    let text = readFileSync(file, 'utf8');
+    if (extension === '.json' && text.charCodeAt(0) === 0xfeff) {
+      warnings.push(`${file} starts with a byte order mark; read anyway (save it as UTF-8 without BOM)`);
       text = text.slice(1);
     }
-    return JSON.parse(text);
-  };
-  const explorer = withCwdIn(emptyPrivateDir(), () => cosmiconfig('tmux-dashboard', { cache: false, loaders: { '.json': loadJson } }));
-  try {
-    const result = await explorer.load(file);
-    return result === null || result.isEmpty === true ? undefined : result.config;
+    if (text.trim() === '') return undefined;
+    const loader = extension === '.json' ? defaultLoaders['.json'] : defaultLoaders['.yaml'];
+    return (await loader(file, text)) as unknown;
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').replace(`JSON Error in ${file}: `, '');
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').replace(`JSON Error in ${file}: `, '').replace(`YAML Error in ${file}: `, '');
     warnings.push(`${file} cannot be read (${reason}); using defaults`);
     return undefined;
   }
 }
 
-function emptyPrivateDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'tmux-dashboard-cwd-'));
+const CODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
+
+/** How long a .js/.mjs config may take to give its value. */
+export const CONFIG_CODE_DEADLINE_MS = 3000;
+
+/**
+ * The worker's whole program: import the config (Node loads CommonJS and ESM
+ * alike; a CommonJS module's exports are its default), wait for its value if
+ * it is a promise, and post it back, or the config's own error. Evaluated
+ * from this string, so the worker needs no file of its own next to the
+ * bundle or in the package.
+ */
+const CONFIG_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const describe = (error) => error instanceof Error ? (error.name === 'Error' ? error.message : error.name + ': ' + error.message) : 'it threw ' + String(error);
+import(workerData.url).then((module) => module.default).then(
+  (config) => {
+    try {
+      parentPort.postMessage({ ok: true, config });
+    } catch (error) {
+      parentPort.postMessage({ ok: false, reason: 'its value is not plain data (' + describe(error) + ')' });
+    }
+  },
+  (error) => parentPort.postMessage({ ok: false, reason: describe(error) }),
+);
+`;
+
+type WorkerReply = { ok: true; config: unknown } | { ok: false; reason: string };
+
+/**
+ * Runs a .js/.mjs config in a worker thread, never on the main thread: a
+ * config that loops for ever, never settles or throws costs at most
+ * `deadlineMs`, gets a warning naming the file and what it did, and the
+ * defaults apply. Meanwhile the main thread is free, so SIGTERM and Ctrl-C
+ * end the process as always. What the config prints goes to stderr (stdout
+ * may be `config --json` or `list --json`).
+ */
+async function runConfigCode(file: string, warnings: string[], deadlineMs: number): Promise<unknown> {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(CONFIG_WORKER, {
+    eval: true,
+    workerData: { url: pathToFileURL(file).href },
+    stdout: true,
+    stderr: true,
+    // A config that allocates without end fails alone, quickly.
+    resourceLimits: { maxOldGenerationSizeMb: 64 },
+  });
+  worker.stdout.pipe(process.stderr);
+  worker.stderr.pipe(process.stderr);
+  const outcome = await new Promise<WorkerReply>((resolve) => {
+    const timer = setTimeout(() => {
+      resolve({ ok: false, reason: `it did not finish within ${deadlineMs / 1000} s (a loop, or a promise that never settles); stopped` });
+    }, deadlineMs);
+    const settle = (reply: WorkerReply) => {
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    worker.once('message', (reply: WorkerReply) => {
+      settle(reply);
+    });
+    worker.once('error', (error) => {
+      settle({ ok: false, reason: error.message });
+    });
+    worker.once('exit', (code) => {
+      // Nothing left to run and no value: its promise can never settle.
+      settle({ ok: false, reason: code === 0 ? 'its value never settled (a promise nothing resolves)' : `it ended the loader (exit code ${code})` });
+    });
+  });
+  worker.removeAllListeners();
+  worker.unref();
+  void worker.terminate();
+  if (outcome.ok) return outcome.config;
+  warnings.push(`${file} failed: ${outcome.reason.replace(/\s+/g, ' ')}; using defaults`);
+  return undefined;
 }
 
-function withCwdIn<T>(dir: string, body: () => T): T {
-  let previous: string | undefined;
+/**
+ * The config directory is the user's own: tightened to 0700 when it is, and
+ * not read (with a warning) when another user owns it or the file, since a
+ * .js config there is code we would run.
+ */
+function trustedConfig(file: string, warnings: string[], env: NodeJS.ProcessEnv): boolean {
+  const dir = path.dirname(file);
   try {
-    previous = process.cwd();
-  } catch {
-    previous = undefined; // the current directory was deleted; nothing to go back to
+    if (path.resolve(dir) === path.resolve(configDir(env))) privateDir(dir, 'config');
+    const owner = statSync(file).uid;
+    const uid = ownUid();
+    if (uid !== undefined && owner !== uid) throw new UnsafePathError(`${file} belongs to uid ${owner}, not to you`);
+    return true;
+  } catch (error) {
+    warnings.push(`${error instanceof Error ? error.message : String(error)}; not read, using defaults`);
+    return false;
   }
-  process.chdir(dir);
-  try {
-    return body();
-  } finally {
-    if (previous !== undefined) {
-      try {
-        process.chdir(previous);
-      } catch {
-        // It vanished meanwhile: staying in the empty directory is harmless.
-      }
-    }
-    rmdirSync(dir);
-  }
+}
+
+export interface LoadOptions {
+  /** false: defaults and variables only (what commands that must not run config code use). */
+  readFile?: boolean;
+  deadlineMs?: number;
 }
 
 /** Defaults, then the file, then TMUX_DASHBOARD_* variables; bad values are reported and skipped. */
-export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Promise<LoadedConfig> {
   const warnings: string[] = [];
   const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
   const sources = Object.fromEntries(CONFIG_KEYS.map((key) => [key, 'default'])) as ConfigSources;
 
-  const file = locateConfig(env, warnings);
-  const raw = file === null ? undefined : await parseConfigFile(file, warnings);
+  const file = options.readFile === false ? null : locateConfig(env, warnings);
+  const raw = file === null || !trustedConfig(file, warnings, env) ? undefined : await parseConfigFile(file, warnings, options.deadlineMs ?? CONFIG_CODE_DEADLINE_MS);
   if (file !== null && raw !== undefined) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       warnings.push(`${file} must hold an object of settings, not ${Array.isArray(raw) ? 'a list' : typeof raw}; using defaults`);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, rmdirSync, statSync } from 'node:fs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import lockfile from 'proper-lockfile';
 import { LockAcquisitionError, LockFileError } from './errors.js';
 import { Guard, monotonicMs, type GuardListener } from './guard.js';
 import { readPidFile, removeOwnPidFile, writePidFile, type PidRecord } from './pid-file.js';
+import { prepareDirOf } from '../xdg.js';
 import { hasProcFs, isPlausiblePid, ownTty, processCmdline, processExists, processStartTime } from './process-probe.js';
 
 /**
@@ -147,8 +148,8 @@ export class InstanceLock {
 
   private async tryAcquire(): Promise<boolean> {
     const { lockFile, pidFile } = this.options;
-    prepareDirectory(path.dirname(lockFile));
-    prepareDirectory(path.dirname(pidFile));
+    prepareDirectory(lockFile);
+    prepareDirectory(pidFile);
     refuseForeignSymlink(lockFile);
     refuseForeignSymlink(pidFile);
 
@@ -368,10 +369,15 @@ function statOrUndefined(file: string): fs.Stats | undefined {
   }
 }
 
-/** Creates the directory 0700 (parents too), whatever the umask; refuses one we cannot use. */
-function prepareDirectory(dir: string): void {
+/**
+ * Creates the file's directory 0700 (parents too), whatever the umask
+ * (the state directory: tightened to 0700, refused when another user's);
+ * refuses one we cannot use.
+ */
+function prepareDirectory(file: string): void {
+  const dir = path.dirname(file);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    prepareDirOf(file, 'state');
     const info = statSync(dir);
     if (!info.isDirectory()) throw new Error('not a directory');
     fs.accessSync(dir, fs.constants.W_OK);

@@ -1,6 +1,8 @@
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, renameSync, rmdirSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { stateDir } from '../xdg.js';
+import type { Config } from '../config/schema.js';
+import { openOwnFile } from '../private-files.js';
+import { prepareDirOf, stateDir } from '../xdg.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -32,10 +34,23 @@ export function defaultLogPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(stateDir(env), 'log.jsonl');
 }
 
+/** The file `log_path` means: null is the default place, 'off' (or none, 0, false) no log at all. */
+export function logPathOf(config: Pick<Config, 'log_path'>, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (config.log_path === null) return defaultLogPath(env);
+  return ['off', 'none', '0', 'false'].includes(config.log_path.toLowerCase()) ? null : config.log_path;
+}
+
 /**
  * The JSONL log. Each record is one `write` on an O_APPEND descriptor, so
  * lines from several processes never interleave. A log that cannot be
  * written goes quiet: it never disturbs the UI or a command.
+ *
+ * Several processes write it and any of them may rotate it, so a descriptor
+ * kept open can name a file that is no longer `log.jsonl` (renamed to .1, or
+ * already deleted as the oldest). Before each line the descriptor is checked
+ * against the path (device and inode) and reopened when they differ: a
+ * dashboard open for days writes where the others do, and never decides to
+ * rotate from the size of a file that is not the current one.
  */
 export class Logger {
   private fd: number | undefined;
@@ -55,9 +70,9 @@ export class Logger {
     if (this.file === null || this.broken) return;
     const record: LogRecord = { ts: isoWithOffset(), level, event, ...(sessionName === undefined ? {} : { session_name: sessionName }), message };
     try {
-      const fd = this.open(this.file);
+      const fd = this.current(this.file);
       writeSync(fd, `${JSON.stringify(record)}\n`);
-      if (fstatSync(fd).size >= this.maxBytes) this.rotate(this.file);
+      if (fstatSync(fd).size >= this.maxBytes) this.rotate(this.file, fd);
     } catch {
       this.broken = true;
       this.close();
@@ -87,31 +102,72 @@ export class Logger {
     }
   }
 
-  private open(file: string): number {
+  /** A descriptor of the file now at `file`: the one we hold if it still is, else a new one. */
+  private current(file: string): number {
+    if (this.fd !== undefined && !sameFile(this.fd, file)) this.close();
     if (this.fd === undefined) {
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      this.fd = openSync(file, 'a', 0o600);
+      prepareDirOf(file, 'state');
+      // Never through a symlink or into another user's file planted under our name.
+      this.fd = openOwnFile(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT);
     }
     return this.fd;
   }
 
   /**
-   * log.jsonl → .1 → .2 …; the oldest falls off. Another process may still
-   * append to the renamed file for a moment: its lines stay whole, in .1.
+   * log.jsonl → .1 → .2 → .3; the oldest falls off. One process rotates at a
+   * time (an exclusive lock directory next to the log), and only the file it
+   * measured: when another process rotated meanwhile, the file at the path
+   * is a new, small one and must not be rotated again (that would drop a
+   * generation). A line written by another process in the instant between
+   * its check and the rename lands at the end of .1: kept, once.
    */
-  private rotate(file: string): void {
-    for (let n = this.keep - 1; n >= 1; n--) {
-      try {
-        renameSync(`${file}.${n}`, `${file}.${n + 1}`);
-      } catch {
-        // that generation does not exist yet
-      }
-    }
+  private rotate(file: string, fd: number): void {
+    const lock = `${file}.rotating`;
+    if (!takeRotationLock(lock)) return; // another process is rotating now
     try {
+      if (!sameFile(fd, file)) return;
+      for (let n = this.keep - 1; n >= 1; n--) {
+        try {
+          renameSync(`${file}.${n}`, `${file}.${n + 1}`);
+        } catch {
+          // that generation does not exist yet
+        }
+      }
       renameSync(file, `${file}.1`);
-    } catch {
-      // another process rotated it first
+    } finally {
+      rmdirSync(lock);
     }
     this.close();
+  }
+}
+
+/** Whether `fd` is the file at `file` now (not a renamed or deleted one). */
+function sameFile(fd: number, file: string): boolean {
+  try {
+    const held = fstatSync(fd);
+    const named = lstatSync(file);
+    return held.ino === named.ino && held.dev === named.dev;
+  } catch {
+    return false;
+  }
+}
+
+/** A rotation lock older than this was left by a process that died while rotating. */
+const STALE_ROTATION_MS = 10_000;
+
+function takeRotationLock(lock: string): boolean {
+  try {
+    mkdirSync(lock, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  try {
+    if (Date.now() - lstatSync(lock).mtimeMs < STALE_ROTATION_MS) return false;
+    rmdirSync(lock);
+    mkdirSync(lock, { mode: 0o700 });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import { SORT_MODES, type SortMode } from '../config/schema.js';
-import { stateDir } from '../xdg.js';
+import { openOwnFile, writeOwnFileAtomic } from '../private-files.js';
+import { prepareDirOf, stateDir } from '../xdg.js';
 
 /** What the dashboard remembers between runs. Unknown keys are kept as they are. */
 export type UiState = Record<string, unknown> & { sort_mode?: SortMode };
@@ -16,10 +16,21 @@ export function statePath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(stateDir(env), 'state.json');
 }
 
-/** The remembered state; a missing or broken file reads as empty (it is only a memory). */
+/**
+ * The remembered state; a missing or broken file reads as empty (it is only a
+ * memory), and so does one that is not our own plain file (a planted symlink
+ * or FIFO is neither followed nor waited on).
+ */
 export function readState(file: string): UiState {
   try {
-    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const fd = openOwnFile(file, constants.O_RDONLY);
+    let text: string;
+    try {
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as UiState) : {};
   } catch {
     return {};
@@ -34,11 +45,12 @@ export function rememberedSortMode(state: UiState): SortMode | undefined {
  * Merges `patch` into the file. Writers take turns under a short lock, each
  * re-reads the file before it writes, and the write is atomic (temp file,
  * fsync, rename): concurrent dashboards never leave invalid JSON or drop each
- * other's keys.
+ * other's keys. A state.json that is a symlink or another user's file is
+ * refused, never written through.
  */
 export async function updateState(file: string, patch: Partial<UiState>): Promise<void> {
   try {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    prepareDirOf(file, 'state');
     const release = await lockfile.lock(file, {
       lockfilePath: `${file}.lock`,
       realpath: false,
@@ -46,7 +58,7 @@ export async function updateState(file: string, patch: Partial<UiState>): Promis
       retries: { retries: 100, minTimeout: 2, maxTimeout: 50, randomize: true },
     });
     try {
-      await writeFileAtomic(file, `${JSON.stringify({ ...readState(file), ...patch }, null, 2)}\n`, { mode: 0o600, fsync: true });
+      writeOwnFileAtomic(file, `${JSON.stringify({ ...readState(file), ...patch }, null, 2)}\n`);
     } finally {
       await release();
     }

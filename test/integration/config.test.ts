@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestServer, tempDir } from '../helpers/tmux-server.js';
@@ -136,5 +136,95 @@ describe('a hostile current directory', () => {
     const list = await server.cli(['list'], { cwd: dir });
     expect(list.exitCode).toBe(0);
     for (const marker of markers) expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('config code that misbehaves', () => {
+  // The loader's deadline is 3 s; a command waits for it once, then runs.
+  // The rest is Node's start and the command itself, which on a loaded
+  // 2-core machine (the tests run in parallel) took up to ~3 s.
+  const WITHIN_MS = 3000 + 4000;
+  const cases = [
+    ['config.js', 'loops for ever', 'for (;;) {}', /did not finish within 3 s/],
+    ['config.js', 'never settles (and keeps a timer)', 'setInterval(() => {}, 1000); module.exports = new Promise(() => {});', /did not finish within 3 s/],
+    ['config.mjs', 'never settles (top-level await)', 'export default await new Promise(() => {});', /its value never settled/],
+    ['config.js', 'throws', 'throw new Error("no such setting: colour");', /failed: no such setting: colour; using defaults/],
+    ['config.mjs', 'throws', 'throw new TypeError("broken on purpose");', /failed: TypeError: broken on purpose; using defaults/],
+  ] as const;
+
+  it.each(cases)('a %s that %s: list, config and config --json return within the deadline, with the warning, on defaults', async (name, _label, body, warning) => {
+    const file = path.join(configDir, name);
+    writeFileSync(file, body);
+    for (const args of [['list'], ['config'], ['config', '--json']]) {
+      const started = Date.now();
+      const result = await server.cli(args);
+      expect(Date.now() - started).toBeLessThan(WITHIN_MS);
+      expect(result.exitCode).toBe(0);
+      const said = args[0] === 'list' ? result.stderr : result.stdout;
+      expect(said).toMatch(warning);
+      expect(said).toContain(file);
+      expect(said).not.toMatch(/__dirname/);
+      if (args[0] === 'list') expect(result.stdout).toMatch(/keep/);
+    }
+  }, 60_000);
+
+  it('status, cleanup-locks, --version and --help do not run the config at all', async () => {
+    const marker = path.join(server.home, 'CONFIG_RAN');
+    writeFileSync(path.join(configDir, 'config.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); for (;;) {}`);
+    for (const args of [['status'], ['cleanup-locks'], ['--version'], ['--help']]) {
+      const started = Date.now();
+      const result = await server.cli(args);
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(result.exitCode).toBe(0);
+      expect(existsSync(marker)).toBe(false);
+    }
+    // The control: a command that needs it does run it.
+    await server.cli(['config']);
+    expect(existsSync(marker)).toBe(true);
+  }, 30_000);
+
+  it.each([['SIGTERM'], ['SIGINT']] as const)('%s ends a command whose config loops, at once', async (signal) => {
+    writeFileSync(path.join(configDir, 'config.js'), 'for (;;) {}');
+    const child = execa(process.execPath, [path.join(REPO_ROOT, 'bin', 'tmux-dashboard.js'), '-L', server.socketName, 'list'], { env: server.env, extendEnv: false, reject: false });
+    await new Promise((resolve) => setTimeout(resolve, 700)); // the worker is running the loop by now
+    const sent = Date.now();
+    child.kill(signal);
+    const result = await child;
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(result.signal).toBe(signal);
+  });
+});
+
+describe('config, the text form', () => {
+  it('shows the warnings, the remembered sort mode with the state file as its source, and the real log path', async () => {
+    writeFileSync(path.join(configDir, 'config.json'), '{"sort_mode": "name", "colour": "red", "preview_lines": "many"}');
+    const stateFile = path.join(server.home, '.local', 'state', 'tmux-dashboard', 'state.json');
+    mkdirSync(path.dirname(stateFile), { recursive: true });
+    writeFileSync(stateFile, '{"sort_mode": "windows_count"}');
+    const text = (await server.cli(['config'])).stdout;
+    expect(text).toMatch(new RegExp(`sort_mode\\s+"windows_count"\\s+remembered in ${stateFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    expect(text).toMatch(new RegExp(`log_path\\s+"${path.join(server.home, '.local', 'state', 'tmux-dashboard', 'log.jsonl').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"\\s+default`));
+    expect(text).toMatch(/warnings:\n {2}.*unknown key "colour"/);
+    expect(text).toMatch(/preview_lines = "many" is not allowed/);
+    // The JSON form says the same.
+    const json = await effective();
+    expect(json.settings.sort_mode).toEqual({ value: 'windows_count', source: `remembered in ${stateFile}` });
+    expect(json.warnings).toHaveLength(2);
+    // An environment variable beats the memory, as in the dashboard.
+    expect((await effective({ TMUX_DASHBOARD_SORT_MODE: 'ai_first' })).settings.sort_mode).toEqual({ value: 'ai_first', source: 'TMUX_DASHBOARD_SORT_MODE' });
+    expect((await effective({ TMUX_DASHBOARD_LOG: 'off' })).settings.log_path).toEqual({ value: 'off', source: 'TMUX_DASHBOARD_LOG' });
+  });
+
+  it('a config directory left 0777 is tightened to 0700; a config file of another user is not read', async () => {
+    chmodSync(configDir, 0o777);
+    const file = path.join(configDir, 'config.json');
+    writeFileSync(file, '{"sort_mode": "name"}');
+    expect((await effective()).settings.sort_mode?.value).toBe('name');
+    expect(statSync(configDir).mode & 0o777).toBe(0o700);
+    if (process.getuid?.() !== 0) return;
+    chownSync(file, 65534, 65534);
+    const { settings, warnings } = await effective();
+    expect(settings.sort_mode?.value).toBe('activity');
+    expect(warnings[0]).toMatch(/belongs to uid 65534, not to you; not read, using defaults/);
   });
 });

@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DashboardFixture } from '../helpers/dashboard-fixture.js';
+
+let fx: DashboardFixture;
+
+beforeEach(async () => {
+  fx = new DashboardFixture();
+  await fx.addSessions('alpha', 'beta');
+});
+afterEach(async () => {
+  await fx.close();
+});
+
+/** The terminal's echo and canonical-input flags after the dashboard exited, one per line (`tty:echo` or `tty:-echo`). */
+const TTY_MODE = 'stty -a | tr " ;" "\\n\\n" | grep -x -e echo -e -echo -e icanon -e -icanon | sed "s/^/tty:/"';
+
+describe('a dashboard ended by a signal gives the terminal back as it found it', () => {
+  it.each([
+    ['SIGTERM', 15],
+    ['SIGINT', 2],
+    ['SIGHUP', 1],
+    ['SIGQUIT', 3],
+  ] as const)('%s: the main screen holds only what was there, echo and icanon are on, the lock is released', async (signal, number) => {
+    const window = await fx.start({ before: 'echo before-the-dashboard', after: TTY_MODE });
+    await window.waitForScreen(/tmux-dashboard · 2 sessions · sort: activity/, 'the dashboard');
+    // A key only the UI answers: Ink is mounted and drawing when the signal comes.
+    await window.press('s');
+    await window.waitForScreen(/sort: name/, 'the UI to answer a key');
+    const status = JSON.parse((await fx.inner.cli(['status', '--json'])).stdout) as { pid: number; pidFile: string; lockFile: string; alive: boolean };
+    expect(status.alive).toBe(true);
+
+    // Two keys in two reads and the signal right behind them: the UI may have
+    // a frame still to draw (Ink draws at most one every 32 ms), which Ink
+    // flushes as it unmounts; that must happen before the alternate screen
+    // is left, not on the main screen.
+    await window.press('s');
+    await window.press('s');
+    process.kill(status.pid, signal);
+    expect(await window.waitForExit(`the dashboard to end on ${signal}`)).toBe(128 + number);
+    const screen = await window.waitForScreen(/tty:-?icanon/, 'the terminal modes');
+    expect(screen).toMatch(/before-the-dashboard/);
+    // Nothing of the dashboard on the main screen, and the next line starts at column 0.
+    expect(screen).not.toMatch(/tmux-dashboard|alpha|beta|sort:|Enter attach/);
+    expect(screen).toMatch(new RegExp(`^rc=${128 + number}$`, 'm'));
+    expect(screen).toMatch(/^tty:echo$/m);
+    expect(screen).toMatch(/^tty:icanon$/m);
+    expect(existsSync(status.pidFile)).toBe(false);
+    expect(existsSync(status.lockFile)).toBe(false);
+    expect(JSON.parse((await fx.inner.cli(['status', '--json'])).stdout)).toMatchObject({ alive: false, locked: false });
+  });
+});
+
+describe('a dashboard whose config.js loops for ever', () => {
+  it('opens after the deadline with the warning in its status line; Ctrl-C while it waits ends it, terminal intact', async () => {
+    const dir = path.join(fx.env.XDG_CONFIG_HOME ?? '', 'tmux-dashboard');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'config.js'), 'for (;;) {}');
+    const window = await fx.start();
+    await window.waitForScreen(/warning: .*config\.js failed/, 'the dashboard with the warning (cut to the width)', 15_000);
+    await window.press('q');
+    expect(await window.waitForExit()).toBe(0);
+
+    // Ctrl-C while the config is still being given its chance: the terminal is not raw yet, so it is a signal.
+    const waiting = await fx.start({ after: TTY_MODE });
+    await waiting.waitForScreen(/\$ |^$/m, 'the window');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // the loader runs the loop now (what is tested: it does not hold the process)
+    await waiting.press('C-c');
+    expect(await waiting.waitForExit('Ctrl-C to end it', 2500)).toBe(130);
+    const screen = await waiting.waitForScreen(/tty:-?icanon/, 'the terminal modes');
+    expect(screen).toMatch(/^tty:echo$/m);
+    expect(screen).not.toMatch(/tmux-dashboard/);
+  }, 60_000);
+});
