@@ -92,7 +92,7 @@ export class InstanceLock {
   /** The guard; creates the state directory and the guard's key if needed. */
   get guard(): Guard {
     if (this.guardInstance === undefined) {
-      prepareDirectory(path.dirname(this.options.lockFile));
+      prepareDirectory(this.options.lockFile);
       this.guardInstance = Guard.forLockFile(this.options.lockFile);
     }
     if (this.guardInstance === undefined) throw new LockFileError(`cannot set up the lock's guard for ${this.options.lockFile}`);
