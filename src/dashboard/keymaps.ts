@@ -40,8 +40,10 @@ export interface Binding {
   /** The keys as help shows them. */
   label: string;
   description: string;
-  /** The hint bar's words for it (by priority: first fits first); none: help only. */
+  /** The hint bar's words for it; none: help only. */
   hint?: (state: State) => string;
+  /** Which hints stay when not all fit: lower first (default 5); the bar keeps the table's order. */
+  rank?: number;
   disabled?: (state: State) => string | undefined;
   run: (state: State, key: Key) => Step;
 }
@@ -70,7 +72,7 @@ function openHelp(state: State): Step {
 }
 
 /** Where `?` is typed into a field, F1 opens the help. */
-const HELP_KEY: Binding = { keys: ['F1'], label: 'F1', description: 'help for this mode and all others', hint: () => 'F1 help', run: openHelp };
+const HELP_KEY: Binding = { keys: ['F1'], label: 'F1', description: 'help for this mode and all others', hint: () => 'F1 help', rank: 9, run: openHelp };
 
 /** Back to the mode the help was opened over (a dialog's directory is checked again: its answer may have come meanwhile). */
 function closeHelp(state: State): Step {
@@ -95,7 +97,7 @@ const page = (state: State) => Math.max(1, layout(state).listHeight - 1);
 function movement(withLetters: boolean): Binding[] {
   const letters = (...keys: string[]) => (withLetters ? keys : []);
   return [
-    { keys: ['Down', ...letters('j'), 'C-n'], label: withLetters ? '↓ j Ctrl-N' : '↓ Ctrl-N', description: 'next session', hint: () => '↑↓ move', run: moveBy(1) },
+    { keys: ['Down', ...letters('j'), 'C-n'], label: withLetters ? '↓ j Ctrl-N' : '↓ Ctrl-N', description: 'next session', hint: () => '↑↓ move', rank: 9, run: moveBy(1) },
     { keys: ['Up', ...letters('k'), 'C-p'], label: withLetters ? '↑ k Ctrl-P' : '↑ Ctrl-P', description: 'previous session', run: moveBy(-1) },
     { keys: ['PageDown'], label: 'PgDn', description: 'one page down', run: (state) => selectRow(state, selectedIndex(state) + page(state)) },
     { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: (state) => selectRow(state, selectedIndex(state) - page(state)) },
@@ -113,6 +115,7 @@ const ENTER: Binding = {
   label: 'Enter',
   description: 'go to the selected session: attach outside tmux (detach to come back), switch the client inside tmux',
   hint: (state) => `Enter ${goVerb(state)}`,
+  rank: 1,
   disabled: NEEDS_SESSION,
   run: (state) => goTo(state, selectedSession(state)),
 };
@@ -132,13 +135,13 @@ const LIST: Keymap = {
     ...movement(true),
     ENTER,
     { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'attach to (inside tmux: switch to) the session with that number on screen, at once', run: jump },
-    { keys: ['/'], label: '/', description: 'filter the sessions by name (fuzzy)', hint: () => '/ filter', run: (state) => none(withMode(state, { kind: 'filter' })) },
-    { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', run: cycleSort },
-    { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', disabled: DRY_RUN('creating a session'), run: openNew },
-    { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
-    { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
+    { keys: ['/'], label: '/', description: 'filter the sessions by name (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
+    { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', rank: 7, run: cycleSort },
+    { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', rank: 4, disabled: DRY_RUN('creating a session'), run: openNew },
+    { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
+    { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', rank: 3, disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
     { keys: ['r'], label: 'r', description: 'refresh the list now', run: refreshNow },
-    { keys: ['p'], label: 'p', description: 'show or hide the preview', hint: () => 'p preview', run: (state) => none(settle({ ...state, showPreview: !state.showPreview }, state)) },
+    { keys: ['p'], label: 'p', description: 'show or hide the preview', hint: () => 'p preview', rank: 8, run: (state) => none(settle({ ...state, showPreview: !state.showPreview }, state)) },
     {
       keys: ['Escape'],
       label: 'Esc',
@@ -148,8 +151,8 @@ const LIST: Keymap = {
         return state.context.inPopup ? quit(state) : none(state);
       },
     },
-    { keys: ['?', 'F1'], label: '? F1', description: 'help: every key of every mode', hint: () => '? help', run: openHelp },
-    { keys: ['q'], label: 'q', description: 'quit', hint: () => 'q quit', run: quit },
+    { keys: ['?', 'F1'], label: '? F1', description: 'help: every key of every mode', hint: () => '? help', rank: 0, run: openHelp },
+    { keys: ['q'], label: 'q', description: 'quit', hint: () => 'q quit', rank: 6, run: quit },
     QUIT,
   ],
 };

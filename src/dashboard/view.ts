@@ -234,25 +234,24 @@ function statusLine(state: State): Line {
   return state.notice === undefined ? [] : plain(state.notice.text);
 }
 
-/** The mode's hints that fit, whole, in the keymap's order; `? help` always stays where the mode has it. */
-export function fitHints(hints: readonly string[], width: number, measure: TextMeasure, keep = '? help'): string {
+/** The mode's hints that fit, whole, chosen by rank (lower first: `? help` is 0) and shown in the keymap's order. */
+export function fitHints(hints: readonly { text: string; rank: number }[], width: number, measure: TextMeasure): string {
   const separator = ' · ';
-  const chosen = new Set<string>(hints.includes(keep) ? [keep] : []);
-  let used = chosen.size > 0 ? measure.width(keep) : 0;
-  for (const hint of hints) {
-    if (chosen.has(hint)) continue;
-    const cost = measure.width(hint) + (chosen.size > 0 ? separator.length : 0);
+  const chosen = new Set<string>();
+  let used = 0;
+  for (const hint of [...hints].sort((a, b) => a.rank - b.rank)) {
+    const cost = measure.width(hint.text) + (chosen.size > 0 ? separator.length : 0);
     if (used + cost > width) continue;
-    chosen.add(hint);
+    chosen.add(hint.text);
     used += cost;
   }
-  return hints.filter((hint) => chosen.has(hint)).join(separator);
+  return hints.filter((hint) => chosen.has(hint.text)).map((hint) => hint.text).join(separator);
 }
 
 function hintLine(state: State, measure: TextMeasure): Line {
   const hints = keymapFor(state.mode.kind)
     .bindings.filter((binding) => binding.hint !== undefined && binding.disabled?.(state) === undefined)
-    .map((binding) => binding.hint?.(state) ?? '');
+    .map((binding) => ({ text: binding.hint?.(state) ?? '', rank: binding.rank ?? 5 }));
   if (state.mode.kind !== 'filter') return plain(fitHints(hints, state.columns, measure), { dim: true });
   // The filter gets what the hints leave, at least half the line.
   const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))))];

@@ -534,14 +534,31 @@ describe('small terminals and long text', () => {
 });
 
 describe('the hint bar', () => {
-  it('keeps whole hints only, and always ? help', () => {
+  it('keeps whole hints only, the most useful first (always ? help), in the table’s order', () => {
     const measure = simpleMeasure().measure;
-    const hints = ['↑↓ move', 'Enter attach', '/ filter', 's sort', 'n new', '? help', 'q quit'];
+    const hints = [
+      { text: '↑↓ move', rank: 9 },
+      { text: 'Enter attach', rank: 1 },
+      { text: '/ filter', rank: 2 },
+      { text: 's sort', rank: 7 },
+      { text: 'd delete', rank: 3 },
+      { text: '? help', rank: 0 },
+      { text: 'q quit', rank: 6 },
+    ];
     for (const width of [10, 20, 40, 60, 80]) {
       const bar = fitHints(hints, width, measure);
       expect(bar.length).toBeLessThanOrEqual(width);
       expect(bar).toContain('? help');
-      for (const part of bar.split(' · ')) expect(hints).toContain(part);
+      for (const part of bar.split(' · ')) expect(hints.map((hint) => hint.text)).toContain(part);
     }
+    expect(fitHints(hints, 44, measure)).toBe('Enter attach · / filter · d delete · ? help');
+  });
+
+  it('on the list at 80 columns: delete and filter stay, sort and preview go first', () => {
+    const bar = screen(start()).split('\n').at(-1) ?? '';
+    expect(bar).toMatch(/Enter attach/);
+    expect(bar).toMatch(/d delete/);
+    expect(bar).toMatch(/\/ filter/);
+    expect(bar).toMatch(/\? help/);
   });
 });
