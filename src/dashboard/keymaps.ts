@@ -44,6 +44,8 @@ export interface Binding {
   hint?: (state: State) => string;
   /** Which hints stay when not all fit: lower first (default 5); the bar keeps the table's order. */
   rank?: number;
+  /** A text field's editing key: the help lists these once, for every field. */
+  field?: true;
   disabled?: (state: State) => string | undefined;
   run: (state: State, key: Key) => Step;
 }
@@ -159,7 +161,7 @@ const LIST: Keymap = {
 
 /** The readline keys of every text field. */
 function fieldKeys(edit: TextInput['edit']): Binding[] {
-  const bind = (keys: string[], label: string, description: string, change: (value: TextField) => TextField): Binding => ({ keys, label, description, run: (state) => edit(state, change) });
+  const bind = (keys: string[], label: string, description: string, change: (value: TextField) => TextField): Binding => ({ keys, label, description, field: true, run: (state) => edit(state, change) });
   return [
     bind(['Left', 'C-b'], '← Ctrl-B', 'cursor left', field.moveLeft),
     bind(['Right', 'C-f'], '→ Ctrl-F', 'cursor right', field.moveRight),
@@ -179,12 +181,12 @@ function fieldKeys(edit: TextInput['edit']): Binding[] {
 
 const TYPE_TEXT = 'any other character types; a paste inserts its text (newlines and control characters are refused)';
 
-const filterText: TextInput = { edit: (state, change) => setFilter(state, change(state.filter)), description: TYPE_TEXT };
+const FILTER_TEXT: TextInput = { edit: (state, change) => setFilter(state, change(state.filter)), description: TYPE_TEXT };
 
 const FILTER: Keymap = {
   mode: 'filter',
   title: 'Filter (/)',
-  text: filterText,
+  text: FILTER_TEXT,
   bindings: [
     { ...ENTER, description: 'go to the highlighted session' },
     ...movement(false),
@@ -196,7 +198,7 @@ const FILTER: Keymap = {
       hint: (state) => `Esc ${state.filter.text === '' ? 'leave' : 'clear'}`,
       run: escapeFilter,
     },
-    ...fieldKeys(filterText.edit),
+    ...fieldKeys(FILTER_TEXT.edit),
     HELP_KEY,
     QUIT,
   ],
@@ -272,25 +274,36 @@ export function helpLines(state?: State): string[] {
   // The keys of the mode the help was opened over come first.
   const first = state?.mode.kind === 'help' ? state.mode.back.kind : 'list';
   const ordered = [...KEYMAPS.filter((keymap) => keymap.mode === first), ...KEYMAPS.filter((keymap) => keymap.mode !== first)];
-  for (const keymap of ordered) {
-    const rows = keymap.bindings.map((binding) => {
-      const off = state === undefined ? undefined : binding.disabled?.(state);
-      return { label: binding.label, text: off === undefined ? binding.description : `${binding.description} (now off: ${off})` };
-    });
-    if (keymap.text !== undefined) rows.push({ label: 'text', text: keymap.text.description });
+  const section = (title: string, rows: { label: string; text: string }[]) => {
     const width = Math.max(...rows.map((row) => row.label.length));
     if (lines.length > 0) lines.push('');
-    lines.push(keymap.title);
+    lines.push(title);
     for (const row of rows) lines.push(`  ${row.label.padEnd(width)}  ${row.text}`);
+  };
+  const describe = (binding: Binding) => {
+    const off = state === undefined ? undefined : binding.disabled?.(state);
+    return { label: binding.label, text: off === undefined ? binding.description : `${binding.description} (now off: ${off})` };
+  };
+  for (const keymap of ordered) {
+    const rows = keymap.bindings.filter((binding) => binding.field !== true).map(describe);
+    if (keymap.text !== undefined) rows.push({ label: 'text', text: `${keymap.text.description}; editing keys: see ${TEXT_FIELDS_TITLE}` });
+    section(keymap.title, rows);
   }
+  section(TEXT_FIELDS_TITLE, [...fieldKeys(FILTER_TEXT.edit).map(describe), { label: 'text', text: TYPE_TEXT }]);
   return lines;
 }
+
+const TEXT_FIELDS_TITLE = 'Text fields (filter, names, directory)';
+
+/** The help's section titles (drawn bold; the one a page starts inside is repeated on top). */
+export const HELP_TITLES: ReadonlySet<string> = new Set([...KEYMAPS.map((keymap) => keymap.title), TEXT_FIELDS_TITLE]);
 
 /** The help's body shows this many lines of it: the last body line tells where you are. */
 export function helpPageHeight(state: State): number {
   return Math.max(1, layout(state).body - 1);
 }
 
+/** A page that starts inside a section shows its title on top, so the last scroll leaves room for it. */
 export function maxHelpScroll(state: State): number {
-  return Math.max(0, helpLines(state).length - helpPageHeight(state));
+  return Math.max(0, helpLines(state).length - helpPageHeight(state) + 1);
 }

@@ -4,7 +4,7 @@ import { fit, sessionRowText } from '../sessions/rows.js';
 import { emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
-import { helpLines, helpPageHeight, keymapFor, KEYMAPS } from './keymaps.js';
+import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
 import { layout, listViewport, previewPaneId, selectedIndex, type State } from './state.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
@@ -210,11 +210,13 @@ function previewLines(state: State, height: number, measure: TextMeasure): Line[
 function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
   const all = helpLines(state);
   const page = helpPageHeight(state);
-  const scroll = state.mode.kind === 'help' ? Math.min(state.mode.scroll, Math.max(0, all.length - page)) : 0;
-  const titles = new Set(KEYMAPS.map((keymap) => keymap.title));
-  const lines: Line[] = all.slice(scroll, scroll + page).map((line) => plain(line, titles.has(line) ? { bold: true } : undefined));
+  const scroll = state.mode.kind === 'help' ? Math.min(state.mode.scroll, maxHelpScroll(state)) : 0;
+  // Scrolled into a section: its title stays on top, so every key's mode is in sight.
+  const title = scroll > 0 && !HELP_TITLES.has(all[scroll] ?? '') && all[scroll] !== '' ? all.slice(0, scroll).findLast((line) => HELP_TITLES.has(line)) : undefined;
+  const shown = all.slice(scroll, scroll + page - (title === undefined ? 0 : 1));
+  const lines: Line[] = [...(title === undefined ? [] : [plain(`${title} (continued)`, { bold: true })]), ...shown.map((line) => plain(line, HELP_TITLES.has(line) ? { bold: true } : undefined))];
   while (lines.length < page) lines.push([]);
-  const last = Math.min(all.length, scroll + page);
+  const last = Math.min(all.length, scroll + shown.length);
   const where = all.length > page ? `lines ${scroll + 1}–${last} of ${all.length} · ↑↓ PgUp PgDn scroll · ` : '';
   if (height > page) lines.push(plain(fit(`${where}Esc closes the help`, state.columns, measure).trimEnd(), { dim: true }));
   return lines;

@@ -434,6 +434,12 @@ describe('help', () => {
     expect(failed.mode).toMatchObject({ kind: 'help', back: { kind: 'new', error: 'no' } });
   });
 
+  it('lists the text-field keys once, and keeps the title of the section a page starts in', () => {
+    expect(helpLines().filter((line) => line.includes('Ctrl-W'))).toHaveLength(1);
+    const scrolled = type(start(), '?jjj').state;
+    expect(screen(scrolled).split('\n')[1]).toBe('Session list (continued)');
+  });
+
   it('says when a key is off and why', () => {
     expect(helpLines(start({ context: { dryRun: true } })).join('\n')).toMatch(/new session \(in the project directory\) \(now off: dry run is on/);
   });
