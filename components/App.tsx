@@ -13,7 +13,8 @@ export interface AppProps {
   initial: State;
   services: EffectServices;
   surroundings: Surroundings;
-  onDone: (result: UiResult) => void;
+  /** How the UI ends, and its last state (what a later showing keeps: the preview on or off). */
+  onDone: (result: UiResult, last: State) => void;
 }
 
 function ScreenLine({ line }: { line: Line }) {

@@ -4,7 +4,7 @@ import type { Surroundings, UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { DashboardRun, RunDashboardUi } from '../src/dashboard/run-input.js';
 import { dashboardContext, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../src/dashboard/start.js';
-import { initialState } from '../src/dashboard/state.js';
+import { initialState, type State } from '../src/dashboard/state.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
 import { describeServer } from '../src/tmux/server.js';
@@ -34,6 +34,7 @@ interface Screen {
   snapshot: Snapshot | undefined;
   message: string | undefined;
   selectedId: string | undefined;
+  showPreview: boolean | undefined;
 }
 
 /** The terminal's keys, read raw as text; paused while nobody listens, so keys wait in the terminal. */
@@ -90,7 +91,7 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
     let switching: Promise<number> | undefined;
     mark('render');
     const initial = initialState({
-      context: dashboardContext(run.start, run.config, describeServer(run.tmux.server), os.homedir()),
+      context: dashboardContext(run.start, run.config, describeServer(run.tmux.server), os.homedir(), run.styles),
       columns: process.stdout.columns || 80,
       rows: process.stdout.rows || 24,
       now: Date.now(),
@@ -98,9 +99,11 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
       snapshot: screen.snapshot,
       selectedId: screen.selectedId,
       message: screen.message,
+      showPreview: screen.showPreview,
     });
-    const onDone = (done: UiResult) => {
+    const onDone = (done: UiResult, last: State) => {
       result = done;
+      screen.showPreview = last.showPreview;
       // switch-client needs no terminal: tmux switches while Ink unmounts.
       if (done.kind === 'switch') {
         switching = run.tmux.attachOrSwitch(done.session, run.start.client);
@@ -145,7 +148,7 @@ async function runUntilDone(run: DashboardRun): Promise<number> {
       return run.sortMemory.remember(mode);
     },
   };
-  const screen: Screen = { snapshot: start.snapshot, message: run.message, selectedId: undefined };
+  const screen: Screen = { snapshot: start.snapshot, message: run.message, selectedId: undefined, showPreview: undefined };
   let next: SessionRef | undefined = start.autoCreated;
   // The first frame is on the screen already (painted before this code
   // loaded): the UI's first frame replaces it in one write.

@@ -44,7 +44,7 @@ function resultOf(effect: Effect): UiResult | undefined {
  * each step asks for are started at once, and their results come back as
  * events. React only gets the newest state to draw, once per read.
  */
-export function useDashboard(initial: State, services: EffectServices, surroundings: Surroundings, onDone: (result: UiResult) => void): State {
+export function useDashboard(initial: State, services: EffectServices, surroundings: Surroundings, onDone: (result: UiResult, last: State) => void): State {
   const [shown, setShown] = useState(initial);
   const current = useRef(initial);
   const done = useRef(false);
@@ -68,7 +68,7 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
       if (result !== undefined) {
         if (!done.current) {
           done.current = true;
-          latest.current.onDone(result);
+          latest.current.onDone(result, current.current);
         }
         return;
       }

@@ -87,7 +87,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     applyColorChoice(colors, process.env);
     const runDashboardUi = await loadUi();
     mark('ui-loaded');
-    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, sortMemory: sortMemory(stateFile, log), takeover });
+    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, sortMemory: sortMemory(stateFile, log), takeover, styles: colors ?? true });
   } catch (error) {
     if (painted) restoreScreen();
     throw error;

@@ -22,6 +22,8 @@ export interface DashboardRun {
   message: string | undefined;
   sortMode: SortMode;
   sortMemory: SortMemory;
+  /** Styles reach the screen (false with NO_COLOR, TERM=dumb, color: never). */
+  styles: boolean;
   takeover: TakeoverSignal;
 }
 

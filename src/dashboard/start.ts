@@ -63,7 +63,7 @@ const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
 
 /** What the UI keeps fixed while it runs, the same for the first frame and the UI. */
-export function dashboardContext(start: DashboardStart, config: Config, server: string, home: string): Context {
+export function dashboardContext(start: DashboardStart, config: Config, server: string, home: string, styles: boolean): Context {
   return {
     home,
     startDir: start.startDir,
@@ -74,6 +74,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
     server,
     dryRun: config.dry_run,
     aiCommands: new Set(config.ai_commands),
+    styles,
     previewLines: config.preview_lines,
     refreshIntervalMs: config.refresh_interval_ms,
   };
@@ -87,7 +88,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
  */
 export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean }): Promise<void> {
   const input = {
-    context: dashboardContext(start, config, describeServer(tmux.server), options.home),
+    context: dashboardContext(start, config, describeServer(tmux.server), options.home, options.styles),
     columns: process.stdout.columns,
     rows: process.stdout.rows,
     now: Date.now(),

@@ -29,6 +29,8 @@ export interface Context {
   server: string;
   dryRun: boolean;
   aiCommands: ReadonlySet<string>;
+  /** Whether styles reach the screen (not with NO_COLOR and the like): without them a cursor inside a field is drawn as a bar. */
+  styles: boolean;
   previewLines: number;
   refreshIntervalMs: number;
 }
@@ -158,6 +160,8 @@ export interface InitialState {
   snapshot: Snapshot | undefined;
   selectedId: string | undefined;
   message: string | undefined;
+  /** As the user left it in an earlier showing (after an attach); else by the terminal's size. */
+  showPreview?: boolean | undefined;
 }
 
 /** The preview is on at start when the terminal has room for it. */
@@ -184,7 +188,7 @@ export function initialState(init: InitialState): State {
     selectedId: init.selectedId,
     top: 0,
     mode: { kind: 'list' },
-    showPreview: previewShownAtStart(init.rows),
+    showPreview: init.showPreview ?? previewShownAtStart(init.rows),
     preview: undefined,
     capturing: undefined,
     notice: init.message === undefined ? undefined : { text: init.message, kind: 'info', until: init.now + NOTICE_MS.error },

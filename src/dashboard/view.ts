@@ -27,6 +27,7 @@ export interface Segment {
 export type Line = Segment[];
 
 const CURSOR = '█';
+const BAR_CURSOR = '▏';
 const OWN_PANE_TEXT = '(this pane runs the dashboard)';
 
 const plain = (text: string, style?: Style): Line => [style === undefined ? { text } : { text, style }];
@@ -102,10 +103,12 @@ function listLines(state: State, height: number, measure: TextMeasure): Line[] {
 }
 
 /** A field in `room` columns with its cursor: the character under it inverted, or a block at the end. */
-function fieldSegments(value: TextField, focused: boolean, room: number): Segment[] {
+function fieldSegments(value: TextField, focused: boolean, room: number, styles: boolean): Segment[] {
   const shown = fieldWindow(value, room);
   if (!focused) return [{ text: printable(shown.text) }];
   const { before, at, after } = fieldAtCursor(shown);
+  // Without styles an inverted character is invisible: a bar marks the cursor instead.
+  if (!styles && at !== '') return [{ text: `${printable(before)}${BAR_CURSOR}${printable(at + after)}` }];
   return at === '' ? [{ text: printable(before) + CURSOR }] : [{ text: printable(before) }, { text: printable(at), style: { inverse: true } }, { text: printable(after) }];
 }
 
@@ -124,8 +127,8 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
     const dir = mode.dirCheck;
     title = 'New session';
     body = [
-      [{ text: 'Name: ' }, ...fieldSegments(mode.name, mode.field === 'name', room - 6)],
-      [{ text: 'Dir:  ' }, ...fieldSegments(mode.dir, mode.field === 'dir', room - 6)],
+      [{ text: 'Name: ' }, ...fieldSegments(mode.name, mode.field === 'name', room - 6, state.context.styles)],
+      [{ text: 'Dir:  ' }, ...fieldSegments(mode.dir, mode.field === 'dir', room - 6, state.context.styles)],
       !dir.checked ? plain(`      ${printable(shortenHome(dir.path, home))} (checking…)`, { dim: true }) : dir.problem !== undefined ? plain(`✗ ${dir.problem}`, { color: 'red' }) : plain(`      = ${printable(dir.path)}`, { dim: true }),
       newResultLine(state, plan),
     ];
@@ -133,7 +136,7 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
     const plan = renamePlan(state);
     title = `Rename ${printable(mode.session.name)}`;
     body = [
-      [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10)],
+      [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10, state.context.styles)],
       mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
     ];
   } else if (mode.kind === 'delete') {
@@ -256,7 +259,7 @@ function hintLine(state: State, measure: TextMeasure): Line {
     .map((binding) => ({ text: binding.hint?.(state) ?? '', rank: binding.rank ?? 5 }));
   if (state.mode.kind !== 'filter') return plain(fitHints(hints, state.columns, measure), { dim: true });
   // The filter gets what the hints leave, at least half the line.
-  const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))))];
+  const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))), state.context.styles)];
   const used = input.reduce((sum, segment) => sum + measure.width(segment.text), 0) + 2;
   return [...input, { text: `  ${fitHints(hints, state.columns - used, measure)}`, style: { dim: true } }];
 }

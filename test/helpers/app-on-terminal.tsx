@@ -35,6 +35,7 @@ export function testContext(server: TestServer, tmux: TmuxService, config: Confi
     server: describeServer(tmux.server),
     dryRun: config.dry_run,
     aiCommands: new Set(config.ai_commands),
+    styles: true,
     previewLines: config.preview_lines,
     refreshIntervalMs: config.refresh_interval_ms,
     ...extra,

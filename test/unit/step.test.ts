@@ -42,6 +42,7 @@ const CONTEXT: Context = {
   server: 'default',
   dryRun: false,
   aiCommands: new Set(['claude']),
+  styles: true,
   previewLines: 20,
   refreshIntervalMs: 2000,
 };
@@ -225,6 +226,11 @@ describe('the filter', () => {
     expect(renamed.effects).toEqual([]);
     // On the list, Esc and a key in one write are Esc, then the key (tmux's escape-time).
     expect(type(start(), '?\x1bq').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+  });
+
+  it('without styles (NO_COLOR) a cursor inside the text is a bar, not an invisible inversion', () => {
+    const plainScreen = type(start({ context: { styles: false } }), '/abc\x1b[D\x1b[D').state;
+    expect(screen(plainScreen).split('\n').at(-1)).toMatch(/^\/a▏bc/);
   });
 
   it('Ctrl-W deletes back to the previous space', () => {
