@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError, NameTakenError, NoServerError, SessionChangedError, SessionNotFoundError } from './errors.js';
+import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
 import { AUTO_NAME_OPTION, ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionList, US } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxInteractive } from './runner.js';
@@ -10,6 +10,8 @@ import type { Session, SessionRef, Snapshot } from './types.js';
 // A racing creator can take our chosen name between list and create; we then
 // move on to the next suffix. More collisions than this is not a race.
 const CREATE_ATTEMPTS = 5;
+// How long to wait before asking again a socket that closed the connection.
+const CLOSED_RETRY_MS = 100;
 
 /**
  * Everything the product does to tmux. Every target is a session id (`$N`):
@@ -19,10 +21,21 @@ export class TmuxService {
   constructor(
     readonly server: TmuxServer,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Each call's deadline (`tmux_timeout_ms`); the runner's default when undefined. */
+    private readonly timeoutMs?: number,
   ) {}
 
-  private run(args: readonly string[]): Promise<string> {
-    return runTmux({ server: this.server, env: this.env }, args);
+  /**
+   * One tmux call. `doing` says what it was for: tmux's own messages
+   * ("tmux: …") and a missed deadline read as the step that failed.
+   */
+  private async run(args: readonly string[], doing: string): Promise<string> {
+    try {
+      return await runTmux({ server: this.server, env: this.env, timeoutMs: this.timeoutMs }, args);
+    } catch (error) {
+      if (error instanceof TmuxTimeoutError || (error instanceof TmuxError && error.constructor === TmuxError)) error.message = `${doing}: ${error.message}`;
+      throw error;
+    }
   }
 
   /** All sessions with their panes, in one tmux call. No server means no sessions. */
@@ -32,11 +45,21 @@ export class TmuxService {
 
   /** The list and whether a server answered at all (the dashboard says which). */
   async snapshot(): Promise<Snapshot> {
-    try {
-      return { serverRunning: true, sessions: parseSessionList(await this.run(LIST_ARGS)) };
-    } catch (error) {
-      if (error instanceof NoServerError) return { serverRunning: false, sessions: [] };
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { serverRunning: true, sessions: parseSessionList(await this.run(LIST_ARGS, 'listing sessions')) };
+      } catch (error) {
+        // A server that was exiting closes the connection once; a socket
+        // that does so again is not a tmux server's, and an empty list would
+        // invite a `new` that replaces it with tmux's own.
+        if (error instanceof ServerClosedError) {
+          if (attempt >= 2) throw new TmuxError(error.message);
+          await new Promise((resolve) => setTimeout(resolve, CLOSED_RETRY_MS));
+          continue;
+        }
+        if (error instanceof NoServerError) return { serverRunning: false, sessions: [] };
+        throw error;
+      }
     }
   }
 
@@ -62,7 +85,7 @@ export class TmuxService {
     for (let attempt = 1; ; attempt++) {
       const candidate = uniqueName(name, taken);
       try {
-        const output = await this.run(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)]);
+        const output = await this.run(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)], `creating session ${candidate}`);
         const created = parseIdName(output);
         if (options.automaticName === true) await this.markAutomaticName(created);
         return created;
@@ -80,7 +103,7 @@ export class TmuxService {
   async renameSession(ref: SessionRef, newName: string): Promise<SessionRef> {
     await this.verify(ref);
     try {
-      const output = await this.run(['rename-session', '-t', ref.id, '--', escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]);
+      const output = await this.run(['rename-session', '-t', ref.id, '--', escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT], `renaming ${ref.name} to ${newName}`);
       return parseIdName(output);
     } catch (error) {
       if (error instanceof NameTakenError) throw new NameTakenError(newName);
@@ -90,12 +113,12 @@ export class TmuxService {
 
   /** Records that `ref.name` was chosen by the dashboard, so auto-rename may change it later. */
   async markAutomaticName(ref: SessionRef): Promise<void> {
-    await this.run(['set-option', '-t', ref.id, AUTO_NAME_OPTION, ref.name]);
+    await this.run(['set-option', '-t', ref.id, AUTO_NAME_OPTION, ref.name], `marking ${ref.name} as named by the dashboard`);
   }
 
   async killSession(ref: SessionRef): Promise<void> {
     await this.verify(ref);
-    await this.run(['kill-session', '-t', ref.id]);
+    await this.run(['kill-session', '-t', ref.id], `killing ${ref.name}`);
   }
 
   /**
@@ -108,7 +131,7 @@ export class TmuxService {
   async attachOrSwitch(ref: SessionRef, client?: string): Promise<number> {
     await this.verify(ref);
     if (this.isInsideThisServer()) {
-      await this.run(['switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id]);
+      await this.run(['switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id], `switching to ${ref.name}`);
       return 0;
     }
     const env = { ...this.env };
@@ -125,7 +148,7 @@ export class TmuxService {
       'select-window', '-t', pane.id, ';',
       'select-pane', '-t', pane.id, ';',
       'switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', pane.id,
-    ]);
+    ], `going to pane ${pane.id}`);
   }
 
   /**
@@ -135,7 +158,7 @@ export class TmuxService {
    */
   async clientView(client: string): Promise<{ sessionId: string; panePath: string } | undefined> {
     try {
-      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{session_id}${US}#{pane_current_path}`]);
+      const out = await this.run(['display-message', '-p', '-c', client, `#{client_name}${US}#{session_id}${US}#{pane_current_path}`], `asking about client ${client}`);
       const [name, sessionId = '', ...path] = (out.endsWith('\n') ? out.slice(0, -1) : out).split(US);
       return name === client ? { sessionId, panePath: path.join(US) } : undefined;
     } catch {
@@ -150,7 +173,7 @@ export class TmuxService {
    */
   async guessClient(): Promise<string | undefined> {
     try {
-      const out = await this.run(['list-clients', '-F', `#{client_activity}${US}#{client_name}`]);
+      const out = await this.run(['list-clients', '-F', `#{client_activity}${US}#{client_name}`], 'listing clients');
       const clients = out
         .split('\n')
         .filter((line) => line.includes(US))
@@ -173,7 +196,7 @@ export class TmuxService {
 
   /** The last `lines` lines of a pane's visible text. */
   async capturePane(pane: { id: string }, lines: number): Promise<string> {
-    return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)]);
+    return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
   }
 
   /**
@@ -184,7 +207,7 @@ export class TmuxService {
   private async verify(ref: SessionRef): Promise<void> {
     let current: SessionRef;
     try {
-      current = parseIdName(await this.run(['display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]));
+      current = parseIdName(await this.run(['display-message', '-p', '-t', ref.id, ID_NAME_FORMAT], `checking ${ref.name}`));
     } catch (error) {
       if (error instanceof SessionNotFoundError || error instanceof NoServerError) throw new SessionNotFoundError(ref.name);
       throw error;
