@@ -64,8 +64,10 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     const colors = colorChoice(loaded.config.color, env);
     const stateFile = statePath(env);
     const sort = initialSortMode(loaded, readState(stateFile));
-    const message = loaded.warnings.length > 0 ? `warning: ${loaded.warnings.join('; ')}` : undefined;
     const start = await prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot);
+    // A deleted current folder: `n` creates in the home folder, and the status line says why.
+    const notes = [...loaded.warnings.map((warning) => `warning: ${warning}`), ...(start.startNote === undefined ? [] : [start.startNote])];
+    const message = notes.length > 0 ? notes.join('; ') : undefined;
     mark('snapshot');
     // Raw mode only now: while tmux answers, Ctrl-C is still a signal (a
     // stopped server would otherwise hold the terminal). Keys typed before

@@ -1,6 +1,7 @@
 import { InstanceLockError, LockAcquisitionError } from '../lock/errors.js';
 import { TmuxError, TmuxNotInstalledError } from '../tmux/errors.js';
-import { resolveServer } from '../tmux/server.js';
+import { checkServerPath, resolveServer } from '../tmux/server.js';
+import { absoluteFrom, RelativePathError } from '../project/detect.js';
 import { TmuxService } from '../tmux/service.js';
 import { parseCliArgs, UsageError, type ParsedArgs } from './args.js';
 import { loadConfig } from '../config/load.js';
@@ -45,7 +46,10 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   if (args.command !== undefined) for (const warning of loaded.warnings) output.err(`tmux-dashboard: warning: ${warning}\n`);
   for (const warning of loaded.warnings) log.warn('config_warning', warning);
 
-  const tmux = new TmuxService(resolveServer({ socketName: args.socketName, socketPath: args.socketPath }));
+  const server = resolveServer({ socketName: args.socketName, socketPath: args.socketPath === undefined ? undefined : absoluteFrom(args.socketPath, '-S') });
+  // Before any tmux call: tmux replaces whatever file sits where its socket should be.
+  checkServerPath(server);
+  const tmux = new TmuxService(server, process.env, loaded.config.tmux_timeout_ms);
   const context: CommandContext = { tmux, output, log, config: loaded.config };
   const [first = '', second = ''] = args.positionals;
   try {
@@ -59,7 +63,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
       case 'list':
         return await listCommand(context, args.json);
       case 'new':
-        return await newCommand(context, args.positionals[0], args.dir, process.cwd());
+        return await newCommand(context, args.positionals[0], args.dir);
       case 'attach':
         return await attachCommand(context, first, args.client);
       case 'kill':
@@ -84,7 +88,7 @@ function logPathOf(config: Config): string | null {
 /** Maps any failure to one line on stderr and an exit code — never a stack trace. */
 export function reportFailure(error: unknown, output: Output): number {
   if (error instanceof UsageError) {
-    output.err(`tmux-dashboard: ${error.message}\nRun 'tmux-dashboard --help' for usage.\n`);
+    output.err(`tmux-dashboard: ${error.message} (see tmux-dashboard --help)\n`);
     return ExitCode.usage;
   }
   if (error instanceof TmuxNotInstalledError) {
@@ -95,11 +99,11 @@ export function reportFailure(error: unknown, output: Output): number {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.locked;
   }
-  if (error instanceof TmuxError || error instanceof InstanceLockError) {
+  if (error instanceof TmuxError || error instanceof InstanceLockError || error instanceof RelativePathError) {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.failure;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   output.err(`tmux-dashboard: unexpected error: ${message}\n`);
   return ExitCode.failure;
 }
