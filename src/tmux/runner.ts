@@ -2,6 +2,7 @@ import { execa, type ResultPromise } from 'execa';
 import os from 'node:os';
 import { DEFAULT_CONFIG } from '../config/schema.js';
 import { NameTakenError, NoServerError, ServerClosedError, SessionNotFoundError, TmuxError, TmuxNotInstalledError, TmuxTimeoutError, TmuxVersionError } from './errors.js';
+import { killForkedServers, startTicks } from './forked-server.js';
 import { nameServer, serverArgs, type TmuxServer } from './server.js';
 
 // The three ways tmux says "there is no server" (docs/ARCHITECTURE.md, section 4), plus a socket
@@ -22,6 +23,8 @@ export interface TmuxCall {
   env?: NodeJS.ProcessEnv | undefined;
   /** The call's deadline; DEFAULT_TMUX_TIMEOUT_MS when not given. */
   timeoutMs?: number | undefined;
+  /** The command can start a server (new-session): one that is still starting at the deadline is ended too. */
+  mayStartServer?: boolean | undefined;
 }
 
 /**
@@ -39,7 +42,8 @@ export interface TmuxCall {
  * pipes, which a process the client forked may still hold open.
  */
 export async function runTmux(call: TmuxCall, args: readonly string[]): Promise<string> {
-  const subprocess = execa('tmux', ['-u', ...serverArgs(call.server), ...args], {
+  const argv = ['-u', ...serverArgs(call.server), ...args];
+  const subprocess = execa('tmux', argv, {
     reject: false,
     stdin: 'ignore',
     stripFinalNewline: false,
@@ -48,7 +52,11 @@ export async function runTmux(call: TmuxCall, args: readonly string[]): Promise<
     cwd: workingDir(),
     detached: true,
   });
-  const result = await withinDeadline(subprocess, call);
+  // Read at once, while the client surely runs: what it forks starts later.
+  const since = call.mayStartServer === true && subprocess.pid !== undefined ? startTicks(subprocess.pid) : undefined;
+  const result = await withinDeadline(subprocess, call, () => {
+    if (since !== undefined && subprocess.pid !== undefined) killForkedServers(argv, subprocess.pid, since);
+  });
   if (result.failed) throw await classifyFailure(result.code, result.stderr, result.exitCode, call);
   return result.stdout;
 }
@@ -85,12 +93,13 @@ function workingDir(): string {
 
 type Subprocess = ResultPromise<{ reject: false; stdin: 'ignore'; stripFinalNewline: false; detached: true }>;
 
-function withinDeadline(subprocess: Subprocess, call: TmuxCall): ReturnType<typeof settle> {
+function withinDeadline(subprocess: Subprocess, call: TmuxCall, afterKill: () => void = () => undefined): ReturnType<typeof settle> {
   const timeoutMs = call.timeoutMs ?? DEFAULT_TMUX_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       endGroup(subprocess);
+      afterKill();
       reject(new TmuxTimeoutError(`the tmux server ${nameServer(call.server, call.env)} did not answer within ${formatSeconds(timeoutMs)} (stopped or wedged?; TMUX_DASHBOARD_TMUX_TIMEOUT_MS sets how long to wait)`));
     }, timeoutMs);
   });

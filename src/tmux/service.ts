@@ -29,9 +29,9 @@ export class TmuxService {
    * One tmux call. `doing` says what it was for: tmux's own messages
    * ("tmux: …") and a missed deadline read as the step that failed.
    */
-  private async run(args: readonly string[], doing: string): Promise<string> {
+  private async run(args: readonly string[], doing: string, options: { mayStartServer?: boolean } = {}): Promise<string> {
     try {
-      return await runTmux({ server: this.server, env: this.env, timeoutMs: this.timeoutMs }, args);
+      return await runTmux({ server: this.server, env: this.env, timeoutMs: this.timeoutMs, mayStartServer: options.mayStartServer }, args);
     } catch (error) {
       if (error instanceof TmuxTimeoutError || (error instanceof TmuxError && error.constructor === TmuxError)) error.message = `${doing}: ${error.message}`;
       throw error;
@@ -85,7 +85,7 @@ export class TmuxService {
     for (let attempt = 1; ; attempt++) {
       const candidate = uniqueName(name, taken);
       try {
-        const output = await this.run(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)], `creating session ${candidate}`);
+        const output = await this.run(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)], `creating session ${candidate}`, { mayStartServer: true });
         const created = parseIdName(output);
         if (options.automaticName === true) await this.markAutomaticName(created);
         return created;

@@ -187,6 +187,27 @@ describe('a server that does not answer', () => {
   });
 });
 
+describe('a server that is still starting at the deadline', () => {
+  it('new: the client, the server it forked and what that started are all ended', async () => {
+    // The user's tmux.conf holds the new server's start (a config is read before the first command runs).
+    const marker = '37.25';
+    writeFileSync(path.join(home.home, '.tmux.conf'), `run-shell 'sleep ${marker}'\n`);
+    const socket = path.join(scratch, 'starting.sock');
+    try {
+      const began = Date.now();
+      const result = await cliAt(socket, ['new', 'x'], { TMUX_DASHBOARD_TMUX_TIMEOUT_MS: '1000' });
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^tmux-dashboard: creating session x: the tmux server ${socket} did not answer within 1 s`));
+      expect(Date.now() - began).toBeLessThan(5000);
+      expect(await processesNaming(socket)).toEqual([]);
+      expect(await processesNaming(`sleep ${marker}`)).toEqual([]);
+    } finally {
+      rmSync(path.join(home.home, '.tmux.conf'), { force: true });
+      rmSync(socket, { force: true });
+    }
+  });
+});
+
 describe('a current folder that was deleted', () => {
   let server: TestServer;
   beforeAll(async () => {
