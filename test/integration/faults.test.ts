@@ -187,6 +187,34 @@ describe('a server that does not answer', () => {
   });
 });
 
+describe('a running dashboard whose server stops, in a real terminal', () => {
+  let fx: DashboardFixture;
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it('says so in the status line, naming the server; its keys keep working; q quits', async () => {
+    fx = new DashboardFixture();
+    await fx.addSessions('alpha');
+    const pid = Number((await fx.inner.tmux('display-message', '-p', '#{pid}')).trim());
+    await fx.start({ env: { TMUX_DASHBOARD_TMUX_TIMEOUT_MS: '1000' }, width: 160 });
+    await fx.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard');
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await fx.waitForScreen(new RegExp(`the tmux server -L ${fx.inner.socketName} .*did not answer within 1 s`), 'the status line to say the server does not answer');
+      await fx.press('?');
+      await fx.waitForScreen(/Session list/, 'the help, while the server is stopped');
+      await fx.press('Escape');
+      await fx.waitForScreenWithout(/Session list/, 'the help to close');
+      await fx.press('q');
+      expect(await fx.waitForExit('q to quit while the server is stopped')).toBe(0);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    expect(await fx.names()).toEqual(['alpha']);
+  });
+});
+
 describe('a server that is still starting at the deadline', () => {
   it('new: the client, the server it forked and what that started are all ended', async () => {
     // The user's tmux.conf holds the new server's start (a config is read before the first command runs).
