@@ -53,7 +53,7 @@ export async function listCommand({ tmux, output }: CommandContext, json: boolea
 }
 
 export async function newCommand({ tmux, output, log, config }: CommandContext, name: string | undefined, dir: string | undefined, here: StartingFolder = startingFolder()): Promise<number> {
-  const startDir = dir === undefined ? findProjectDir(here.dir) : absoluteFrom(dir, '--dir');
+  const startDir = dir === undefined ? findProjectDir(here.dir) : absoluteFrom(dir, '--dir', here);
   // stdout stays the name alone (scripts read it); where the session went, when not where asked, on stderr.
   if (dir === undefined && here.note !== undefined) output.err(`tmux-dashboard: ${here.note}: the session starts in ${startDir}\n`);
   const wanted = name === undefined ? projectSessionName(startDir) : validateSessionName(name);

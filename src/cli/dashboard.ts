@@ -14,11 +14,14 @@ import { holdKeys } from '../terminal.js';
 import { mark, traceWrites } from '../trace.js';
 import { paintFirstFrame, prepareStart, restoreScreen } from '../dashboard/start.js';
 import os from 'node:os';
+import type { StartingFolder } from '../project/detect.js';
 
 export interface DashboardOptions {
   client: string | undefined;
   wait: number | undefined;
   takeover: boolean;
+  /** Where the user started (their home folder when the current one is gone). */
+  here: StartingFolder;
 }
 
 // How long --takeover waits for the running dashboard to quit.
@@ -64,7 +67,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     const colors = colorChoice(loaded.config.color, env);
     const stateFile = statePath(env);
     const sort = initialSortMode(loaded, readState(stateFile));
-    const start = await prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot);
+    const start = await prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot, options.here);
     // A deleted current folder: `n` creates in the home folder, and the status line says why.
     const notes = [...loaded.warnings.map((warning) => `warning: ${warning}`), ...(start.startNote === undefined ? [] : [start.startNote])];
     const message = notes.length > 0 ? notes.join('; ') : undefined;

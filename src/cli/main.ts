@@ -1,7 +1,7 @@
 import { InstanceLockError, LockAcquisitionError } from '../lock/errors.js';
 import { TmuxError, TmuxNotInstalledError } from '../tmux/errors.js';
 import { checkServerPath, resolveServer } from '../tmux/server.js';
-import { absoluteFrom, RelativePathError } from '../project/detect.js';
+import { absoluteFrom, RelativePathError, startingFolder } from '../project/detect.js';
 import { TmuxService } from '../tmux/service.js';
 import { parseCliArgs, UsageError, type ParsedArgs } from './args.js';
 import { loadConfig } from '../config/load.js';
@@ -38,6 +38,18 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
     output.out(initSnippet(shell, { exitAfter: args.exitAfter, sshOnly: args.sshOnly }));
     return ExitCode.ok;
   }
+  // A shell can sit in a folder deleted since. Nothing we do needs it, but
+  // code we load may ask for it (a UI dependency reads process.cwd() as it
+  // loads, and throws): move to the home folder once, for everyone, after
+  // noting where the user was.
+  const here = startingFolder();
+  if (here.note !== undefined && here.dir !== safeCwd()) {
+    try {
+      process.chdir(here.dir);
+    } catch {
+      // No home folder either: the commands still work, only the UI may not load.
+    }
+  }
   const loaded = await loadConfig();
   mark('config');
   if (args.command === 'config') return configCommand(loaded, args.json, output);
@@ -46,7 +58,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   if (args.command !== undefined) for (const warning of loaded.warnings) output.err(`tmux-dashboard: warning: ${warning}\n`);
   for (const warning of loaded.warnings) log.warn('config_warning', warning);
 
-  const server = resolveServer({ socketName: args.socketName, socketPath: args.socketPath === undefined ? undefined : absoluteFrom(args.socketPath, '-S') });
+  const server = resolveServer({ socketName: args.socketName, socketPath: args.socketPath === undefined ? undefined : absoluteFrom(args.socketPath, '-S', here) });
   // Before any tmux call: tmux replaces whatever file sits where its socket should be.
   checkServerPath(server);
   const tmux = new TmuxService(server, process.env, loaded.config.tmux_timeout_ms);
@@ -55,7 +67,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   try {
     switch (args.command) {
       case undefined:
-        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover }, loadUi);
+        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here }, loadUi);
       case 'status':
         return await statusCommand(tmux.server, args.json, output);
       case 'cleanup-locks':
@@ -63,7 +75,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
       case 'list':
         return await listCommand(context, args.json);
       case 'new':
-        return await newCommand(context, args.positionals[0], args.dir);
+        return await newCommand(context, args.positionals[0], args.dir, here);
       case 'attach':
         return await attachCommand(context, first, args.client);
       case 'kill':
@@ -125,4 +137,13 @@ export async function main(argv: readonly string[], loadUi: () => Promise<RunDas
   mark('exit');
   writeTrace();
   process.exit(code);
+}
+
+/** The current folder, or undefined when it is gone. */
+function safeCwd(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Config, SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
-import { findProjectDir, startingFolder } from '../project/detect.js';
+import { findProjectDir, startingFolder, type StartingFolder } from '../project/detect.js';
 import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
@@ -36,7 +36,7 @@ export interface DashboardStart {
  * mark, the auto-create check and the first frame; a popup adds one
  * display-message for the client's session and pane.
  */
-export async function prepareStart(tmux: TmuxService, config: Config, log: Logger, env: NodeJS.ProcessEnv, clientOption: string | undefined, firstSnapshot: Promise<Snapshot>): Promise<DashboardStart> {
+export async function prepareStart(tmux: TmuxService, config: Config, log: Logger, env: NodeJS.ProcessEnv, clientOption: string | undefined, firstSnapshot: Promise<Snapshot>, startedIn: StartingFolder = startingFolder()): Promise<DashboardStart> {
   // In a popup ($TMUX without $TMUX_PANE) the client must be named for
   // switch-client; the binding passes --client, else take tmux's best guess.
   const inPopup = tmux.isInsideThisServer() && (env.TMUX_PANE ?? '') === '';
@@ -44,7 +44,7 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
   // A popup starts wherever tmux likes: `n` should use the project of the
   // pane the user was looking at, and the current session is the client's.
   const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
-  const here = view === undefined ? startingFolder() : { dir: view.panePath, note: undefined };
+  const here = view === undefined ? startedIn : { dir: view.panePath, note: undefined };
   const startDir = findProjectDir(here.dir);
   const snapshot = await firstSnapshot;
   const ownPaneId = tmux.isInsideThisServer() && (env.TMUX_PANE ?? '') !== '' ? env.TMUX_PANE : undefined;

@@ -83,16 +83,20 @@ export function startingFolder(home: string = os.homedir()): StartingFolder {
 
 /**
  * `value` as an absolute path. A relative one is taken from the current
- * folder; when that is gone, the user is told to give a full path rather
- * than getting Node's "current directory does not exist".
+ * folder; when that is gone (`here` says so), the user is told to give a full
+ * path rather than getting Node's "current directory does not exist" or a
+ * path under the home folder they did not mean.
  */
-export function absoluteFrom(value: string, what: string): string {
+export function absoluteFrom(value: string, what: string, here: StartingFolder): string {
   if (path.isAbsolute(value)) return path.normalize(value);
-  try {
-    return path.resolve(value);
-  } catch {
-    throw new RelativePathError(`${what} ${value} is relative, and the current folder no longer exists: give a full path`);
+  if (here.note === undefined) {
+    try {
+      return path.resolve(value);
+    } catch {
+      // Deleted since `here` was taken: as below.
+    }
   }
+  throw new RelativePathError(`${what} ${value} is relative, and the current folder is gone or cannot be read: give a full path`);
 }
 
 export class RelativePathError extends Error {

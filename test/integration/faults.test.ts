@@ -215,6 +215,26 @@ describe('a running dashboard whose server stops, in a real terminal', () => {
   });
 });
 
+describe('the dashboard started in a deleted folder, in a real terminal', () => {
+  let fx: DashboardFixture;
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it('shows the list and says that n creates in the home folder', async () => {
+    fx = new DashboardFixture();
+    await fx.addSessions('alpha');
+    const gone = path.join(fx.home, 'gone');
+    mkdirSync(gone);
+    await fx.start({ before: `cd '${gone}' && rmdir '${gone}'`, width: 160 });
+    const screen = await fx.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard');
+    expect(screen).toContain(`the current folder no longer exists; using ${fx.home}`);
+    await fx.press('q');
+    const code = await fx.waitForExit();
+    expect(code, await fx.screen()).toBe(0);
+  });
+});
+
 describe('a server that is still starting at the deadline', () => {
   it('new: the client, the server it forked and what that started are all ended', async () => {
     // The user's tmux.conf holds the new server's start (a config is read before the first command runs).
@@ -273,7 +293,7 @@ describe('a current folder that was deleted', () => {
     expect((await server.tmux('display-message', '-p', '-t', `=${name}:`, '#{pane_current_path}')).trim()).toBe(server.home);
     const relative = await inDeletedFolder(['new', 'r', '--dir', 'sub']);
     expect(relative.exitCode).toBe(1);
-    expect(relative.stderr).toBe('tmux-dashboard: --dir sub is relative, and the current folder no longer exists: give a full path');
+    expect(relative.stderr).toBe('tmux-dashboard: --dir sub is relative, and the current folder is gone or cannot be read: give a full path');
   });
 });
 
