@@ -54,12 +54,70 @@ export async function runTmux(call: TmuxCall, args: readonly string[]): Promise<
   });
   // Read at once, while the client surely runs: what it forks starts later.
   const since = call.mayStartServer === true && subprocess.pid !== undefined ? startTicks(subprocess.pid) : undefined;
-  const result = await withinDeadline(subprocess, call, () => {
-    if (since !== undefined && subprocess.pid !== undefined) killForkedServers(argv, subprocess.pid, since);
-  });
+  const group = subprocess.pid;
+  if (group !== undefined) running.track(group);
+  let result;
+  try {
+    result = await withinDeadline(subprocess, call, () => {
+      if (since !== undefined && subprocess.pid !== undefined) killForkedServers(argv, subprocess.pid, since);
+    });
+  } finally {
+    if (group !== undefined) running.untrack(group);
+  }
   if (result.failed) throw await classifyFailure(result.code, result.stderr, result.exitCode, call);
   return result.stdout;
 }
+
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * The process groups of the tmux calls in flight. Being detached, they get
+ * neither the terminal's Ctrl-C nor execa's clean-up when we exit, and one
+ * waiting on a stopped server would wait on after us: so whichever way this
+ * process ends, they are killed first. The signal listeners are there only
+ * while a call is; they re-raise the signal once the groups are gone, so a
+ * subcommand still dies of Ctrl-C as before.
+ */
+const running = new (class RunningGroups {
+  private readonly groups = new Set<number>();
+
+  track(group: number): void {
+    this.groups.add(group);
+    if (this.groups.size !== 1) return;
+    process.on('exit', this.endAll);
+    for (const signal of EXIT_SIGNALS) process.on(signal, this.onSignal);
+  }
+
+  untrack(group: number): void {
+    this.groups.delete(group);
+    if (this.groups.size === 0) this.stopListening();
+  }
+
+  private stopListening(): void {
+    process.off('exit', this.endAll);
+    for (const signal of EXIT_SIGNALS) process.off(signal, this.onSignal);
+  }
+
+  private readonly endAll = (): void => {
+    for (const group of this.groups) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+    this.groups.clear();
+  };
+
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.endAll();
+    this.stopListening();
+    // Again, now without us: the default action ends the process, or
+    // whoever else listens (signal-exit defers to any other listener, so it
+    // would not act while we were there) does what it does.
+    process.kill(process.pid, signal);
+  };
+})();
 
 /**
  * Runs tmux with the terminal handed over (attach). Resolves with tmux's exit

@@ -170,6 +170,21 @@ describe('a server that does not answer', () => {
     expect(list.stdout).toMatch(/^keep\s/m);
   }, 120_000);
 
+  it('Ctrl-C (SIGINT) during a call to a stopped server: the CLI dies of it and takes its tmux client along', async () => {
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const child = execa(process.execPath, [BIN, '-L', server.socketName, 'list'], { cwd: server.home, env: { ...server.env, TMUX_DASHBOARD_TMUX_TIMEOUT_MS: '60000' }, extendEnv: false, reject: false, stdin: 'ignore' });
+      const client = `-u -L ${server.socketName}`;
+      await waitFor(async () => ((await processesNaming(client)).length > 0 ? true : undefined), 'the tmux client to start');
+      child.kill('SIGINT');
+      const result = await child;
+      expect(result.signal).toBe('SIGINT');
+      expect(await processesNaming(client)).toEqual([]);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+  });
+
   it('a socket nobody answers on: list gives up after the deadline and names it', async () => {
     const socket = path.join(scratch, 'silent.sock');
     const silent = net.createServer({ pauseOnConnect: true }, () => undefined);
@@ -208,6 +223,8 @@ describe('a running dashboard whose server stops, in a real terminal', () => {
       await fx.waitForScreenWithout(/Session list/, 'the help to close');
       await fx.press('q');
       expect(await fx.waitForExit('q to quit while the server is stopped')).toBe(0);
+      // A refresh in flight when q was read does not outlive the dashboard.
+      expect(await processesNaming(`-u -L ${fx.inner.socketName}`)).toEqual([]);
     } finally {
       process.kill(pid, 'SIGCONT');
     }
