@@ -59,15 +59,45 @@ function isCommand(word: string): word is CommandName {
   return (COMMANDS as readonly string[]).includes(word);
 }
 
-/** Parses argv (without node and script). Throws UsageError with a sentence for the user. */
+/** What each option that takes a value wants, for messages. */
+const VALUE_NAMES: Record<string, string> = {
+  'socket-name': 'a server name',
+  'socket-path': 'a socket path',
+  dir: 'a directory',
+  client: 'a client name (its tty)',
+  wait: 'a number of seconds (0 to 86400)',
+};
+
+type OptionName = keyof typeof OPTIONS;
+
+function isOption(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+/**
+ * Parses argv (without node and script). Throws UsageError with one sentence
+ * for the user that names the option and what it takes. node's strict mode
+ * is not used: its messages are about parseArgs itself ("argument is
+ * ambiguous" for `--wait -1`), so each option token is checked here.
+ */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments');
+  const parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || !isOption(token.name)) continue;
+    const wants = VALUE_NAMES[token.name];
+    if (wants === undefined) {
+      if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
+      continue;
+    }
+    if (token.value === undefined) throw new UsageError(`${token.rawName} needs ${wants}`);
+    // `-S --json`: the next option is not a value. A negative number is one
+    // (and is refused with its own message below); `--dir=-x` passes any.
+    if (!token.inlineValue && token.value.startsWith('-') && !/^-\d/.test(token.value)) {
+      throw new UsageError(`${token.rawName} needs ${wants}, not the option ${token.value} (write --${token.name}=${token.value} if that is the value)`);
+    }
   }
-  const { values, positionals } = parsed;
+  const values = parsed.values as { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+  const positionals = parsed.positionals;
   if (values['socket-name'] !== undefined && values['socket-path'] !== undefined) {
     throw new UsageError('-L and -S cannot be used together');
   }
@@ -83,7 +113,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     for (const token of parsed.tokens) {
       if (token.kind === 'option' && !GLOBAL_OPTIONS.has(token.name) && !(grammar.options as readonly string[]).includes(token.name)) {
         const hint = grammar.max > 0 ? "; put -- before a NAME that starts with '-'" : '';
-        throw new UsageError(`${command ?? 'the dashboard'} does not take ${token.rawName} (usage: tmux-dashboard ${grammar.usage}${hint})`);
+        const what = isOption(token.name) ? `${command ?? 'the dashboard'} does not take ${token.rawName}` : `unknown option ${token.rawName}`;
+        throw new UsageError(`${what} (usage: tmux-dashboard ${grammar.usage}${hint})`);
       }
     }
     if (rest.length < grammar.min || rest.length > grammar.max) {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { findProjectDir, projectSessionName } from '../project/detect.js';
+import { absoluteFrom, findProjectDir, projectSessionName, startingFolder, type StartingFolder } from '../project/detect.js';
 import { simpleMeasure, type TextMeasure } from '../sessions/measure.js';
 import { formatAge, printable, shortenHome } from '../sessions/present.js';
 import { validateSessionName } from '../tmux/names.js';
@@ -74,8 +74,10 @@ export async function listCommand({ tmux, output }: CommandContext, json: boolea
  * sanitising, de-duplication) and prints what the real run would, or fails
  * as it would.
  */
-export async function newCommand({ tmux, output, log, config }: CommandContext, name: string | undefined, dir: string | undefined, cwd: string): Promise<number> {
-  const startDir = dir ?? findProjectDir(cwd);
+export async function newCommand({ tmux, output, log, config }: CommandContext, name: string | undefined, dir: string | undefined, here: StartingFolder = startingFolder()): Promise<number> {
+  const startDir = dir === undefined ? findProjectDir(here.dir) : absoluteFrom(dir, '--dir', here);
+  // stdout stays the name alone (scripts read it); where the session went, when not where asked, on stderr.
+  if (dir === undefined && here.note !== undefined) output.err(`tmux-dashboard: ${here.note}: the session starts in ${startDir}\n`);
   const wanted = name === undefined ? projectSessionName(startDir) : validateSessionName(name);
   if (config.dry_run) {
     const plan = await tmux.planCreate(wanted, startDir);

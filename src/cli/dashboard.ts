@@ -15,11 +15,14 @@ import { mark, traceWrites } from '../trace.js';
 import { paintFirstFrame, prepareStart, restoreScreen, waitVisibly } from '../dashboard/start.js';
 import { describeServer } from '../tmux/server.js';
 import os from 'node:os';
+import type { StartingFolder } from '../project/detect.js';
 
 export interface DashboardOptions {
   client: string | undefined;
   wait: number | undefined;
   takeover: boolean;
+  /** Where the user started (their home folder when the current one is gone). */
+  here: StartingFolder;
 }
 
 // How long --takeover waits for the running dashboard to quit.
@@ -65,13 +68,15 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     const colors = colorChoice(loaded.config.color, env);
     const stateFile = statePath(env);
     const sort = initialSortMode(loaded, readState(stateFile));
-    const message = loaded.warnings.length > 0 ? `warning: ${loaded.warnings.join('; ')}` : undefined;
-    const waited = await waitVisibly(prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot), describeServer(tmux.server));
+    const waited = await waitVisibly(prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot, options.here), describeServer(tmux.server));
     if (waited === 'quit' || waited === 'interrupted') {
       restoreScreen();
       return waited === 'quit' ? ExitCode.ok : 128 + 2;
     }
     const start = waited;
+    // A deleted current folder: `n` creates in the home folder, and the status line says why.
+    const notes = [...loaded.warnings.map((warning) => `warning: ${warning}`), ...(start.startNote === undefined ? [] : [start.startNote])];
+    const message = notes.length > 0 ? notes.join('; ') : undefined;
     mark('snapshot');
     // Raw mode only now: while tmux answers, Ctrl-C is still a signal (a
     // stopped server would otherwise hold the terminal). Keys typed before

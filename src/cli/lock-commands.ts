@@ -43,7 +43,7 @@ export async function statusCommand(server: TmuxServer, json: boolean, output: O
   return status.alive ? ExitCode.locked : ExitCode.ok;
 }
 
-/** `cleanup-locks`: removes what a dead dashboard left; never a live one's lock. */
+/** `cleanup-locks`: removes what a dead dashboard left; never a live one's lock (exit 3 then, as `status`). */
 export async function cleanupLocksCommand(server: TmuxServer, output: Output, log: Logger): Promise<number> {
   const result = await lockForServer(server).cleanupStaleLocks();
   for (const file of result.removed) log.info('lock_stale_removed', `cleanup-locks removed ${file}`);
@@ -53,7 +53,8 @@ export async function cleanupLocksCommand(server: TmuxServer, output: Output, lo
   }
   if (result.liveHolder !== null || (result.removed.length === 0 && (await lockForServer(server).isLocked()))) {
     output.out(`a live dashboard holds the lock (${describeHolder(result.liveHolder)}); nothing removed\n`);
-    return ExitCode.ok;
+    // As `status`: 3 means a live dashboard holds the lock, so scripts can tell it from "cleaned".
+    return ExitCode.locked;
   }
   output.out(result.removed.length === 0 ? 'no stale lock found\n' : result.removed.map((file) => `removed ${file}\n`).join(''));
   return ExitCode.ok;

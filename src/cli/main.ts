@@ -1,6 +1,7 @@
 import { InstanceLockError, LockAcquisitionError } from '../lock/errors.js';
 import { TmuxError, TmuxNotInstalledError } from '../tmux/errors.js';
-import { resolveServer } from '../tmux/server.js';
+import { checkServerPath, resolveServer } from '../tmux/server.js';
+import { absoluteFrom, RelativePathError, startingFolder } from '../project/detect.js';
 import { TmuxService } from '../tmux/service.js';
 import { parseCliArgs, UsageError, type ParsedArgs } from './args.js';
 import { loadConfig } from '../config/load.js';
@@ -38,10 +39,22 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
     output.out(initSnippet(shell, { exitAfter: args.exitAfter, sshOnly: args.sshOnly }));
     return ExitCode.ok;
   }
-  const server = (): TmuxService => new TmuxService(resolveServer({ socketName: args.socketName, socketPath: args.socketPath }));
+  // A shell can sit in a folder deleted since. Nothing we do needs it, but
+  // code we load may ask for it (a UI dependency reads process.cwd() as it
+  // loads, and throws): move to the home folder once, for everyone, after
+  // noting where the user was.
+  const here = startingFolder();
+  if (here.note !== undefined && here.dir !== safeCwd()) {
+    try {
+      process.chdir(here.dir);
+    } catch {
+      // No home folder either: the commands still work, only the UI may not load.
+    }
+  }
+  const server = resolveServer({ socketName: args.socketName, socketPath: args.socketPath === undefined ? undefined : absoluteFrom(args.socketPath, '-S', here) });
   // These two must work when the config is what is broken: they never run
   // its code (cleanup-locks logs where the variables and defaults say).
-  if (args.command === 'status') return statusCommand(server().server, args.json, output);
+  if (args.command === 'status') return statusCommand(server, args.json, output);
   const loaded = await loadConfig(process.env, { readFile: args.command !== 'cleanup-locks' });
   mark('config');
   if (args.command === 'config') return configCommand(loaded, args.json, output, readState(statePath()), statePath());
@@ -50,19 +63,21 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   if (args.command !== undefined) for (const warning of loaded.warnings) output.err(`tmux-dashboard: warning: ${warning}\n`);
   for (const warning of loaded.warnings) log.warn('config_warning', warning);
 
-  const tmux = server();
+  // Before any tmux call: tmux replaces whatever file sits where its socket should be.
+  checkServerPath(server);
+  const tmux = new TmuxService(server, process.env, loaded.config.tmux_timeout_ms);
   const context: CommandContext = { tmux, output, log, config: loaded.config };
   const [first = '', second = ''] = args.positionals;
   try {
     switch (args.command) {
       case undefined:
-        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover }, loadUi);
+        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here }, loadUi);
       case 'cleanup-locks':
         return await cleanupLocksCommand(tmux.server, output, log);
       case 'list':
         return await listCommand(context, args.json);
       case 'new':
-        return await newCommand(context, args.positionals[0], args.dir, process.cwd());
+        return await newCommand(context, args.positionals[0], args.dir, here);
       case 'attach':
         return await attachCommand(context, first, args.client);
       case 'kill':
@@ -81,7 +96,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
 /** Maps any failure to one line on stderr and an exit code — never a stack trace. */
 export function reportFailure(error: unknown, output: Output): number {
   if (error instanceof UsageError) {
-    output.err(`tmux-dashboard: ${error.message}\nRun 'tmux-dashboard --help' for usage.\n`);
+    output.err(`tmux-dashboard: ${error.message} (see tmux-dashboard --help)\n`);
     return ExitCode.usage;
   }
   if (error instanceof TmuxNotInstalledError) {
@@ -92,11 +107,11 @@ export function reportFailure(error: unknown, output: Output): number {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.locked;
   }
-  if (error instanceof TmuxError || error instanceof InstanceLockError || error instanceof UnsafePathError) {
+  if (error instanceof TmuxError || error instanceof InstanceLockError || error instanceof UnsafePathError || error instanceof RelativePathError) {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.failure;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   output.err(`tmux-dashboard: unexpected error: ${message}\n`);
   return ExitCode.failure;
 }
@@ -118,4 +133,13 @@ export async function main(argv: readonly string[], loadUi: () => Promise<RunDas
   mark('exit');
   writeTrace();
   process.exit(code);
+}
+
+/** The current folder, or undefined when it is gone. */
+function safeCwd(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
 }

@@ -39,7 +39,14 @@ function existingFile(file: string): boolean {
 export function locateConfig(env: NodeJS.ProcessEnv, warnings: string[]): string | null {
   const explicit = env.TMUX_DASHBOARD_CONFIG;
   if (explicit !== undefined && explicit !== '') {
-    const file = path.resolve(explicit);
+    let file: string;
+    try {
+      file = path.resolve(explicit);
+    } catch {
+      // A relative name, and the current folder was deleted: nothing to resolve it against.
+      warnings.push(`TMUX_DASHBOARD_CONFIG names ${explicit}, a relative path, and the current folder no longer exists; using defaults`);
+      return null;
+    }
     if (existingFile(file)) return file;
     warnings.push(`TMUX_DASHBOARD_CONFIG names ${file}, which is not a readable file; using defaults`);
     return null;

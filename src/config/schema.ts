@@ -17,6 +17,8 @@ export interface Config {
   color: ColorMode;
   preview_lines: number;
   refresh_interval_ms: number;
+  /** How long one tmux call may take before the server is reported as not answering. */
+  tmux_timeout_ms: number;
   ai_commands: string[];
   /** null: the default place under the state directory; 'off' disables the log. */
   log_path: string | null;
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   color: 'auto',
   preview_lines: 20,
   refresh_interval_ms: 2000,
+  tmux_timeout_ms: 5000,
   ai_commands: DEFAULT_AI_COMMANDS,
   log_path: null,
 });
@@ -49,6 +52,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, ConfigKey>> = {
   TMUX_DASHBOARD_COLOR: 'color',
   TMUX_DASHBOARD_PREVIEW_LINES: 'preview_lines',
   TMUX_DASHBOARD_LOG: 'log_path',
+  TMUX_DASHBOARD_TMUX_TIMEOUT_MS: 'tmux_timeout_ms',
 };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; allowed: string };
@@ -73,6 +77,7 @@ export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> 
   color: oneOf(COLOR_MODES),
   preview_lines: integer(0, 500),
   refresh_interval_ms: integer(250, 60_000),
+  tmux_timeout_ms: integer(100, 600_000),
   ai_commands: (value) =>
     Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '' && item.length <= 64)
       ? { ok: true, value: [...(value as string[])] }
@@ -97,6 +102,7 @@ export function checkEnvValue(key: ConfigKey, text: string): Checked<unknown> {
     }
     case 'preview_lines':
     case 'refresh_interval_ms':
+    case 'tmux_timeout_ms':
       return CHECKS[key](/^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed);
     case 'ai_commands':
       return CHECKS[key](trimmed.split(',').map((item) => item.trim()).filter((item) => item !== ''));

@@ -1,6 +1,6 @@
 import type { Config, SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
-import { findProjectDir } from '../project/detect.js';
+import { findProjectDir, startingFolder, type StartingFolder } from '../project/detect.js';
 import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
@@ -20,6 +20,8 @@ export interface DashboardStart {
   insideTmux: boolean;
   /** The project directory `n` creates in. */
   startDir: string;
+  /** Why startDir is not the current folder's project (it was deleted or cannot be read). */
+  startNote: string | undefined;
   /** The session the user is in, marked `*`. */
   currentSessionId: string | undefined;
   /** The dashboard's own pane, when it runs in a pane of this server. */
@@ -34,7 +36,7 @@ export interface DashboardStart {
  * mark, the auto-create check and the first frame; a popup adds one
  * display-message for the client's session and pane.
  */
-export async function prepareStart(tmux: TmuxService, config: Config, log: Logger, env: NodeJS.ProcessEnv, clientOption: string | undefined, firstSnapshot: Promise<Snapshot>): Promise<DashboardStart> {
+export async function prepareStart(tmux: TmuxService, config: Config, log: Logger, env: NodeJS.ProcessEnv, clientOption: string | undefined, firstSnapshot: Promise<Snapshot>, startedIn: StartingFolder = startingFolder()): Promise<DashboardStart> {
   // In a popup ($TMUX without $TMUX_PANE) the client must be named for
   // switch-client; the binding passes --client, else take tmux's best guess.
   const inPopup = tmux.isInsideThisServer() && (env.TMUX_PANE ?? '') === '';
@@ -42,7 +44,8 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
   // A popup starts wherever tmux likes: `n` should use the project of the
   // pane the user was looking at, and the current session is the client's.
   const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
-  const startDir = findProjectDir(view?.panePath ?? process.cwd());
+  const here = view === undefined ? startedIn : { dir: view.panePath, note: undefined };
+  const startDir = findProjectDir(here.dir);
   const snapshot = await firstSnapshot;
   const ownPaneId = tmux.isInsideThisServer() && (env.TMUX_PANE ?? '') !== '' ? env.TMUX_PANE : undefined;
   const currentSessionId = view?.sessionId ?? (ownPaneId === undefined ? undefined : snapshot.sessions.find((session) => session.panes.some((pane) => pane.id === ownPaneId))?.id);
@@ -54,7 +57,7 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
     autoCreated = await tmux.createSession(plan.name, startDir, { automaticName: true });
     log.info('session_auto_created', `no session on the server: created ${autoCreated.id} in ${startDir}`, autoCreated.name);
   }
-  return { client, inPopup, insideTmux: tmux.isInsideThisServer(), startDir, currentSessionId, ownPaneId, snapshot, autoCreated };
+  return { client, inPopup, insideTmux: tmux.isInsideThisServer(), startDir, startNote: here.note, currentSessionId, ownPaneId, snapshot, autoCreated };
 }
 
 export const ENTER_ALT_SCREEN = '\u001b[?1049h';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deriveSessionName } from '../tmux/names.js';
@@ -51,4 +51,54 @@ export function findProjectDir(start: string, home: string = os.homedir()): stri
 /** The session name for a project directory: its folder name, made safe for tmux. */
 export function projectSessionName(dir: string): string {
   return deriveSessionName(path.basename(path.resolve(dir)), 'root');
+}
+
+/** Where the user is: the current folder, or the home folder and why when that cannot be used. */
+export interface StartingFolder {
+  dir: string;
+  /** Set when the current folder could not be used: a sentence saying so and what is used instead. */
+  note: string | undefined;
+}
+
+/**
+ * The current folder, for project detection. A shell can sit in a folder
+ * that was deleted or made unreadable since; that is no reason to refuse to
+ * list or create sessions, so the home folder stands in, and the caller says
+ * so where the folder matters (the directory of a new session).
+ */
+export function startingFolder(home: string = os.homedir()): StartingFolder {
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return { dir: home, note: `the current folder no longer exists; using ${home}` };
+  }
+  try {
+    accessSync(cwd, constants.R_OK | constants.X_OK);
+  } catch {
+    return { dir: home, note: `the current folder ${cwd} cannot be read; using ${home}` };
+  }
+  return { dir: cwd, note: undefined };
+}
+
+/**
+ * `value` as an absolute path. A relative one is taken from the current
+ * folder; when that is gone (`here` says so), the user is told to give a full
+ * path rather than getting Node's "current directory does not exist" or a
+ * path under the home folder they did not mean.
+ */
+export function absoluteFrom(value: string, what: string, here: StartingFolder): string {
+  if (path.isAbsolute(value)) return path.normalize(value);
+  if (here.note === undefined) {
+    try {
+      return path.resolve(value);
+    } catch {
+      // Deleted since `here` was taken: as below.
+    }
+  }
+  throw new RelativePathError(`${what} ${value} is relative, and the current folder is gone or cannot be read: give a full path`);
+}
+
+export class RelativePathError extends Error {
+  override name = 'RelativePathError';
 }

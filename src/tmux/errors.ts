@@ -18,6 +18,14 @@ export class NoServerError extends TmuxError {
   override name = 'NoServerError';
 }
 
+/**
+ * Something accepted the connection and closed it without a word: a server
+ * that was exiting at that moment, or a socket that is not a tmux server's.
+ */
+export class ServerClosedError extends NoServerError {
+  override name = 'ServerClosedError';
+}
+
 export class SessionNotFoundError extends TmuxError {
   override name = 'SessionNotFoundError';
   constructor(readonly sessionName: string) {
@@ -40,4 +48,23 @@ export class InvalidInputError extends TmuxError {
 /** The session changed (renamed, killed, server restarted) between lookup and action. */
 export class SessionChangedError extends TmuxError {
   override name = 'SessionChangedError';
+}
+
+/**
+ * A tmux call passed its deadline: the server is stopped (SIGSTOP), wedged, or
+ * the socket belongs to something that accepts and never answers. The client
+ * and everything it started have been ended by then.
+ */
+export class TmuxTimeoutError extends TmuxError {
+  override name = 'TmuxTimeoutError';
+}
+
+/** The server's socket path cannot be used: it is some other file, or its folder is missing. */
+export class ServerPathError extends TmuxError {
+  override name = 'ServerPathError';
+}
+
+/** The installed tmux is older than the product needs, or prints its usage text for what we send. */
+export class TmuxVersionError extends TmuxError {
+  override name = 'TmuxVersionError';
 }

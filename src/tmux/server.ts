@@ -1,4 +1,6 @@
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { ServerPathError } from './errors.js';
 
 /**
  * Which tmux server to talk to. Same meaning as tmux's own `-L` / `-S`;
@@ -61,4 +63,63 @@ export function describeServer(server: TmuxServer): string {
     case 'default':
       return 'default';
   }
+}
+
+/** The server named by its socket, for messages that must say which server: `-L work (/tmp/tmux-1000/work)`. */
+export function nameServer(server: TmuxServer, env: NodeJS.ProcessEnv = process.env): string {
+  const socket = socketPathOf(server, env);
+  return server.kind === 'socket-path' ? socket : `${describeServer(server)} (${socket})`;
+}
+
+function kindOf(info: Stats): string {
+  if (info.isFile()) return 'a regular file';
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a socket';
+}
+
+/**
+ * Refuses a socket path tmux must not be given, before any tmux call: a
+ * client that finds no server there unlinks whatever the path names and puts
+ * its socket in its place (a `-S ~/notes.txt` would lose the notes), and a
+ * missing folder makes tmux fail with a message about its own internals.
+ * A path that does not exist yet is fine (a new server goes there), and so
+ * is a socket or a link to one. Only the folder tmux creates itself
+ * (`tmux-UID` under $TMUX_TMPDIR, for `-L` and the default) may be missing.
+ */
+export function checkServerPath(server: TmuxServer, env: NodeJS.ProcessEnv = process.env): void {
+  const socket = socketPathOf(server, env);
+  const flag = server.kind === 'socket-path' ? `-S ${socket}` : `the socket of ${describeServer(server)} (${socket})`;
+  let info: Stats | undefined;
+  try {
+    info = lstatSync(socket);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ServerPathError(`${flag} cannot be checked (${(error as Error).message})`);
+  }
+  if (info === undefined) {
+    if (server.kind !== 'socket-path' && !(server.kind === 'socket-name' && server.name.includes('/'))) return;
+    const folder = path.dirname(socket);
+    let parent: Stats | undefined;
+    try {
+      parent = statSync(folder);
+    } catch {
+      throw new ServerPathError(`${flag}: the folder ${folder} does not exist`);
+    }
+    if (!parent.isDirectory()) throw new ServerPathError(`${flag}: ${folder} is not a folder`);
+    return;
+  }
+  if (info.isSocket()) return;
+  if (info.isSymbolicLink()) {
+    let target: Stats | undefined;
+    try {
+      target = statSync(socket);
+    } catch {
+      // A dangling link: tmux would create its socket at the link's target, through the link.
+      throw new ServerPathError(`${flag} is a symbolic link to nothing, not a tmux socket; refusing to use it`);
+    }
+    if (target.isSocket()) return;
+    throw new ServerPathError(`${flag} is a symbolic link to ${kindOf(target)}, not a tmux socket; refusing to use it (tmux would replace it)`);
+  }
+  throw new ServerPathError(`${flag} is ${kindOf(info)}, not a tmux socket; refusing to use it (tmux would replace it)`);
 }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError, NameTakenError, NoServerError, SessionChangedError, SessionNotFoundError } from './errors.js';
+import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
 import { AUTO_NAME_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
@@ -10,6 +10,8 @@ import type { Session, SessionRef, Snapshot } from './types.js';
 // A racing creator can take our chosen name between list and create; we then
 // move on to the next suffix. More collisions than this is not a race.
 const CREATE_ATTEMPTS = 5;
+// How long to wait before asking again a socket that closed the connection.
+const CLOSED_RETRY_MS = 100;
 
 /**
  * Everything the product does to tmux. Every target is a session id (`$N`):
@@ -19,15 +21,31 @@ export class TmuxService {
   constructor(
     readonly server: TmuxServer,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Each call's deadline (`tmux_timeout_ms`); the runner's default when undefined. */
+    private readonly timeoutMs?: number,
   ) {}
 
-  private run(args: readonly string[]): Promise<string> {
-    return runTmux({ server: this.server, env: this.env }, args);
+  /**
+   * One tmux call. `doing` says what it was for: tmux's own messages
+   * ("tmux: …") and a missed deadline read as the step that failed.
+   */
+  private async run(args: readonly string[], doing: string, options: { mayStartServer?: boolean } = {}): Promise<string> {
+    try {
+      return await runTmux({ server: this.server, env: this.env, timeoutMs: this.timeoutMs, mayStartServer: options.mayStartServer }, args);
+    } catch (error) {
+      if (error instanceof TmuxTimeoutError || (error instanceof TmuxError && error.constructor === TmuxError)) error.message = `${doing}: ${error.message}`;
+      throw error;
+    }
   }
 
-  /** For the framed formats, which are read as bytes (src/tmux/formats.ts). */
-  private runBytes(args: readonly string[]): Promise<Uint8Array> {
-    return runTmuxBytes({ server: this.server, env: this.env }, args);
+  /** As run, for the framed formats, which are read as bytes (src/tmux/formats.ts). */
+  private async runBytes(args: readonly string[], doing: string, options: { mayStartServer?: boolean } = {}): Promise<Uint8Array> {
+    try {
+      return await runTmuxBytes({ server: this.server, env: this.env, timeoutMs: this.timeoutMs, mayStartServer: options.mayStartServer }, args);
+    } catch (error) {
+      if (error instanceof TmuxTimeoutError || (error instanceof TmuxError && error.constructor === TmuxError)) error.message = `${doing}: ${error.message}`;
+      throw error;
+    }
   }
 
   /** All sessions with their panes, in one tmux call. No server means no sessions. */
@@ -37,11 +55,21 @@ export class TmuxService {
 
   /** The list and whether a server answered at all (the dashboard says which). */
   async snapshot(): Promise<Snapshot> {
-    try {
-      return { serverRunning: true, sessions: parseSessionList(await this.runBytes(LIST_ARGS)) };
-    } catch (error) {
-      if (error instanceof NoServerError) return { serverRunning: false, sessions: [] };
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { serverRunning: true, sessions: parseSessionList(await this.runBytes(LIST_ARGS, 'listing sessions')) };
+      } catch (error) {
+        // A server that was exiting closes the connection once; a socket
+        // that does so again is not a tmux server's, and an empty list would
+        // invite a `new` that replaces it with tmux's own.
+        if (error instanceof ServerClosedError) {
+          if (attempt >= 2) throw new TmuxError(error.message);
+          await new Promise((resolve) => setTimeout(resolve, CLOSED_RETRY_MS));
+          continue;
+        }
+        if (error instanceof NoServerError) return { serverRunning: false, sessions: [] };
+        throw error;
+      }
     }
   }
 
@@ -80,7 +108,7 @@ export class TmuxService {
     const { startDir, taken } = plan;
     for (let attempt = 1, candidate = plan.name; ; attempt++, candidate = uniqueName(name, taken)) {
       try {
-        const output = await this.runBytes(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)]);
+        const output = await this.runBytes(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)], `creating session ${candidate}`, { mayStartServer: true });
         const created = parseIdName(output);
         if (options.automaticName === true) await this.markAutomaticName(created);
         return created;
@@ -111,7 +139,7 @@ export class TmuxService {
   async renameSession(ref: SessionRef, newName: string): Promise<SessionRef> {
     await this.verify(ref);
     try {
-      const output = await this.runBytes(['rename-session', '-t', ref.id, '--', escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT]);
+      const output = await this.runBytes(['rename-session', '-t', ref.id, '--', escapeFormat(newName), ';', 'display-message', '-p', '-t', ref.id, ID_NAME_FORMAT], `renaming ${ref.name} to ${newName}`);
       return parseIdName(output);
     } catch (error) {
       if (error instanceof NameTakenError) throw new NameTakenError(newName);
@@ -121,12 +149,12 @@ export class TmuxService {
 
   /** Records that `ref.name` was chosen by the dashboard, so auto-rename may change it later. */
   async markAutomaticName(ref: SessionRef): Promise<void> {
-    await this.run(['set-option', '-t', ref.id, AUTO_NAME_OPTION, ref.name]);
+    await this.run(['set-option', '-t', ref.id, AUTO_NAME_OPTION, ref.name], `marking ${ref.name} as named by the dashboard`);
   }
 
   async killSession(ref: SessionRef): Promise<void> {
     await this.verify(ref);
-    await this.run(['kill-session', '-t', ref.id]);
+    await this.run(['kill-session', '-t', ref.id], `killing ${ref.name}`);
   }
 
   /**
@@ -139,7 +167,7 @@ export class TmuxService {
   async attachOrSwitch(ref: SessionRef, client?: string): Promise<number> {
     await this.verify(ref);
     if (this.isInsideThisServer()) {
-      await this.run(['switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id]);
+      await this.run(['switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id], `switching to ${ref.name}`);
       return 0;
     }
     const env = { ...this.env };
@@ -156,7 +184,7 @@ export class TmuxService {
       'select-window', '-t', pane.id, ';',
       'select-pane', '-t', pane.id, ';',
       'switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', pane.id,
-    ]);
+    ], `going to pane ${pane.id}`);
   }
 
   /**
@@ -166,7 +194,7 @@ export class TmuxService {
    */
   async clientView(client: string): Promise<{ sessionId: string; panePath: string } | undefined> {
     try {
-      const { name, sessionId, panePath } = parseClientView(await this.runBytes(['display-message', '-p', '-c', client, CLIENT_VIEW_FORMAT]));
+      const { name, sessionId, panePath } = parseClientView(await this.runBytes(['display-message', '-p', '-c', client, CLIENT_VIEW_FORMAT], `asking about client ${client}`));
       return name === client ? { sessionId, panePath } : undefined;
     } catch {
       return undefined;
@@ -180,7 +208,7 @@ export class TmuxService {
    */
   async guessClient(): Promise<string | undefined> {
     try {
-      const clients = parseClientActivity(await this.runBytes(['list-clients', '-F', CLIENT_ACTIVITY_FORMAT])).sort((a, b) => b.activity - a.activity);
+      const clients = parseClientActivity(await this.runBytes(['list-clients', '-F', CLIENT_ACTIVITY_FORMAT], 'listing clients')).sort((a, b) => b.activity - a.activity);
       return clients[0]?.name;
     } catch {
       return undefined;
@@ -195,7 +223,7 @@ export class TmuxService {
 
   /** The last `lines` lines of a pane's visible text. */
   async capturePane(pane: { id: string }, lines: number): Promise<string> {
-    return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)]);
+    return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
   }
 
   /**
@@ -210,7 +238,7 @@ export class TmuxService {
   private async verify(ref: SessionRef): Promise<void> {
     let current: { id: string; name: string; created: number | undefined } | undefined;
     try {
-      current = parseIdentity(await this.runBytes(['display-message', '-p', '-t', ref.id, IDENTITY_FORMAT]));
+      current = parseIdentity(await this.runBytes(['display-message', '-p', '-t', ref.id, IDENTITY_FORMAT], `checking ${ref.name}`));
     } catch (error) {
       if (!(error instanceof SessionNotFoundError || error instanceof NoServerError)) throw error;
     }

@@ -25,12 +25,24 @@ describe('parseCliArgs', () => {
     [['list', 'extra'], /usage/],
     [['list', '--dir', 'x'], /list does not take --dir/],
     [['kill', '-dash'], /does not take -d.*put -- before a NAME/],
-    [['kill', '--force'], /Unknown option '--force'/],
+    [['kill', '--force'], /unknown option --force \(usage: tmux-dashboard kill NAME/],
+    [['--bogus'], /unknown option --bogus/],
+    [['--wait', '-1'], /--wait takes a number of seconds \(0 to 86400\), not "-1"/],
+    [['--wait'], /--wait needs a number of seconds/],
+    [['-S'], /-S needs a socket path/],
+    [['-S', '--json', 'list'], /-S needs a socket path, not the option --json/],
+    [['list', '--json=yes'], /--json takes no value/],
     [['-L', 'a', '-S', 'b', 'list'], /cannot be used together/],
     [['--json'], /dashboard does not take --json/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('every usage error is one line', () => {
+    for (const argv of [['--bogus'], ['--wait', '-1'], ['-S'], ['kill'], ['frobnicate']]) {
+      expect(() => parseCliArgs(argv)).toThrow(/^[^\n]+$/);
+    }
   });
 
   it('--help is accepted with any command', () => {
