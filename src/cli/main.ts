@@ -52,6 +52,8 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
     }
   }
   const server = resolveServer({ socketName: args.socketName, socketPath: args.socketPath === undefined ? undefined : absoluteFrom(args.socketPath, '-S', here) });
+  // Before any tmux call, for every command: tmux replaces whatever file sits where its socket should be.
+  checkServerPath(server);
   // These two must work when the config is what is broken: they never run
   // its code (cleanup-locks logs where the variables and defaults say).
   if (args.command === 'status') return statusCommand(server, args.json, output);
@@ -63,8 +65,6 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   if (args.command !== undefined) for (const warning of loaded.warnings) output.err(`tmux-dashboard: warning: ${warning}\n`);
   for (const warning of loaded.warnings) log.warn('config_warning', warning);
 
-  // Before any tmux call: tmux replaces whatever file sits where its socket should be.
-  checkServerPath(server);
   const tmux = new TmuxService(server, process.env, loaded.config.tmux_timeout_ms);
   const context: CommandContext = { tmux, output, log, config: loaded.config };
   const [first = '', second = ''] = args.positionals;

@@ -292,7 +292,7 @@ export class DashboardFixture {
     } finally {
       // The terminal's server last: it owns the shared HOME.
       await this.terminal.close();
-      rmSync(this.scratch, { recursive: true, force: true });
+      rmSync(this.scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   }
 }

@@ -81,7 +81,8 @@ export class TestServer {
   async kill(): Promise<void> {
     await execa('tmux', ['-L', this.socketName, 'kill-server'], { reject: false, env: this.env, extendEnv: false });
     rmSync(socketFile(this.socketName, this.env), { force: true });
-    if (this.ownsHome) rmSync(this.home, { recursive: true, force: true });
+    // A dashboard being killed with the servers may still be writing its log there: retry.
+    if (this.ownsHome) rmSync(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
 
