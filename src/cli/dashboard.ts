@@ -52,12 +52,20 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
       takeover.request();
     },
   });
-  const acquired = options.takeover
+  let acquired = options.takeover
     ? await lock.takeover(TAKEOVER_TIMEOUT_MS)
     : await lock.acquireWithin((options.wait ?? 0) * 1000);
   if (!acquired) {
     log.info('lock_conflict', 'another dashboard holds the lock');
-    return refuseSecondInstance(lock, options, output, env);
+    const refused = await refuseSecondInstance(lock, options, output, env);
+    if (refused !== 'take over') return refused;
+    // Asked for in the popup: close the running dashboard and open here.
+    acquired = await lock.takeover(TAKEOVER_TIMEOUT_MS);
+    if (!acquired) {
+      output.err('tmux-dashboard: the running dashboard did not give way in time.\n');
+      await waitForKey('Press any key to close.');
+      return ExitCode.locked;
+    }
   }
 
   mark('lock');
@@ -106,7 +114,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
  * our own server, go there (exit 0). Otherwise say who holds the lock and how
  * to resolve it, and exit 3.
  */
-async function refuseSecondInstance(lock: InstanceLock, options: DashboardOptions, output: Output, env: NodeJS.ProcessEnv): Promise<number> {
+async function refuseSecondInstance(lock: InstanceLock, options: DashboardOptions, output: Output, env: NodeJS.ProcessEnv): Promise<number | 'take over'> {
   let status = await lock.getStatus();
   // Started at the same moment: the winner holds the guard but may not have
   // written its PID file yet. Give it a moment, so the message can name it.
@@ -132,7 +140,12 @@ async function refuseSecondInstance(lock: InstanceLock, options: DashboardOption
     "If no dashboard is really running, 'tmux-dashboard cleanup-locks' removes a stale lock.",
   ];
   output.err(`${lines.join('\n')}\n`);
-  if (isInsidePopup(env)) await waitForKey('Press any key to close.');
+  // A popup's window vanishes on exit: the message stays until a key, and
+  // the popup offers what --takeover does, as one key.
+  if (isInsidePopup(env) && status.alive) {
+    const key = await waitForKey('Press t to take over (the running dashboard closes, this one opens), any other key to close.');
+    if (key === 't' || key === 'T') return 'take over';
+  } else if (isInsidePopup(env)) await waitForKey('Press any key to close.');
   return ExitCode.locked;
 }
 
@@ -141,15 +154,17 @@ function isInsidePopup(env: NodeJS.ProcessEnv): boolean {
   return env.TMUX !== undefined && env.TMUX !== '' && (env.TMUX_PANE === undefined || env.TMUX_PANE === '');
 }
 
-function waitForKey(prompt: string): Promise<void> {
+/** Shows `prompt` and resolves with the key pressed (raw: one key, no Enter). */
+function waitForKey(prompt: string): Promise<string> {
   process.stderr.write(prompt);
   return new Promise((resolve) => {
     process.stdin.setRawMode(true);
     process.stdin.resume();
-    process.stdin.once('data', () => {
+    process.stdin.once('data', (chunk: Buffer) => {
       process.stdin.setRawMode(false);
       process.stdin.pause();
-      resolve();
+      process.stderr.write('\n');
+      resolve(chunk.toString('utf8'));
     });
   });
 }

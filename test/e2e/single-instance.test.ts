@@ -143,14 +143,29 @@ describe('one dashboard per tmux server, in real terminals', () => {
     const client = await fx.attachClient('beta');
     // display-popup returns when the popup closes: keep it running meanwhile.
     const popup = fx.popup(client.client, { width: 90, height: 12 });
-    const screen = await client.waitForScreen(/Press any key to close/, 'the refusal in the popup');
+    const screen = await client.waitForScreen(/Press t to take over/, 'the refusal in the popup');
     expect(screen).toMatch(REFUSED);
     await new Promise((resolve) => setTimeout(resolve, STAYS_MS));
-    expect(await client.screen()).toMatch(/Press any key to close/);
+    expect(await client.screen()).toMatch(/Press t to take over/);
     await client.press('x');
-    await client.waitForScreenWithout(/Press any key/, 'the popup to close');
+    await client.waitForScreenWithout(/Press t to take over/, 'the popup to close');
     // display-popup -E passes the dashboard's exit code on.
     expect(await popup).toBe(3);
+    await holder.waitForScreen(DASHBOARD, 'the first dashboard, untouched');
+  });
+
+  it('in a display-popup, t takes over: the running dashboard says so and closes, the popup opens the dashboard', async () => {
+    const holder = await fx.start();
+    await holder.waitForScreen(DASHBOARD, 'the first dashboard');
+    const client = await fx.attachClient('beta');
+    const popup = fx.popup(client.client, { width: 90, height: 14 });
+    await client.waitForScreen(/Press t to take over/, 'the offer in the popup');
+    await client.press('t');
+    expect(await holder.waitForExit('the first dashboard to close')).toBe(0);
+    expect(await holder.screen()).toMatch(/closed: another tmux-dashboard took over/);
+    await client.waitForScreen(DASHBOARD, 'the dashboard in the popup');
+    await client.press('q');
+    expect(await popup).toBe(0);
   });
 
   it('a lock removed from under the running dashboard: it says so and exits cleanly', async () => {
