@@ -1,5 +1,5 @@
 import { execa, type Result } from 'execa';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,10 +79,48 @@ export class TestServer {
 
   /** Kills this server and removes its socket file (tmux 3.3a leaves it behind: ~150 a test run otherwise). */
   async kill(): Promise<void> {
+    // What runs in the panes (a dashboard among them) ends with the server,
+    // but not at once: it may still write its log and release its lock in
+    // HOME. Wait for those processes before removing HOME.
+    const panes = await execa('tmux', ['-L', this.socketName, 'list-panes', '-a', '-F', '#{pane_pid}'], { reject: false, env: this.env, extendEnv: false });
+    const running = descendants(panes.stdout.split('\n').map(Number).filter((pid) => pid > 0));
     await execa('tmux', ['-L', this.socketName, 'kill-server'], { reject: false, env: this.env, extendEnv: false });
     rmSync(socketFile(this.socketName, this.env), { force: true });
-    // A dashboard being killed with the servers may still be writing its log there: retry.
-    if (this.ownsHome) rmSync(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await waitFor(() => (running.some(alive) ? undefined : true), 'the panes’ processes to end', 5000).catch(() => undefined);
+    if (this.ownsHome) rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
+}
+
+/** `roots` and every process below them (from /proc: each process's parent). */
+function descendants(roots: number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent is the 2nd field after the command name, which may hold spaces: read after its ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const all: number[] = [];
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const pid = queue.shift() ?? 0;
+    all.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return all;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
