@@ -1,5 +1,5 @@
 import { Box, Text, useApp } from 'ink';
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { useDashboard, type Surroundings, type UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { State } from '../src/dashboard/state.js';
@@ -17,8 +17,23 @@ export interface AppProps {
   onDone: (result: UiResult, last: State) => void;
 }
 
-function ScreenLine({ line }: { line: Line }) {
+const sameLine = (a: { line: Line }, b: { line: Line }) =>
+  a.line.length === b.line.length && a.line.every((segment, index) => {
+    const other = b.line[index];
+    return other !== undefined && segment.text === other.text && segment.style?.bold === other.style?.bold && segment.style?.dim === other.style?.dim && segment.style?.inverse === other.style?.inverse && segment.style?.color === other.style?.color;
+  });
+
+/** One screen line; redrawn only when its text or style changed (a key usually changes two rows). */
+const ScreenLine = memo(function ScreenLine({ line }: { line: Line }) {
   if (line.length === 0) return <Text> </Text>;
+  const [only] = line;
+  if (line.length === 1 && only !== undefined) {
+    return (
+      <Text wrap="truncate" bold={only.style?.bold} dimColor={only.style?.dim} inverse={only.style?.inverse} color={only.style?.color}>
+        {only.text}
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate">
       {line.map((segment, index) => (
@@ -28,7 +43,7 @@ function ScreenLine({ line }: { line: Line }) {
       ))}
     </Text>
   );
-}
+}, sameLine);
 
 /**
  * The dashboard on screen: it lays out the lines the state says

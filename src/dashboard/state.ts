@@ -85,7 +85,7 @@ export interface State {
   readonly mode: Mode;
   readonly showPreview: boolean;
   /** The last text captured for the preview, and of which pane. */
-  readonly preview: { paneId: string; text: string | undefined } | undefined;
+  readonly preview: { paneId: string; text: string | undefined; capturedAt: number } | undefined;
   /** A capture is running for this pane (one at a time). */
   readonly capturing: string | undefined;
   readonly notice: Notice | undefined;

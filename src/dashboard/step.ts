@@ -71,7 +71,7 @@ function reduce(state: State, event: Event): Step {
     case 'sortRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured':
-      return none({ ...state, preview: { paneId: event.paneId, text: event.text }, capturing: undefined });
+      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now }, capturing: undefined });
     case 'dirChecked': {
       const mode = state.mode;
       if (mode.kind !== 'new' || mode.dirCheck.path !== event.path) return none(state);
@@ -96,6 +96,9 @@ function freshDialog(state: State): State {
   if (fresh === undefined) return notify(withMode(state, { kind: 'list' }), `${mode.session.name} is gone (closed elsewhere, or its server stopped): nothing was done`, 'error');
   return mode.kind === 'delete' ? { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } } : state;
 }
+
+/** How often the preview's pane is captured again while it stays selected. */
+const PREVIEW_INTERVAL_MS = 1000;
 
 // A newline in a pasted name would end up in tmux; a control character could be a key.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -153,11 +156,13 @@ function onTick(state: State, now: number): Step {
  * again on every tick while it is shown. One capture at a time; never the
  * dashboard's own pane (it would show this very screen).
  */
-function capturePreview(result: Step, due: boolean): Step {
+function capturePreview(result: Step, tick: boolean): Step {
   const state = result.state;
-  if (state.closing || state.capturing !== undefined || !previewVisible(state)) return result;
+  if (state.closing || state.capturing !== undefined || !previewVisible(state) || state.context.previewLines <= 0) return result;
   const paneId = previewPaneId(state);
   if (paneId === undefined || paneId === state.context.ownPaneId) return result;
+  // The same pane again: about once a second, whatever the tick's pace (it follows the refresh interval).
+  const due = tick && state.now - (state.preview?.capturedAt ?? 0) >= PREVIEW_INTERVAL_MS;
   if (!due && state.preview?.paneId === paneId) return result;
   return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines: state.context.previewLines }] };
 }
