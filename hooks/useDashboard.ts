@@ -51,6 +51,14 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
   // The newest callbacks, for the listeners subscribed once at mount.
   const latest = useRef({ services, onDone });
   latest.current = { services, onDone };
+  // Effects that spawn tmux wait until the frame the key caused is written
+  // (starting a process costs milliseconds on this thread): the effect below
+  // runs after Ink's commit; the timer catches a step that changed nothing.
+  const pending = useRef<(() => void)[]>([]);
+  const runPending = () => {
+    for (const run of pending.current.splice(0)) run();
+  };
+  useEffect(runPending, [shown]);
 
   useEffect(() => {
     let live = true;
@@ -66,15 +74,20 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
     const start = (effect: Effect) => {
       const result = resultOf(effect);
       if (result !== undefined) {
+        // What the keys before asked for starts now (`s` then `q`: the sort mode is written before the exit waits for it).
+        runPending();
         if (!done.current) {
           done.current = true;
           latest.current.onDone(result, current.current);
         }
         return;
       }
-      void runEffect(effect, latest.current.services).then((event) => {
-        if (live && event !== undefined) dispatchAll([event]);
+      pending.current.push(() => {
+        void runEffect(effect, latest.current.services).then((event) => {
+          if (live && event !== undefined) dispatchAll([event]);
+        });
       });
+      setTimeout(runPending, 20);
     };
 
     let decoder = INITIAL_DECODER;
