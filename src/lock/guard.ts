@@ -420,7 +420,7 @@ function scanFds(pid: number, uid: number, inodes: Set<string>, owners: Map<stri
     } catch {
       continue;
     }
-    const match = /^socket:\[(\d+)\]$/.exec(target);
+    const match = target.match(/^socket:\[(\d+)\]$/);
     if (match?.[1] !== undefined && inodes.has(match[1]) && !owners.has(match[1])) owners.set(match[1], { pid, uid });
   }
 }

@@ -223,7 +223,7 @@ async function versionProblem(call: TmuxCall): Promise<string> {
   try {
     const subprocess = execa('tmux', ['-V'], { reject: false, stdin: 'ignore', encoding: 'buffer', stripFinalNewline: false, env: call.env, extendEnv: call.env === undefined, cwd: workingDir(), detached: true });
     const result = await withinDeadline(subprocess, call);
-    const match = /(\d+\.\d+[a-z]?)/.exec(new TextDecoder().decode(result.stdout));
+    const match = new TextDecoder().decode(result.stdout).match(/(\d+\.\d+[a-z]?)/);
     if (match?.[1] !== undefined) version = match[1];
   } catch {
     // Keep "unknown": the message still says what is needed.
