@@ -8,6 +8,16 @@ import { fullMeasure } from '../src/sessions/measure-full.js';
 
 export type { UiResult } from '../hooks/useDashboard.js';
 
+/**
+ * How Ink draws the dashboard. Frames come from events (a key, a tick, a
+ * tmux answer), never from an animation, so none is held back: Ink's default
+ * of 30 frames a second delays a key's frame by up to 33 ms after any other
+ * frame. Only the lines that changed are written (a key usually changes two
+ * rows and the preview). The patched Ink (patches/) updates a frame that
+ * fills the terminal in place instead of clearing the screen each time.
+ */
+export const INK_OPTIONS = { exitOnCtrlC: false, incrementalRendering: true, maxFps: 0 } as const;
+
 export interface AppProps {
   /** The state to start from (initialState()): the first frame shows it. */
   initial: State;

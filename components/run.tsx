@@ -10,7 +10,7 @@ import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput
 import { describeServer } from '../src/tmux/server.js';
 import type { SessionRef, Snapshot } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
-import { App } from './App.js';
+import { App, INK_OPTIONS } from './App.js';
 
 const CLEAR_SCREEN = '\u001b[H\u001b[2J';
 
@@ -110,7 +110,7 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
         switching.catch(() => undefined); // awaited after the unmount
       }
     };
-    const instance = render(<App initial={initial} services={services} surroundings={surroundings(run)} onDone={onDone} />, { exitOnCtrlC: false });
+    const instance = render(<App initial={initial} services={services} surroundings={surroundings(run)} onDone={onDone} />, INK_OPTIONS);
     const stopOnSignal = whileDrawing(() => {
       instance.unmount();
     });

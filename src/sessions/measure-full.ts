@@ -2,8 +2,22 @@ import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import type { TextMeasure } from './measure.js';
 
+// Every frame measures the same rows again (a key changes two of forty), and
+// measuring text that is not plain ASCII segments it into graphemes: the
+// widths are kept, up to a bound, so a dashboard open for days stays small.
+const MAX_KEPT_WIDTHS = 5000;
+const widths = new Map<string, number>();
+
 /** Any text: grapheme clusters, wide and zero-width characters, emoji. */
 export const fullMeasure: TextMeasure = {
-  width: (text) => stringWidth(text),
+  width(text) {
+    let width = widths.get(text);
+    if (width === undefined) {
+      width = stringWidth(text);
+      if (widths.size >= MAX_KEPT_WIDTHS) widths.clear();
+      widths.set(text, width);
+    }
+    return width;
+  },
   truncate: (text, columns, position) => cliTruncate(text, columns, { position }),
 };

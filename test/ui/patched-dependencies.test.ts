@@ -1,12 +1,42 @@
+import { Box, render, Text } from 'ink';
+import { createElement } from 'react';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INK_OPTIONS } from '../../components/App.js';
+import { FakeStdin, FakeStdout } from '../helpers/fake-terminal.js';
 
 // The UI tests must draw with the Ink and yoga the bundle is built from: the
 // ones in node_modules, changed by patches/ when `npm ci` ran.
 const require = createRequire(import.meta.url);
 const inkBuild = path.dirname(require.resolve('ink'));
+
+interface OutputLike {
+  caches: unknown;
+  write(x: number, y: number, text: string, options: { transformers: ((line: string, index: number) => string)[] }): void;
+  clip(clip: object): void;
+  get(): { output: string; height: number };
+}
+async function loadOutput() {
+  const { default: Output } = (await import(pathToFileURL(path.join(inkBuild, 'output.js')).href)) as { default: new (options: { width: number; height: number }) => OutputLike };
+  return Output;
+}
+
+const ESC = '\u001b';
+// Lines as the dashboard writes them: plain, styled (by a transform, as <Text> does), wide characters, exactly as wide as the row, wider, empty.
+const bold = (line: string) => `${ESC}[1m${line}${ESC}[22m`;
+const inverse = (line: string) => `${ESC}[7m${line}${ESC}[27m`;
+const SCREEN: [string, ((line: string, index: number) => string)[]][] = [
+  ['tmux-dashboard · 3 sessions', [bold]],
+  ['› 1 main       2w ●1  ~/src/app', [inverse]],
+  ['  2 日本語の名前 1w     ~/文書', []],
+  ['  3 emoji 🚀 x', []],
+  ['0123456789012345678901234567890123456789', [inverse]],
+  ['a line wider than the forty columns of this screen, cut by nobody', []],
+  [`${ESC}[2mdim${ESC}[22m and ${ESC}[31mred ${ESC}[1mbold${ESC}[39m${ESC}[22m`, []],
+  ['trailing spaces   ', [inverse]],
+];
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -14,10 +44,60 @@ afterEach(() => {
 
 describe('the Ink and yoga these tests load', () => {
   it('share one set of output caches across frames', async () => {
-    const { default: Output } = (await import(pathToFileURL(path.join(inkBuild, 'output.js')).href)) as { default: new (options: { width: number; height: number }) => { caches: unknown } };
+    const Output = await loadOutput();
     const first = new Output({ width: 10, height: 1 });
     const next = new Output({ width: 10, height: 1 });
     expect(next.caches).toBe(first.caches);
+  });
+
+  it('draw a screen of one line per row exactly as the generic grid would', async () => {
+    const Output = await loadOutput();
+    const draw = (generic: boolean) => {
+      const output = new Output({ width: 40, height: SCREEN.length + 2 });
+      // A clip without bounds clips nothing but takes the generic path.
+      if (generic) output.clip({});
+      SCREEN.forEach(([text, transformers], y) => {
+        output.write(0, y, text, { transformers });
+      });
+      return output.get();
+    };
+    const generic = draw(true);
+    expect(draw(false)).toEqual(generic);
+    // Twice: the second time from the caches.
+    expect(draw(false)).toEqual(generic);
+    expect(generic.output.split('\n')).toHaveLength(SCREEN.length + 2);
+  });
+
+  it('update a frame that fills the terminal in place, writing only the lines that changed', async () => {
+    const stdout = new FakeStdout(30, 4);
+    const screen = (selected: number) =>
+      createElement(
+        Box,
+        { flexDirection: 'column', width: 30, height: 4 },
+        ['alpha', 'beta', 'gamma', 'delta'].map((name, index) => createElement(Text, { key: name }, `${index === selected ? '›' : ' '} ${name}`)),
+      );
+    const app = render(screen(0), { ...INK_OPTIONS, stdout: stdout as unknown as NodeJS.WriteStream, stdin: new FakeStdin() as unknown as NodeJS.ReadStream, patchConsole: false });
+    try {
+      const first = stdout.frames.length;
+      app.rerender(screen(1));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const update = stdout.frames.slice(first).join('');
+      expect(update).toContain('alpha');
+      expect(update).toContain('beta');
+      expect(update).not.toContain('gamma');
+      expect(update).not.toContain(`${ESC}[2J`);
+
+      // After a resize the screen is cleared once and drawn whole.
+      const beforeResize = stdout.frames.length;
+      stdout.columns = 28;
+      stdout.emit('resize');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const redraw = stdout.frames.slice(beforeResize).join('');
+      expect(redraw).toContain(`${ESC}[2J`);
+      expect(redraw).toContain('gamma');
+    } finally {
+      app.unmount();
+    }
   });
 
   it('start yoga without fetch()', async () => {
