@@ -1,23 +1,31 @@
-import { bytesToText, heldNameToText } from './text.js';
+import { asciiText, bytesToText, heldNameToText } from './text.js';
 import type { Client, Pane, Session } from './types.js';
 
 /**
  * What we ask tmux to print, and reading it back exactly.
  *
- * Every record is `RS tag`, then for each field `US <byte length>:<bytes>`,
- * then a newline. The length comes from tmux itself (`#{n:…}` is the value's
- * strlen, tmux ≥ 3.1), so a field is read by counting bytes, never by looking
- * for a separator: a folder or a process name holding RS, US, newlines or
- * bytes that are not UTF-8 can neither end its record nor forge another one.
- * RS and US stay as checks (and to make the raw output readable); a record
- * that does not fit the layout is a ParseError, which only a tmux that does
- * not understand the format can cause.
+ * Every record is `RS tag`, then its fields, each after a `US`, then a
+ * newline. A field that can hold any bytes (a name, a folder, a process name,
+ * an option) is `<byte length>:<bytes>`: the length comes from tmux itself
+ * (`#{n:…}` is the value's strlen, tmux ≥ 3.1), so it is read by counting
+ * bytes, never by looking for a separator: a folder or a process name holding
+ * RS, US, newlines or bytes that are not UTF-8 can neither end its record nor
+ * forge another one. A field that tmux only ever prints as digits (a count, a
+ * time, a flag, an id like `$3`, `@1`, `%7`) is printed bare and read up to
+ * the next separator: asking tmux for its length too would make it expand
+ * the variable twice, which at 1000 sessions costs tens of milliseconds on
+ * every refresh. RS and US stay as checks; a bare field that is not digits,
+ * or a record that does not fit the layout, is a ParseError, which only a
+ * tmux that does not understand the format can cause.
  */
 export const RS = '\x1e';
 export const US = '\x1f';
 
-/** How a field's bytes become text: as they are, or a name tmux holds escaped (src/tmux/text.ts). */
-type FieldKind = 'raw' | 'held';
+/**
+ * How a field is printed and read: framed bytes as they are, a framed name
+ * tmux holds escaped (src/tmux/text.ts), or a bare number or id.
+ */
+type FieldKind = 'raw' | 'held' | 'number';
 
 interface Field {
   variable: string;
@@ -26,47 +34,48 @@ interface Field {
 
 const raw = (variable: string): Field => ({ variable, kind: 'raw' });
 const held = (variable: string): Field => ({ variable, kind: 'held' });
+const num = (variable: string): Field => ({ variable, kind: 'number' });
 
 const SESSION_FIELDS = [
-  raw('session_id'),
+  num('session_id'),
   held('session_name'),
-  raw('session_windows'),
-  raw('session_attached'),
-  raw('session_created'),
-  raw('session_activity'),
-  raw('session_last_attached'),
+  num('session_windows'),
+  num('session_attached'),
+  num('session_created'),
+  num('session_activity'),
+  num('session_last_attached'),
   raw('@tmux_dashboard_auto_name'),
   raw('session_path'),
 ] as const;
 
 const PANE_FIELDS = [
-  raw('session_id'),
-  raw('window_id'),
-  raw('window_index'),
-  raw('window_active'),
+  num('session_id'),
+  num('window_id'),
+  num('window_index'),
+  num('window_active'),
   held('window_name'),
-  raw('pane_id'),
-  raw('pane_index'),
-  raw('pane_active'),
+  num('pane_id'),
+  num('pane_index'),
+  num('pane_active'),
   raw('pane_current_command'),
   raw('pane_current_path'),
 ] as const;
 
 const CLIENT_FIELDS = [
-  raw('session_id'),
-  raw('client_activity'),
-  raw('client_control_mode'),
-  raw('client_readonly'),
+  num('session_id'),
+  num('client_activity'),
+  num('client_control_mode'),
+  num('client_readonly'),
   raw('client_termname'),
   raw('client_tty'),
   raw('client_name'),
 ] as const;
 
-const ID_NAME_FIELDS = [raw('session_id'), held('session_name')] as const;
+export const ID_NAME_FIELDS = [num('session_id'), held('session_name')] as const;
 
-/** The -F format of one record: every field framed by its byte length. */
+/** The -F format of one record: numbers bare, every other field framed by its byte length. */
 export function recordFormat(tag: string, fields: readonly Field[]): string {
-  return RS + tag + fields.map(({ variable }) => `${US}#{n:${variable}}:#{${variable}}`).join('');
+  return RS + tag + fields.map(({ variable, kind }) => (kind === 'number' ? `${US}#{${variable}}` : `${US}#{n:${variable}}:#{${variable}}`)).join('');
 }
 
 export const LIST_ARGS: readonly string[] = [
@@ -85,6 +94,11 @@ const RS_BYTE = 0x1e;
 const US_BYTE = 0x1f;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+// The sigils of tmux's ids: $session, @window, %pane.
+const isIdSigil = (byte: number | undefined) => byte === 0x24 || byte === 0x40 || byte === 0x25;
+const isDigit = (byte: number | undefined) => byte !== undefined && byte >= DIGIT_0 && byte <= DIGIT_9;
 
 /** One record's tag and its fields, decoded as their layout says. */
 interface ParsedRecord {
@@ -93,9 +107,10 @@ interface ParsedRecord {
 }
 
 /**
- * Reads framed records. `layouts` gives each tag's fields; an unknown tag,
- * a missing separator, a length that runs past the end or a record with
- * too few or too many fields is a ParseError naming the byte offset.
+ * Reads records. `layouts` gives each tag's fields; an unknown tag, a
+ * missing separator, a length that runs past the end, a bare field that is
+ * not a number or id, or a record with too few or too many fields is a
+ * ParseError naming the byte offset.
  */
 export function parseRecords(output: Uint8Array, layouts: Readonly<Record<string, readonly Field[]>>): ParsedRecord[] {
   const records: ParsedRecord[] = [];
@@ -112,12 +127,23 @@ export function parseRecords(output: Uint8Array, layouts: Readonly<Record<string
     const fields: string[] = [];
     for (const field of layout ?? []) {
       if (output[at] !== US_BYTE) fail(`record ${tag} has ${fields.length} fields, expected ${layout?.length ?? 0}`);
-      const colon = output.indexOf(COLON, at + 1);
-      const digits = colon < 0 ? '' : String.fromCharCode(...output.subarray(at + 1, colon));
-      if (!/^\d{1,9}$/.test(digits)) fail(`bad length ${JSON.stringify(digits.slice(0, 12))}`);
-      const start = colon + 1;
-      const end = start + Number(digits);
-      if (end > output.length) fail(`a field of ${digits} bytes runs past the end`);
+      if (field.kind === 'number') {
+        let end = at + 1;
+        if (isIdSigil(output[end])) end += 1;
+        while (isDigit(output[end])) end += 1;
+        const next = output[end];
+        if (end - at - 1 > 20 || (next !== US_BYTE && next !== NEWLINE && next !== undefined)) fail(`${field.variable} is not a number`);
+        fields.push(asciiText(output.subarray(at + 1, end)) ?? '');
+        at = end;
+        continue;
+      }
+      let length = 0;
+      let digits = at + 1;
+      for (; isDigit(output[digits]) && digits - at <= 9; digits++) length = length * 10 + (output[digits] ?? 0) - DIGIT_0;
+      if (digits === at + 1 || output[digits] !== COLON) fail(`bad length for ${field.variable}`);
+      const start = digits + 1;
+      const end = start + length;
+      if (end > output.length) fail(`a field of ${length} bytes runs past the end`);
       const bytes = output.subarray(start, end);
       fields.push(field.kind === 'held' ? heldNameToText(bytes) : bytesToText(bytes));
       at = end;
@@ -135,7 +161,8 @@ function toInt(value: string | undefined, field: string): number {
   return n;
 }
 
-const LIST_LAYOUTS = { S: SESSION_FIELDS, P: PANE_FIELDS, C: CLIENT_FIELDS };
+/** Each record tag of the list call, and its fields in order. */
+export const LIST_LAYOUTS = { S: SESSION_FIELDS, P: PANE_FIELDS, C: CLIENT_FIELDS };
 
 /** Turns the output of LIST_ARGS into sessions, their panes and clients attached, in tmux's order. */
 export function parseSessionList(output: Uint8Array): Session[] {
@@ -207,7 +234,7 @@ export function parseIdName(output: Uint8Array): { id: string; name: string } {
   return { id, name };
 }
 
-const IDENTITY_FIELDS = [raw('session_id'), held('session_name'), raw('session_created')] as const;
+const IDENTITY_FIELDS = [num('session_id'), held('session_name'), num('session_created')] as const;
 
 /**
  * What an action re-checks right before it runs: id, name and creation time,
@@ -224,7 +251,7 @@ export function parseIdentity(output: Uint8Array): { id: string; name: string; c
 }
 
 /** What a client is looking at (`display-message -c`): its name, session and pane directory. */
-const CLIENT_VIEW_FIELDS = [raw('client_name'), raw('session_id'), raw('pane_current_path')] as const;
+const CLIENT_VIEW_FIELDS = [raw('client_name'), num('session_id'), raw('pane_current_path')] as const;
 export const CLIENT_VIEW_FORMAT = recordFormat('V', CLIENT_VIEW_FIELDS);
 
 export function parseClientView(output: Uint8Array): { name: string; sessionId: string; panePath: string } {
@@ -233,7 +260,7 @@ export function parseClientView(output: Uint8Array): { name: string; sessionId: 
 }
 
 /** `list-clients`: each client's last activity and name. */
-const CLIENT_ACTIVITY_FIELDS = [raw('client_activity'), raw('client_name')] as const;
+const CLIENT_ACTIVITY_FIELDS = [num('client_activity'), raw('client_name')] as const;
 export const CLIENT_ACTIVITY_FORMAT = recordFormat('A', CLIENT_ACTIVITY_FIELDS);
 
 export function parseClientActivity(output: Uint8Array): { activity: number; name: string }[] {

@@ -15,10 +15,22 @@
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * Bytes that are all ASCII as text, without a decoder; undefined otherwise.
+ * Most fields of a list are ASCII, and a decoder call per field is most of
+ * the time parsing a list of 1000 sessions takes.
+ */
+export function asciiText(bytes: Uint8Array): string | undefined {
+  for (const byte of bytes) if (byte >= 0x80) return undefined;
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
+/**
  * Bytes as text; bytes that are not UTF-8 are written `\xNN`, so a value
  * that cannot be read is shown (escaped), never dropped or replaced by U+FFFD.
  */
 export function bytesToText(bytes: Uint8Array): string {
+  const ascii = asciiText(bytes);
+  if (ascii !== undefined) return ascii;
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -88,6 +100,8 @@ export function unescapeHeldName(held: Uint8Array): string | undefined {
 }
 
 function strictDecodeOrUndefined(bytes: Uint8Array): string | undefined {
+  const ascii = asciiText(bytes);
+  if (ascii !== undefined) return ascii;
   try {
     return strictUtf8.decode(bytes);
   } catch {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ID_NAME_FORMAT, LIST_ARGS, parseIdName, parseSessionList as parseBytes, ParseError, RS, US } from '../../src/tmux/formats.js';
+import { ID_NAME_FIELDS, ID_NAME_FORMAT, LIST_ARGS, LIST_LAYOUTS, parseIdName, parseSessionList as parseBytes, ParseError, RS, US } from '../../src/tmux/formats.js';
 
-/** A field as tmux prints it in a framed record: its byte length, a colon, its bytes. */
-function framed(value: string | Uint8Array): Buffer {
+const LAYOUTS: Record<string, readonly { kind: string }[]> = { ...LIST_LAYOUTS, I: ID_NAME_FIELDS };
+
+/** A field as tmux prints it: a number bare, anything else framed by its byte length, a colon, its bytes. */
+function field(value: string | Uint8Array, kind: string | undefined): Buffer {
   const bytes = typeof value === 'string' ? Buffer.from(value) : Buffer.from(value);
-  return Buffer.concat([Buffer.from(`${US}${bytes.length}:`), bytes]);
+  return Buffer.concat([Buffer.from(kind === 'number' ? US : `${US}${bytes.length}:`), bytes]);
 }
 function record(tag: string, fields: (string | Uint8Array)[]): Buffer {
-  return Buffer.concat([Buffer.from(RS + tag), ...fields.map(framed), Buffer.from('\n')]);
+  return Buffer.concat([Buffer.from(RS + tag), ...fields.map((value, index) => field(value, LAYOUTS[tag]?.[index]?.kind)), Buffer.from('\n')]);
 }
 const session = (fields: (string | Uint8Array)[]) => record('S', fields);
 const pane = (fields: (string | Uint8Array)[]) => record('P', fields);
@@ -20,12 +22,18 @@ describe('parseSessionList', () => {
     expect(commands).toEqual(['list-sessions', 'list-panes', 'list-clients']);
   });
 
-  it('frames every field by the byte length tmux computes for it', () => {
+  it('frames every field that can hold any bytes by the byte length tmux computes for it, and prints numbers bare', () => {
     const format = LIST_ARGS[LIST_ARGS.indexOf('list-clients') + 2] ?? '';
-    expect(format.startsWith(`${RS}C${US}#{n:session_id}:#{session_id}${US}`)).toBe(true);
+    expect(format.startsWith(`${RS}C${US}#{session_id}${US}#{client_activity}${US}`)).toBe(true);
     expect(format).toContain(`${US}#{n:client_termname}:#{client_termname}${US}`);
     expect(format.endsWith(`${US}#{n:client_name}:#{client_name}`)).toBe(true);
-    expect(ID_NAME_FORMAT).toBe(`${RS}I${US}#{n:session_id}:#{session_id}${US}#{n:session_name}:#{session_name}`);
+    expect(ID_NAME_FORMAT).toBe(`${RS}I${US}#{session_id}${US}#{n:session_name}:#{session_name}`);
+    for (const [tag, fields] of Object.entries(LIST_LAYOUTS)) {
+      for (const { variable, kind } of fields) {
+        // Only what tmux prints as digits (and an id's sigil) may go unframed.
+        if (kind === 'number') expect(`${tag} ${variable}`).toMatch(/ (session|window|pane)_id$|_(windows|attached|created|activity|last_attached|index|active|control_mode|readonly)$/);
+      }
+    }
   });
 
   it('parses sessions and attaches their panes', () => {
@@ -133,8 +141,11 @@ describe('parseSessionList', () => {
     expect(() => parseSessionList(session(['$0', 's']))).toThrow(/has 2 fields, expected 9/);
     expect(() => parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/', 'extra']))).toThrow(/more fields/);
     expect(() => parseSessionList(`${RS}X${US}1:w\n`)).toThrow(/unknown record tag/);
-    expect(() => parseSessionList(`${RS}S${US}99:$0\n`)).toThrow(/runs past the end/);
-    expect(() => parseSessionList(`${RS}S${US}x:$0\n`)).toThrow(/bad length/);
+    expect(() => parseSessionList(`${RS}S${US}$0${US}99:ab\n`)).toThrow(/runs past the end/);
+    expect(() => parseSessionList(`${RS}S${US}$0${US}x:ab\n`)).toThrow(/bad length/);
+    expect(() => parseSessionList(`${RS}S${US}$0x${US}1:a\n`)).toThrow(/session_id is not a number/);
+    expect(() => parseSessionList(`${RS}S${US}3:$0\n`)).toThrow(/session_id is not a number/);
+    expect(() => parseSessionList(`${RS}S${US}${'9'.repeat(30)}\n`)).toThrow(/session_id is not a number/);
     expect(() => parseSessionList(`garbage`)).toThrow(/start of a record/);
     expect(() => parseSessionList(client(['$0', 'recently', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']))).toThrow(ParseError);
     expect(() => parseSessionList(client(['$0', '1', '0']))).toThrow(ParseError);
