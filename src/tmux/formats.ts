@@ -250,13 +250,17 @@ export function parseIdentity(output: Uint8Array): { id: string; name: string; c
   return { id, name, created: created === undefined || created === '' ? undefined : toInt(created, 'session_created') };
 }
 
-/** What a client is looking at (`display-message -c`): its name, session and pane directory. */
-const CLIENT_VIEW_FIELDS = [raw('client_name'), num('session_id'), raw('pane_current_path')] as const;
+/**
+ * What a client is looking at (`display-message -c C -t C`): its name, its
+ * session (id, and name twice: the session's and the client's), and the
+ * directory of that session's active pane.
+ */
+const CLIENT_VIEW_FIELDS = [raw('client_name'), num('session_id'), held('session_name'), held('client_session'), raw('pane_current_path')] as const;
 export const CLIENT_VIEW_FORMAT = recordFormat('V', CLIENT_VIEW_FIELDS);
 
-export function parseClientView(output: Uint8Array): { name: string; sessionId: string; panePath: string } {
-  const [name = '', sessionId = '', panePath = ''] = parseRecords(output, { V: CLIENT_VIEW_FIELDS })[0]?.fields ?? [];
-  return { name, sessionId, panePath };
+export function parseClientView(output: Uint8Array): { name: string; sessionId: string; sessionName: string; clientSession: string; panePath: string } {
+  const [name = '', sessionId = '', sessionName = '', clientSession = '', panePath = ''] = parseRecords(output, { V: CLIENT_VIEW_FIELDS })[0]?.fields ?? [];
+  return { name, sessionId, sessionName, clientSession, panePath };
 }
 
 /** `list-clients`: each client's last activity and name. */

@@ -165,11 +165,21 @@ export class TmuxService {
    * Resolves with the exit code to report.
    */
   async attachOrSwitch(ref: SessionRef, client?: string): Promise<number> {
-    await this.verify(ref);
     if (this.isInsideThisServer()) {
-      await this.run(['switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id], `switching to ${ref.name}`);
+      // No separate check first: inside the server that runs us, the id is
+      // the session the user chose. tmux never gives an id to another
+      // session while it runs (and this server cannot have restarted under
+      // us), a rename keeps the id, and a session that is gone makes
+      // switch-client fail. One tmux call instead of two, on the way out of
+      // every Enter.
+      try {
+        await this.run(['switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id], `switching to ${ref.name}`);
+      } catch (error) {
+        throw error instanceof SessionNotFoundError ? new SessionNotFoundError(ref.name) : error;
+      }
       return 0;
     }
+    await this.verify(ref);
     const env = { ...this.env };
     delete env.TMUX;
     return runTmuxInteractive({ server: this.server, env }, ['attach-session', '-t', ref.id]);
@@ -190,12 +200,15 @@ export class TmuxService {
   /**
    * What a client is looking at: its session and its pane's directory, in
    * one call. The path is read as data, never expanded. undefined: no such
-   * client.
+   * client. `-c` alone only names the client a message would be shown to:
+   * the format is then read in tmux's current session (the newest one, from
+   * a popup), not the client's, so the client is the target too, and the
+   * answer counts only if the session read is the client's.
    */
   async clientView(client: string): Promise<{ sessionId: string; panePath: string } | undefined> {
     try {
-      const { name, sessionId, panePath } = parseClientView(await this.runBytes(['display-message', '-p', '-c', client, CLIENT_VIEW_FORMAT], `asking about client ${client}`));
-      return name === client ? { sessionId, panePath } : undefined;
+      const view = parseClientView(await this.runBytes(['display-message', '-p', '-c', client, '-t', client, CLIENT_VIEW_FORMAT], `asking about client ${client}`));
+      return view.name === client && view.sessionName === view.clientSession ? { sessionId: view.sessionId, panePath: view.panePath } : undefined;
     } catch {
       return undefined;
     }

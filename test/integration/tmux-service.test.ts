@@ -86,6 +86,40 @@ describe('TmuxService: the clients attached, from the same one call', () => {
     }, `${count} client(s) listed`);
   }
 
+  it('inside the server, a switch goes by id in one call: to a renamed session, never to one killed since, nor to its namesake', async () => {
+    const window = await terminal.open(['tmux', '-L', server.socketName, 'attach-session', '-t', '=keep']);
+    const tty = (await terminal.outer.tmux('display-message', '-p', '-t', window, '#{pane_tty}')).trim();
+    await sessionsOnceAttached(1);
+    const socket = (await server.tmux('display-message', '-p', '#{socket_path}')).trim();
+    const inside = new TmuxService(resolveServer({ socketName: server.socketName }, server.env), { ...server.env, TMUX: `${socket},1,0` });
+    // list-clients: display-message -c names the client to show a message to, not the session its format reads.
+    const clientSession = async () => (await server.tmux('list-clients', '-F', '#{client_tty} #{session_name}')).trim().replace(`${tty} `, '');
+
+    const renamed = await inside.requireByName('other');
+    await server.tmux('rename-session', '-t', '=other', 'moved');
+    await expect(inside.attachOrSwitch(renamed, tty)).resolves.toBe(0);
+    await waitFor(async () => ((await clientSession()) === 'moved' ? true : undefined), 'the client on the renamed session');
+
+    const gone = await inside.requireByName('keep');
+    await server.tmux('kill-session', '-t', '=keep');
+    await server.tmux('new-session', '-d', '-s', 'keep');
+    await expect(inside.attachOrSwitch(gone, tty)).rejects.toThrow(SessionNotFoundError);
+    await expect(inside.attachOrSwitch(gone, tty)).rejects.toThrow(/keep/);
+    expect(await clientSession()).toBe('moved');
+  });
+
+  it("reads a client's own session and pane folder, not the newest session's", async () => {
+    await server.tmux('new-session', '-d', '-s', 'here', '-c', '/usr');
+    const window = await terminal.open(['tmux', '-L', server.socketName, 'attach-session', '-t', '=here']);
+    const tty = (await terminal.outer.tmux('display-message', '-p', '-t', window, '#{pane_tty}')).trim();
+    await sessionsOnceAttached(1);
+    // tmux's current session is now the newest, not the client's.
+    await server.tmux('new-session', '-d', '-s', 'newest', '-c', '/etc');
+    const here = (await tmux.listSessions()).find((s) => s.name === 'here');
+    expect(await tmux.clientView(tty)).toEqual({ sessionId: here?.id, panePath: '/usr' });
+    expect(await tmux.clientView('/dev/pts/no-such-client')).toBeUndefined();
+  });
+
   it('with no client attached there are no client records, and every session has none', async () => {
     const raw = await runTmux({ server: tmux.server, env: server.env }, LIST_ARGS);
     expect(raw).toContain(`${RS}S`);
