@@ -86,6 +86,16 @@ export function writeOwnFileAtomic(file: string, content: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  replaceAtomically(file, content);
+}
+
+/**
+ * Puts `content` at `file` in one step: a new private temp file next to it
+ * (created exclusively, never through a symlink), synced, renamed over the
+ * path. Readers see the old content or the new, never half of it; a symlink
+ * at the path is replaced, never followed.
+ */
+export function replaceAtomically(file: string, content: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
+import { replaceAtomically } from '../private-files.js';
 import { LockFileError } from './errors.js';
 import { isPlausiblePid } from './process-probe.js';
 
@@ -28,27 +27,11 @@ export interface PidRecord {
   token: string | null;
 }
 
-// 'wx': create exclusively, so an existing file or a planted symlink is never written through.
-const CREATE_EXCLUSIVE = 'wx';
-
-/**
- * Writes the record atomically: a new temp file (exclusive, 0600), fsync,
- * rename over the old one. Readers see the old record or the new one, never
- * a half-written file; a symlink at the path is replaced, never followed.
- */
+/** Writes the record atomically (see replaceAtomically): the old record or the new one, never half of it. */
 export function writePidFile(file: string, record: PidRecord): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
   try {
-    fd = openSync(temp, CREATE_EXCLUSIVE, 0o600);
-    writeSync(fd, `${JSON.stringify(record)}\n`);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, file);
+    replaceAtomically(file, `${JSON.stringify(record)}\n`);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
     throw new LockFileError(`cannot write the PID file ${file}: ${(error as Error).message}`);
   }
 }

@@ -115,7 +115,8 @@ function descendants(roots: number[]): number[] {
   return all;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of that pid exists (signal 0 only asks). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InstanceLock } from '../../src/lock/instance-lock.js';
 import { bundleScript } from '../helpers/bundle.js';
-import { tempDir, waitFor } from '../helpers/tmux-server.js';
+import { alive, tempDir, waitFor } from '../helpers/tmux-server.js';
 
 interface Line {
   pid: number;
@@ -73,15 +73,6 @@ function firstEvent(child: ResultPromise): Promise<Line> {
       reject(new Error(`exited before any event: ${buffer}`));
     }, reject);
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A lock as a dead holder leaves it: fresh lock directory, PID file naming `pid`. */
