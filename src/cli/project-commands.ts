@@ -1,0 +1,136 @@
+import { isatty } from 'node:tty';
+import { realpath, stat } from 'node:fs/promises';
+import os from 'node:os';
+import { scanCachePath } from '../project/cache.js';
+import { isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionForProject, sessionsByProject, type Project } from '../project/candidates.js';
+import { absoluteFrom, findProjectDir, type StartingFolder } from '../project/detect.js';
+import { openLockPath } from '../project/open.js';
+import { expandHome } from '../project/scan.js';
+import { projectServices, type ProjectServices, type SourceKey } from '../project/services.js';
+import { printable, shortenHome } from '../sessions/present.js';
+import { statePath } from '../state/state.js';
+import { InvalidInputError } from '../tmux/errors.js';
+import type { Session } from '../tmux/types.js';
+import type { CommandContext } from './commands.js';
+import { ExitCode } from './exit-codes.js';
+
+/**
+ * `projects` and `open`: the picker's list and its Enter, for scripts.
+ * They use the same sources (zoxide with the same deadline: a slow zoxide
+ * is said on stderr, never waited for), the same names and the same
+ * find-or-create under one lock as the dashboard.
+ */
+
+function servicesFor(context: CommandContext, env: NodeJS.ProcessEnv): ProjectServices {
+  return projectServices({ tmux: context.tmux, config: context.config, env, home: os.homedir(), stateFile: statePath(env), cacheFile: scanCachePath(env), lockPath: openLockPath(env) });
+}
+
+interface Collected {
+  projects: Project[];
+  sessions: Session[];
+  notes: string[];
+}
+
+/** The sources asked, all at once; `fresh` scans the roots, otherwise their cached scan is used (when there is one). */
+async function collect(context: CommandContext, services: ProjectServices, options: { zoxide: boolean; fresh: boolean }): Promise<Collected> {
+  const ask = (source: SourceKey) => services.find(source);
+  const none = Promise.resolve({ projects: [], note: undefined });
+  const [sessions, recent, zoxide, roots] = await Promise.all([
+    context.tmux.listSessions(),
+    ask('recent'),
+    options.zoxide ? ask('zoxide') : none,
+    ask(options.fresh ? 'roots' : 'rootsCache').then(async (answer) => (answer.projects.length === 0 && !options.fresh ? ask('roots') : answer)),
+  ]);
+  const projects = mergeProjects([recent.projects, sessionFolders(sessions), zoxide.projects, roots.projects]);
+  const notes = [recent.note, zoxide.note, roots.note].filter((note): note is string => note !== undefined);
+  return { projects, sessions, notes };
+}
+
+export async function projectsCommand(context: CommandContext, json: boolean, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const services = servicesFor(context, env);
+  const { projects, sessions, notes } = await collect(context, services, { zoxide: true, fresh: true });
+  for (const note of notes) context.output.err(`tmux-dashboard: ${note}\n`);
+  const owners = sessionsByProject(sessions, projects.map((project) => project.path));
+  const rows = [...projects]
+    .sort((a, b) => a.rank - b.rank)
+    .map((project) => ({ name: project.name, path: project.path, sources: project.sources, session: pickSession(project.path, owners.get(project.path))?.name ?? null }));
+  if (json) {
+    context.output.out(`${JSON.stringify(rows, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const home = os.homedir();
+  const table = [['NAME', 'PATH', 'SOURCES', 'SESSION'], ...rows.map((row) => [printable(row.name), printable(shortenHome(row.path, home)), row.sources.join(','), row.session === null ? '-' : printable(row.session)])];
+  const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
+  context.output.out(table.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')).join('\n') + '\n');
+  return ExitCode.ok;
+}
+
+/** An argument that names a folder rather than a project: `~`, `/…`, `./…`, anything with a `/`, `.` and `..`. */
+function isPathArgument(target: string): boolean {
+  return looksLikePath(target) || target.includes('/') || target === '.' || target === '..';
+}
+
+async function realFolder(dir: string): Promise<string> {
+  const real = await realpath(dir).catch(() => undefined);
+  const info = real === undefined ? undefined : await stat(real).catch(() => undefined);
+  if (real === undefined || info === undefined) throw new InvalidInputError(`no such directory: ${dir}`);
+  if (!info.isDirectory()) throw new InvalidInputError(`not a directory: ${dir}`);
+  return real;
+}
+
+export interface OpenOptions {
+  noAttach: boolean;
+  client: string | undefined;
+  here: StartingFolder;
+}
+
+/**
+ * `open [PATH|NAME]`: what Enter in the picker does. A PATH is that folder;
+ * a NAME is a project of that exact name among the picker's candidates; no
+ * argument is the project of the current folder. Prints the session's name
+ * as its last line, then goes there: inside tmux the client is switched,
+ * outside it attaches when there is a terminal. With --no-attach, or
+ * without a terminal outside tmux, it only finds or creates the session.
+ */
+export async function openCommand(context: CommandContext, target: string | undefined, options: OpenOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { tmux, output, log, config } = context;
+  const services = servicesFor(context, env);
+  const home = os.homedir();
+  let dir: string;
+  let known: Collected;
+  if (target !== undefined && !isPathArgument(target)) {
+    // A name: every source is asked, as the picker would list it.
+    known = await collect(context, services, { zoxide: true, fresh: false });
+    for (const note of known.notes) output.err(`tmux-dashboard: ${note}\n`);
+    const matches = known.projects.filter((project) => project.name === target);
+    if (matches.length === 0) throw new InvalidInputError(`no project named ${target} (tmux-dashboard projects lists them; give a path to open any folder)`);
+    if (matches.length > 1) throw new InvalidInputError(`${matches.length} projects are named ${target}: ${matches.map((match) => shortenHome(match.path, home)).join(', ')}; give its path`);
+    dir = matches[0]?.path ?? '';
+  } else {
+    if (target === undefined && options.here.note !== undefined) output.err(`tmux-dashboard: ${options.here.note}\n`);
+    const wanted = target === undefined ? findProjectDir(options.here.dir) : absoluteFrom(expandHome(target, home), 'the folder', options.here);
+    dir = await realFolder(wanted);
+    // No zoxide and no scan: a folder given is opened at once; nested projects known so far keep their sessions.
+    known = await collect(context, services, { zoxide: false, fresh: false });
+  }
+  const project = known.projects.find((candidate) => candidate.path === dir);
+  const name = project?.name ?? projectNameOf(dir);
+  const others = known.projects.map((candidate) => candidate.path).filter((other) => other !== dir && isInside(other, dir));
+  if (config.dry_run) {
+    const existing = sessionForProject(dir, known.sessions, others);
+    output.out(existing === undefined ? `dry run: would create a session for ${name} in ${dir}\n` : `dry run: would go to ${existing.name}\n`);
+    return ExitCode.ok;
+  }
+  const opened = await services.open({ dir, name, others });
+  await services.settled();
+  if (opened.created) log.info('session_created', `created ${opened.session.id} for project ${dir}`, opened.session.name);
+  if (opened.warning !== undefined) {
+    log.warn('template_failed', opened.warning, opened.session.name);
+    output.err(`tmux-dashboard: warning: ${opened.warning}\n`);
+  }
+  output.out(`${opened.session.name}\n`);
+  const inside = tmux.isInsideThisServer();
+  if (options.noAttach || (!inside && !(isatty(0) && isatty(1)))) return ExitCode.ok;
+  log.info('session_attached', inside ? 'switch-client' : 'attach', opened.session.name);
+  return tmux.attachOrSwitch(opened.session, options.client);
+}
