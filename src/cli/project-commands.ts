@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,6 +30,13 @@ interface Collected {
   projects: Project[];
   sessions: Session[];
   notes: string[];
+}
+
+/** The projects named exactly `name`, every source asked as the picker would (zoxide's trouble said on stderr). */
+async function namedProjects(context: CommandContext, services: ProjectServices, name: string): Promise<{ found: Project[]; known: Collected }> {
+  const known = await collect(context, services, { zoxide: true, fresh: false });
+  for (const note of known.notes) context.output.err(`tmux-dashboard: ${note}\n`);
+  return { found: known.projects.filter((project) => project.name === name), known };
 }
 
 /** The sources asked, all at once; `fresh` scans the roots, otherwise their cached scan is used (when there is one). */
@@ -65,11 +73,6 @@ export async function projectsCommand(context: CommandContext, json: boolean, en
   return ExitCode.ok;
 }
 
-/** An argument that names a folder rather than a project: `~`, `/…`, `./…`, anything with a `/`, `.` and `..`. */
-function isPathArgument(target: string): boolean {
-  return looksLikePath(target) || target.includes('/') || target === '.' || target === '..';
-}
-
 async function realFolder(dir: string): Promise<string> {
   const real = await realpath(dir).catch(() => undefined);
   const info = real === undefined ? undefined : await stat(real).catch(() => undefined);
@@ -98,14 +101,16 @@ export async function openCommand(context: CommandContext, target: string | unde
   const home = os.homedir();
   let dir: string;
   let known: Collected;
-  if (target !== undefined && !isPathArgument(target)) {
-    // A name: every source is asked, as the picker would list it.
-    known = await collect(context, services, { zoxide: true, fresh: false });
-    for (const note of known.notes) output.err(`tmux-dashboard: ${note}\n`);
-    const matches = known.projects.filter((project) => project.name === target);
-    if (matches.length === 0) throw new InvalidInputError(`no project named ${target} (tmux-dashboard projects lists them; give a path to open any folder)`);
-    if (matches.length > 1) throw new InvalidInputError(`${matches.length} projects are named ${target}: ${matches.map((match) => shortenHome(match.path, home)).join(', ')}; give its path`);
-    dir = matches[0]?.path ?? '';
+  // A NAME, unless it is written as a folder (`~/…`, `/…`, `./…`); a name no project has may still be a folder here.
+  const matches = target === undefined || looksLikePath(target) ? undefined : await namedProjects(context, services, target);
+  if (matches !== undefined && matches.found.length > 1) throw new InvalidInputError(`${matches.found.length} projects are named ${target ?? ''}: ${matches.found.map((match) => shortenHome(match.path, home)).join(', ')}; give its path`);
+  const named = matches?.found[0];
+  if (matches !== undefined && named === undefined && !existsSync(absoluteFrom(target ?? '', 'the folder', options.here))) {
+    throw new InvalidInputError(`no project named ${target ?? ''} and no such folder (tmux-dashboard projects lists the projects)`);
+  }
+  if (matches !== undefined && named !== undefined) {
+    dir = named.path;
+    known = matches.known;
   } else {
     if (target === undefined && options.here.note !== undefined) output.err(`tmux-dashboard: ${options.here.note}\n`);
     const wanted = target === undefined ? findProjectDir(options.here.dir) : absoluteFrom(expandHome(target, home), 'the folder', options.here);
