@@ -8,6 +8,7 @@ import { Logger } from '../../src/log/logger.js';
 import { scanCachePath } from '../../src/project/cache.js';
 import { openLockPath } from '../../src/project/open.js';
 import { projectServices } from '../../src/project/services.js';
+import { autoRenameToProject } from '../../src/sessions/naming.js';
 import { statePath } from '../../src/state/state.js';
 import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
@@ -217,6 +218,15 @@ describe('open', () => {
     const result = await server.cli(['open', '--no-attach'], { cwd: path.join(sub) });
     expect(result.stdout.trim()).toBe('sub');
     expect((await sessions()).map((item) => item.name).sort()).toEqual(['mono', 'sub', 'tool/tool-feature']);
+  });
+
+  it('auto-rename after a detach leaves a project session’s name (repo/worktree) while its pane stays in the project', async () => {
+    expect(await open(worktree)).toBe('tool/tool-feature');
+    const tmux = new TmuxService(resolveServer({ socketName: server.socketName }, server.env), server.env);
+    const [created] = await tmux.listSessions();
+    expect(created).toMatchObject({ name: 'tool/tool-feature', autoName: 'tool/tool-feature', project: worktree });
+    expect(await autoRenameToProject(tmux, created?.id ?? '')).toBeUndefined();
+    expect(await server.sessionNames()).toEqual(['tool/tool-feature']);
   });
 
   it('bad input: one line and exit 1, never a stack trace', async () => {
