@@ -46,6 +46,9 @@ export interface ProjectServiceOptions {
   zoxideTimeoutMs?: number;
 }
 
+/** A scan of the roots younger than this is used as it is rather than made again. */
+export const RESCAN_AFTER_MS = 10_000;
+
 /** Real paths of the folders that exist, in order; the others are left out (zoxide remembers deleted folders). */
 async function existingFolders(folders: readonly string[]): Promise<string[]> {
   const resolved: (string | undefined)[] = [];
@@ -91,6 +94,9 @@ export function projectServices(options: ProjectServiceOptions): ProjectServices
           return { projects: roots.length === 0 ? [] : (readScanCache(options.cacheFile, roots)?.projects ?? []), note: undefined };
         case 'roots': {
           if (roots.length === 0) return { projects: [], note: undefined };
+          // Opened again at once (or `projects` right after): the scan just made is fresh enough.
+          const recent = readScanCache(options.cacheFile, roots);
+          if (recent !== undefined && Date.now() - recent.scannedAt >= 0 && Date.now() - recent.scannedAt < RESCAN_AFTER_MS) return { projects: recent.projects, note: undefined };
           const scanned = await scanRoots(roots, options.home);
           writeScanCache(options.cacheFile, { roots, scannedAt: Date.now(), projects: scanned.projects });
           return { projects: scanned.projects, note: scanned.problems.length === 0 ? undefined : scanned.problems.join('; ') };
