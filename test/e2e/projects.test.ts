@@ -2,6 +2,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture } from '../helpers/dashboard-fixture.js';
+import { waitFor } from '../helpers/tmux-server.js';
 
 let fx: DashboardFixture;
 
@@ -48,5 +49,29 @@ describe('the project picker, end to end', () => {
     await fx.waitForScreen(/\[billing a/, 'attached to the same session');
     expect((await fx.clients()).map((client) => client.session)).toEqual(['billing api']);
     expect((await fx.names()).sort()).toEqual(['billing api', 'other']);
+  });
+
+  it('in a display-popup inside tmux: a typed folder with Tab completion, Enter switches the client to the new session; again, to the same one', async () => {
+    const project = path.join(fx.home, 'work', 'it.s:here');
+    mkdirSync(project, { recursive: true });
+    await fx.addSessions('other');
+    const client = await fx.attachClient('other');
+    for (let round = 1; round <= 2; round++) {
+      const popup = fx.popup(client.client, { width: 90, height: 20, args: ['--client', client.client] });
+      await client.waitForScreen(/other/, 'the dashboard in the popup');
+      await client.press('o');
+      await client.waitForScreen(/Open a project: /, 'the picker');
+      await client.type('~/wo');
+      await client.press('Tab');
+      await client.waitForScreen(/Open a project: ~\/work\//, 'the folder completed');
+      await client.press('Tab');
+      await client.waitForScreen(/Open a project: ~\/work\/it\.s:here\//, 'the folder completed again');
+      await client.waitForScreen(/› it\.s:here/, 'the typed folder offered');
+      await client.press('Enter');
+      expect(await popup).toBe(0);
+      await waitFor(async () => ((await fx.clients()).find((each) => each.name === client.client)?.session === 'it_s_here' ? true : undefined), `round ${round}: the client switched to it_s_here`);
+    }
+    expect(await fx.names()).toEqual(['it_s_here', 'other']);
+    expect(await panePath('it_s_here')).toBe(realpathSync(project));
   });
 });
