@@ -8,6 +8,7 @@ import { absoluteFrom, findProjectDir, type StartingFolder } from '../project/de
 import { openLockPath } from '../project/open.js';
 import { expandHome } from '../project/scan.js';
 import { projectServices, type ProjectServices, type SourceKey } from '../project/services.js';
+import { simpleMeasure, type TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
 import { statePath } from '../state/state.js';
 import { InvalidInputError } from '../tmux/errors.js';
@@ -68,8 +69,14 @@ export async function projectsCommand(context: CommandContext, json: boolean, en
   }
   const home = os.homedir();
   const table = [['NAME', 'PATH', 'SOURCES', 'SESSION'], ...rows.map((row) => [printable(row.name), printable(shortenHome(row.path, home)), row.sources.join(','), row.session === null ? '-' : printable(row.session)])];
-  const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
-  context.output.out(table.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')).join('\n') + '\n');
+  // Columns in terminal cells, as `list` measures them (a CJK name takes two per character).
+  const simple = simpleMeasure();
+  const format = (measure: TextMeasure) => {
+    const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => measure.width(cells[column] ?? ''))));
+    return table.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - measure.width(cell))))).join('  ')).join('\n') + '\n';
+  };
+  const text = format(simple.measure);
+  context.output.out(simple.sawOtherText() ? format((await import('../sessions/measure-full.js')).fullMeasure) : text);
   return ExitCode.ok;
 }
 
