@@ -42,6 +42,9 @@ export async function openProjectSession(tmux: TmuxService, request: OpenRequest
     realpath: false,
     stale: 10_000,
     retries: { retries: 400, minTimeout: 5, maxTimeout: 50, randomize: true },
+    // proper-lockfile throws from a timer when it cannot refresh the lock (by default), which would end the
+    // dashboard; the lock only guards one check-and-create, which goes on either way.
+    onCompromised: () => undefined,
   });
   try {
     const existing = sessionForProject(request.dir, await tmux.listSessions(), request.others);
