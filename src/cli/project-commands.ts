@@ -3,7 +3,7 @@ import { isatty } from 'node:tty';
 import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { scanCachePath } from '../project/cache.js';
-import { isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionForProject, sessionsByProject, type Project } from '../project/candidates.js';
+import { isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionForProject, sessionsByProject, withoutNestedSessionFolders, type Project } from '../project/candidates.js';
 import { absoluteFrom, findProjectDir, type StartingFolder } from '../project/detect.js';
 import { openLockPath } from '../project/open.js';
 import { expandHome } from '../project/scan.js';
@@ -50,7 +50,7 @@ async function collect(context: CommandContext, services: ProjectServices, optio
     options.zoxide ? ask('zoxide') : none,
     ask(options.fresh ? 'roots' : 'rootsCache').then(async (answer) => (answer.projects.length === 0 && !options.fresh ? ask('roots') : answer)),
   ]);
-  const projects = mergeProjects([recent.projects, sessionFolders(sessions), zoxide.projects, roots.projects]);
+  const projects = withoutNestedSessionFolders(mergeProjects([recent.projects, sessionFolders(sessions), zoxide.projects, roots.projects]));
   const notes = [recent.note, zoxide.note, roots.note].filter((note): note is string => note !== undefined);
   return { projects, sessions, notes };
 }

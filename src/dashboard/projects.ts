@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { filterProjects, isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionsByProject, type Project, type SourceKey } from '../project/candidates.js';
+import { filterProjects, isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionsByProject, withoutNestedSessionFolders, type Project, type SourceKey } from '../project/candidates.js';
 import { shortenHome } from '../sessions/present.js';
 import type { Session } from '../tmux/types.js';
 import { goTo, none, resolveDirInput, withMode } from './actions.js';
@@ -30,7 +30,7 @@ export function openProjects(state: State): Step {
 /** Every project the answers so far name, merged; the fresh scan of the roots replaces the cached one. */
 export function knownProjects(sessions: readonly Session[], mode: ProjectsMode): Project[] {
   const found = mode.found;
-  return mergeProjects([found.recent ?? [], sessionFolders(sessions), found.zoxide ?? [], found.roots ?? found.rootsCache ?? []]);
+  return withoutNestedSessionFolders(mergeProjects([found.recent ?? [], sessionFolders(sessions), found.zoxide ?? [], found.roots ?? found.rootsCache ?? []]));
 }
 
 const refOf = (session: Session | undefined) => (session === undefined ? undefined : { id: session.id, name: session.name });

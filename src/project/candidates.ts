@@ -62,6 +62,21 @@ export function mergeProjects(lists: readonly (readonly FoundProject[])[]): Proj
   return [...byPath.values()];
 }
 
+/**
+ * A folder known only because a session was started there, inside a
+ * project another source knows (`~/src/api/lib` in `~/src/api`), is not a
+ * project of its own: its session is that project's. Left as an entry, it
+ * would take the session from the project (the deepest project owns it).
+ */
+export function withoutNestedSessionFolders(projects: readonly Project[]): Project[] {
+  const real = new Set(projects.filter((project) => project.sources.some((source) => source !== 'session')).map((project) => project.path));
+  const nested = (dir: string) => {
+    for (let parent = path.dirname(dir); parent !== dir; dir = parent, parent = path.dirname(parent)) if (real.has(parent)) return true;
+    return false;
+  };
+  return projects.filter((project) => !(project.sources.length === 1 && project.sources[0] === 'session' && nested(project.path)));
+}
+
 /** `folder` is `root` or below it. */
 export function isInside(folder: string, root: string): boolean {
   if (folder === root) return true;

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/config/schema.js';
-import { filterProjects, mergeProjects, sessionForProject, sessionsByProject } from '../../src/project/candidates.js';
+import { filterProjects, mergeProjects, sessionFolders, sessionForProject, sessionsByProject, withoutNestedSessionFolders } from '../../src/project/candidates.js';
 import { templateFor, templateMatches } from '../../src/project/open.js';
 import { completeFolder } from '../../src/project/services.js';
 import type { Session } from '../../src/tmux/types.js';
@@ -37,6 +37,13 @@ describe('project candidates', () => {
       { path: '/r/b', name: 'b', sources: ['session'], rank: 1 },
       { path: '/r/wt', name: 'repo/wt', sources: ['worktree', 'root'], rank: 2 },
     ]);
+  });
+
+  it('a folder known only from a session, inside a project another source knows, is that project’s, not a project of its own', () => {
+    const sessions = [session('lib', 1, '/src/api/lib'), session('tmp', 2, '/tmp/x')];
+    const projects = withoutNestedSessionFolders(mergeProjects([sessionFolders(sessions), [{ path: '/src/api', name: 'api', source: 'root' }]]));
+    expect(projects.map((project) => project.path)).toEqual(['/tmp/x', '/src/api']);
+    expect(sessionsByProject(sessions, projects.map((project) => project.path)).get('/src/api')?.map((item) => item.name)).toEqual(['lib']);
   });
 
   it('fuzzy matching on the name and the path with ~, ties in rank order', () => {
