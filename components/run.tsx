@@ -5,7 +5,11 @@ import type { EffectServices } from '../src/dashboard/effects.js';
 import type { DashboardRun, RunDashboardUi } from '../src/dashboard/run-input.js';
 import { dashboardContext, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../src/dashboard/start.js';
 import { initialState, type State } from '../src/dashboard/state.js';
+import { scanCachePath } from '../src/project/cache.js';
+import { openLockPath } from '../src/project/open.js';
+import { projectServices, type ProjectServices } from '../src/project/services.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
+import { statePath } from '../src/state/state.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { SessionRef, Snapshot } from '../src/tmux/types.js';
@@ -128,20 +132,24 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
  * after the detach — the simplest way to give the terminal back whole.
  */
 export const runDashboardUi: RunDashboardUi = async (run) => {
+  const projects = projectServices({ tmux: run.tmux, config: run.config, env: process.env, home: os.homedir(), stateFile: statePath(), cacheFile: scanCachePath(), lockPath: openLockPath() });
   try {
-    return await runUntilDone(run);
+    return await runUntilDone(run, projects);
   } finally {
-    // `s` then `q` at once: the sort mode must still be remembered.
+    // `s` then `q` at once: the sort mode must still be remembered (and a project opened just before, as opened).
     await run.sortMemory.settled();
+    await projects.settled();
   }
 };
 
-async function runUntilDone(run: DashboardRun): Promise<number> {
+async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promise<number> {
   const { tmux, log, config, start } = run;
   let sortMode = run.sortMode;
   const services: EffectServices = {
     tmux,
     log,
+    projects,
+    startDir: start.startDir,
     now: Date.now,
     rememberSort: (mode) => {
       sortMode = mode;

@@ -13,6 +13,11 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(xdgBase(env.XDG_CONFIG_HOME, ['.config']), 'tmux-dashboard');
 }
 
+/** `$XDG_CACHE_HOME/tmux-dashboard`, else `~/.cache/tmux-dashboard`: what can be rebuilt (the project scan). */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(xdgBase(env.XDG_CACHE_HOME, ['.cache']), 'tmux-dashboard');
+}
+
 // The XDG spec says relative values are invalid and must be ignored.
 function xdgBase(value: string | undefined, fallback: string[]): string {
   return value !== undefined && path.isAbsolute(value) ? value : path.join(os.homedir(), ...fallback);

@@ -4,7 +4,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['list', 'new', 'attach', 'kill', 'rename', 'status', 'cleanup-locks', 'config', 'init'] as const;
+export const COMMANDS = ['list', 'new', 'open', 'projects', 'attach', 'kill', 'rename', 'status', 'cleanup-locks', 'config', 'init'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -21,6 +21,8 @@ export interface ParsedArgs {
   takeover: boolean;
   exitAfter: boolean;
   sshOnly: boolean;
+  /** `open`: find or create the session, do not go there. */
+  noAttach: boolean;
   help: boolean;
   version: boolean;
 }
@@ -35,6 +37,7 @@ const OPTIONS = {
   takeover: { type: 'boolean' },
   exit: { type: 'boolean' },
   'ssh-only': { type: 'boolean' },
+  'no-attach': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -43,6 +46,8 @@ const OPTIONS = {
 const GRAMMAR: Record<CommandName, { options: readonly (keyof typeof OPTIONS)[]; min: number; max: number; usage: string }> = {
   list: { options: ['json'], min: 0, max: 0, usage: 'list [--json]' },
   new: { options: ['dir'], min: 0, max: 1, usage: 'new [NAME] [--dir DIR]' },
+  open: { options: ['no-attach', 'client'], min: 0, max: 1, usage: 'open [PATH|NAME] [--no-attach] [--client CLIENT]' },
+  projects: { options: ['json'], min: 0, max: 0, usage: 'projects [--json]' },
   attach: { options: ['client'], min: 1, max: 1, usage: 'attach NAME [--client CLIENT]' },
   kill: { options: [], min: 1, max: 1, usage: 'kill NAME' },
   rename: { options: [], min: 2, max: 2, usage: 'rename OLD NEW' },
@@ -138,6 +143,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     takeover: values.takeover === true,
     exitAfter: values.exit === true,
     sshOnly: values['ssh-only'] === true,
+    noAttach: values['no-attach'] === true,
     help,
     version: values.version === true,
   };

@@ -20,6 +20,12 @@ Commands:
   new [NAME] [--dir DIR]   create a detached session in DIR (default: the project
                            directory of the current folder), named NAME (default:
                            the project's name); prints the name tmux holds
+  open [PATH|NAME]         go to a project's session, created in its folder if none
+       [--no-attach]       is open (default: the project of the current folder);
+                           prints the session's name last; --no-attach, or no
+                           terminal outside tmux: only find or create it
+  projects [--json]        the project folders the picker offers: name, path,
+                           sources, the session open for it
   attach NAME              attach (outside tmux) or switch the client (inside tmux)
          [--client CLIENT] the tmux client to switch
   kill NAME                kill the session named exactly NAME

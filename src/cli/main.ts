@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load.js';
 import { Logger, logPathOf } from '../log/logger.js';
 import { attachCommand, killCommand, listCommand, newCommand, renameCommand, type CommandContext, type Output } from './commands.js';
 import { configCommand } from './config-command.js';
+import { openCommand, projectsCommand } from './project-commands.js';
 import { readState, statePath } from '../state/state.js';
 import { initSnippet, isInitShell } from './init-snippet.js';
 import { dashboardCommand } from './dashboard.js';
@@ -78,6 +79,10 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
         return await listCommand(context, args.json);
       case 'new':
         return await newCommand(context, args.positionals[0], args.dir, here);
+      case 'open':
+        return await openCommand(context, args.positionals[0], { noAttach: args.noAttach, client: args.client, here });
+      case 'projects':
+        return await projectsCommand(context, args.json);
       case 'attach':
         return await attachCommand(context, first, args.client);
       case 'kill':

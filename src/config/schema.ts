@@ -22,7 +22,37 @@ export interface Config {
   ai_commands: string[];
   /** null: the default place under the state directory; 'off' disables the log. */
   log_path: string | null;
+  /** Folders scanned for projects by the project picker, each to its own depth. */
+  project_roots: ProjectRoot[];
+  /** Windows and a command for new sessions of projects whose path matches. */
+  templates: Template[];
 }
+
+export interface ProjectRoot {
+  /** Absolute, or starting with `~/`. */
+  path: string;
+  /** How many folder levels below `path` are looked at (1: its children). */
+  depth: number;
+}
+
+export interface TemplateWindow {
+  name?: string;
+  /** Typed into the window's shell, as if by the user. */
+  command?: string;
+  /** Relative to the project folder, or absolute, or `~/…`. */
+  dir?: string;
+}
+
+export interface Template {
+  /** A path pattern: `~` is the home folder, `*` any one folder name, `**` any folders. */
+  match: string;
+  windows: TemplateWindow[];
+  /** Typed into the session's first window. */
+  startup_command?: string;
+}
+
+export const DEFAULT_ROOT_DEPTH = 3;
+export const MAX_ROOT_DEPTH = 8;
 
 export type ConfigKey = keyof Config;
 
@@ -39,6 +69,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   tmux_timeout_ms: 5000,
   ai_commands: DEFAULT_AI_COMMANDS,
   log_path: null,
+  project_roots: [],
+  templates: [],
 });
 
 export const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as ConfigKey[];
@@ -83,7 +115,55 @@ export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> 
       ? { ok: true, value: [...(value as string[])] }
       : { ok: false, allowed: 'a list of process names (strings)' },
   log_path: (value) => (value === null || (typeof value === 'string' && value !== '') ? { ok: true, value } : { ok: false, allowed: "a file path, or 'off'" }),
+  project_roots: checkProjectRoots,
+  templates: checkTemplates,
 };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown, max = 4096): value is string => typeof value === 'string' && value !== '' && value.length <= max && !value.includes('\0');
+const isPathText = (value: unknown): value is string => isText(value) && (value.startsWith('/') || value === '~' || value.startsWith('~/'));
+
+function checkProjectRoots(value: unknown): Checked<ProjectRoot[]> {
+  const allowed = `a list of { path, depth }: path absolute or starting with ~/, depth a whole number from 1 to ${MAX_ROOT_DEPTH} (default ${DEFAULT_ROOT_DEPTH})`;
+  if (!Array.isArray(value) || value.length > 64) return { ok: false, allowed };
+  const roots: ProjectRoot[] = [];
+  for (const item of value as unknown[]) {
+    // A bare string is a root with the default depth.
+    const entry = typeof item === 'string' ? { path: item } : item;
+    if (!isRecord(entry) || !isPathText(entry.path)) return { ok: false, allowed };
+    const depth = entry.depth ?? DEFAULT_ROOT_DEPTH;
+    if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1 || depth > MAX_ROOT_DEPTH) return { ok: false, allowed };
+    roots.push({ path: entry.path, depth });
+  }
+  return { ok: true, value: roots };
+}
+
+function checkTemplates(value: unknown): Checked<Template[]> {
+  const allowed = 'a list of { match, windows: [{ name, command, dir }], startup_command } (match a path pattern such as ~/src/*; every value text)';
+  if (!Array.isArray(value) || value.length > 64) return { ok: false, allowed };
+  const templates: Template[] = [];
+  for (const item of value as unknown[]) {
+    if (!isRecord(item) || !isPathText(item.match)) return { ok: false, allowed };
+    const windows: TemplateWindow[] = [];
+    const listed = item.windows ?? [];
+    if (!Array.isArray(listed) || listed.length > 32) return { ok: false, allowed };
+    for (const window of listed as unknown[]) {
+      if (!isRecord(window)) return { ok: false, allowed };
+      const checked: TemplateWindow = {};
+      for (const key of ['name', 'command', 'dir'] as const) {
+        const text = window[key];
+        if (text === undefined) continue;
+        if (!isText(text)) return { ok: false, allowed };
+        checked[key] = text;
+      }
+      windows.push(checked);
+    }
+    const startup = item.startup_command;
+    if (startup !== undefined && !isText(startup)) return { ok: false, allowed };
+    templates.push({ match: item.match, windows, ...(startup === undefined ? {} : { startup_command: startup }) });
+  }
+  return { ok: true, value: templates };
+}
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'off']);

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
+import type { ProjectServices } from '../project/services.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { Effect, Event } from './state.js';
 
@@ -11,6 +12,10 @@ export interface EffectServices {
   /** Resolves with a warning to show when the choice could not be remembered. */
   rememberSort: (mode: SortMode) => Promise<string | undefined>;
   now: () => number;
+  /** The project picker's sources and its find-or-create; the picker has no sources but the sessions' folders without it. */
+  projects?: ProjectServices;
+  /** The folder relative paths in the picker start from. */
+  startDir?: string;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -64,6 +69,28 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
         log.error('delete_failed', message(error), effect.session.name);
         return { type: 'killFailed', session: effect.session, message: message(error) };
       }
+    case 'findProjects': {
+      const answer = services.projects === undefined ? { projects: [], note: undefined } : await services.projects.find(effect.source).catch((error: unknown) => ({ projects: [], note: `${effect.source}: ${message(error)}` }));
+      return { type: 'projectsFound', source: effect.source, generation: effect.generation, projects: answer.projects, note: answer.note };
+    }
+    case 'completePath': {
+      const completed = services.projects === undefined ? effect.text : await services.projects.complete(effect.text, services.startDir ?? '/').catch(() => effect.text);
+      return { type: 'pathCompleted', generation: effect.generation, text: effect.text, completed };
+    }
+    case 'openProject':
+      if (services.projects === undefined) return { type: 'projectOpenFailed', message: 'projects are not available here' };
+      try {
+        const opened = await services.projects.open({ dir: effect.dir, name: effect.name, others: effect.others });
+        if (opened.created) log.info('session_created', `created ${opened.session.id} for project ${effect.dir}`, opened.session.name);
+        if (opened.warning !== undefined) log.warn('template_failed', opened.warning, opened.session.name);
+        return { type: 'projectOpened', session: opened.session, created: opened.created, warning: opened.warning };
+      } catch (error) {
+        log.error('create_failed', message(error), effect.name);
+        return { type: 'projectOpenFailed', message: message(error) };
+      }
+    case 'rememberProject':
+      services.projects?.remember(effect.dir);
+      return undefined;
     case 'rememberSort':
       return { type: 'sortRemembered', warning: await services.rememberSort(effect.mode) };
     case 'attach':

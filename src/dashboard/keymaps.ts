@@ -24,6 +24,7 @@ import {
   switchNewField,
   withMode,
 } from './actions.js';
+import { completeProjects, editProjects, escapeProjects, moveProjects, openProjects, pickerPage, selectedProjectRow, submitProblem, submitProjects } from './projects.js';
 import { layout, listViewport, selectedIndex, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
 import * as field from './text-field.js';
 import type { TextField } from './text-field.js';
@@ -140,6 +141,7 @@ const LIST: Keymap = {
     { keys: ['/'], label: '/', description: 'filter the sessions by name (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
     { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', rank: 7, run: cycleSort },
     { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', rank: 4, disabled: DRY_RUN('creating a session'), run: openNew },
+    { keys: ['o'], label: 'o', description: "open a project: pick a folder (sessions', recent, zoxide, project roots) and go to its session, created if needed", hint: () => 'o project', rank: 4, run: openProjects },
     { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
     { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', rank: 3, disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
     { keys: ['r'], label: 'r', description: 'refresh the list now', run: refreshNow },
@@ -214,6 +216,7 @@ const NEW: Keymap = {
   bindings: [
     { keys: ['Enter'], label: 'Enter', description: 'create the session and go to it', hint: () => 'Enter create', disabled: (state) => newSessionPlan(state).error, run: submitNew },
     { keys: ['Tab', 'BTab', 'Up', 'Down'], label: 'Tab ↑↓', description: 'switch between the name and the directory', hint: (state) => (state.mode.kind === 'new' && state.mode.field === 'dir' ? 'Tab name' : 'Tab directory'), run: switchNewField },
+    { keys: ['C-o'], label: 'Ctrl-O', description: 'pick a project instead (the project picker, as o on the list)', hint: () => 'Ctrl-O projects', rank: 6, run: openProjects },
     CANCEL,
     ...fieldKeys(editNew),
     HELP_KEY,
@@ -239,6 +242,41 @@ const DELETE: Keymap = {
   ],
 };
 
+const PROJECTS_TEXT: TextInput = { edit: editProjects, description: `${TYPE_TEXT}; a folder (~/…, /…, ./…) is offered as typed` };
+
+const PROJECTS: Keymap = {
+  mode: 'projects',
+  title: 'Projects (o)',
+  text: PROJECTS_TEXT,
+  bindings: [
+    {
+      keys: ['Enter'],
+      label: 'Enter',
+      description: "go to the project's session; none open: create it (named like n names it) in the project's folder and go there",
+      hint: (state) => (selectedProjectRow(state)?.session !== undefined ? `Enter ${goVerb(state)}` : 'Enter open'),
+      rank: 1,
+      disabled: submitProblem,
+      run: submitProjects,
+    },
+    { keys: ['Down', 'C-n'], label: '↓ Ctrl-N', description: 'next project', hint: () => '↑↓ move', rank: 9, run: moveProjects(() => 1) },
+    { keys: ['Up', 'C-p'], label: '↑ Ctrl-P', description: 'previous project', run: moveProjects(() => -1) },
+    { keys: ['PageDown'], label: 'PgDn', description: 'one page down', run: moveProjects((state) => pickerPage(state)) },
+    { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: moveProjects((state) => -pickerPage(state)) },
+    { keys: ['Tab'], label: 'Tab', description: "complete the folder being typed; on a project, its path (to go on below it)", hint: () => 'Tab complete', rank: 3, run: completeProjects },
+    {
+      keys: ['Escape'],
+      label: 'Esc',
+      description: 'clear the query; when empty, back to the list',
+      hint: (state) => `Esc ${state.mode.kind === 'projects' && state.mode.query.text === '' ? 'back' : 'clear'}`,
+      rank: 2,
+      run: escapeProjects,
+    },
+    ...fieldKeys(editProjects),
+    HELP_KEY,
+    QUIT,
+  ],
+};
+
 const helpScroll = (to: (state: State, scroll: number) => number) => (state: State) =>
   none(state.mode.kind === 'help' ? { ...state, mode: { ...state.mode, scroll: Math.min(maxHelpScroll(state), Math.max(0, to(state, Math.min(state.mode.scroll, maxHelpScroll(state))))) } } : state);
 
@@ -258,7 +296,7 @@ const HELP: Keymap = {
 };
 
 /** In the order the help shows them. */
-export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, NEW, RENAME, DELETE, HELP];
+export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, PROJECTS, NEW, RENAME, DELETE, HELP];
 
 export function keymapFor(mode: ModeKind): Keymap {
   return KEYMAPS.find((keymap) => keymap.mode === mode) ?? LIST;

@@ -2,6 +2,7 @@ import type { SortMode } from '../config/schema.js';
 import type { Key } from '../input/keys.js';
 import { filterSessions } from '../sessions/filter.js';
 import { sortSessions } from '../sessions/sort.js';
+import type { FoundProject, Project, SourceKey } from '../project/candidates.js';
 import type { Session, SessionRef, Snapshot } from '../tmux/types.js';
 import { EMPTY_FIELD, type TextField } from './text-field.js';
 
@@ -33,6 +34,8 @@ export interface Context {
   styles: boolean;
   previewLines: number;
   refreshIntervalMs: number;
+  /** Project roots are configured: the picker asks for their (cached, then fresh) scan. */
+  projectRoots: boolean;
 }
 
 export type Notice = { text: string; kind: 'info' | 'error'; until: number };
@@ -56,7 +59,38 @@ export type BaseMode =
       error: string | undefined;
     }
   | { kind: 'rename'; session: SessionRef; name: TextField; busy: boolean; error: string | undefined }
+  | ProjectsMode
   | { kind: 'delete'; session: Session; busy: boolean };
+
+/** One row of the project picker: a project, and the session open for it if there is one. */
+export interface ProjectRow {
+  project: Project;
+  session: SessionRef | undefined;
+  /** The folder typed in the query, not one a source found. */
+  typed: boolean;
+}
+
+/** The project picker (`o`): a query, what the sources have answered, and the rows they give. */
+export interface ProjectsMode {
+  kind: 'projects';
+  query: TextField;
+  /** Which opening of the picker this is: answers asked for by an earlier one are dropped. */
+  generation: number;
+  /** Each source's last answer (the sessions' folders come from the list itself). */
+  found: Readonly<Partial<Record<SourceKey, readonly FoundProject[]>>>;
+  /** Sources asked that have not answered yet. */
+  waiting: readonly SourceKey[];
+  /** What the sources said (zoxide timed out, …). */
+  notes: readonly string[];
+  rows: readonly ProjectRow[];
+  /** The selected row's project folder. */
+  selected: string | undefined;
+  /** The user moved since the last query change: new answers keep the selection; otherwise the best match is selected. */
+  moved: boolean;
+  top: number;
+  busy: boolean;
+  error: string | undefined;
+}
 
 export type Mode = BaseMode | { kind: 'help'; scroll: number; back: BaseMode };
 
@@ -101,12 +135,14 @@ export interface State {
    * sessions, as typed slowly).
    */
   readonly heldKeys: readonly Key[];
+  /** How many times the project picker was opened (its answers carry the number). */
+  readonly pickerOpenings: number;
 }
 
 /** A dialog whose action tmux is carrying out. */
 export function isBusy(state: Pick<State, 'mode'>): boolean {
   const mode = state.mode;
-  return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete') && mode.busy;
+  return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'projects') && mode.busy;
 }
 
 /** More keys than anyone types while tmux answers: past this they are dropped. */
@@ -125,6 +161,12 @@ export type Effect =
   | { type: 'refresh' }
   | { type: 'capturePreview'; paneId: string; lines: number }
   | { type: 'checkDir'; path: string }
+  | { type: 'findProjects'; source: SourceKey; generation: number }
+  | { type: 'completePath'; text: string; generation: number }
+  /** Finds or creates the session of project `dir`; `others` are the other known projects (nested ones own their sessions). */
+  | { type: 'openProject'; dir: string; name: string; others: readonly string[] }
+  /** Enter on a project whose session is open: remembered as opened, while the UI goes there. */
+  | { type: 'rememberProject'; dir: string }
   | { type: 'quit'; reason: QuitReason; message?: string };
 
 export type Event =
@@ -143,6 +185,10 @@ export type Event =
   | { type: 'sortRemembered'; warning: string | undefined }
   | { type: 'previewCaptured'; paneId: string; text: string | undefined }
   | { type: 'dirChecked'; path: string; problem: string | undefined }
+  | { type: 'projectsFound'; source: SourceKey; generation: number; projects: readonly FoundProject[]; note: string | undefined }
+  | { type: 'pathCompleted'; generation: number; text: string; completed: string }
+  | { type: 'projectOpened'; session: SessionRef; created: boolean; warning: string | undefined }
+  | { type: 'projectOpenFailed'; message: string }
   | { type: 'quitRequested'; reason: Exclude<QuitReason, 'user'>; message: string };
 
 export interface Step {
@@ -197,6 +243,7 @@ export function initialState(init: InitialState): State {
     lastRefreshAt: init.now,
     closing: false,
     heldKeys: [],
+    pickerOpenings: 0,
   };
   return settle(state, undefined);
 }
@@ -231,7 +278,7 @@ export function layout(state: Pick<State, 'rows' | 'mode' | 'showPreview'>): Lay
   // in a terminal too small for that the dialog (which names its session)
   // takes the body, drawn without its border when even that does not fit.
   const dialogHeight = body > wanted ? wanted : Math.min(wanted, body);
-  const previewHeight = state.showPreview && dialogHeight === 0 && kind !== 'help' && body >= 12 ? Math.floor(body * 0.45) : 0;
+  const previewHeight = state.showPreview && dialogHeight === 0 && kind !== 'help' && kind !== 'projects' && body >= 12 ? Math.floor(body * 0.45) : 0;
   return { body, listHeight: Math.max(0, body - dialogHeight - previewHeight), dialogHeight, previewHeight };
 }
 

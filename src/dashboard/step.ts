@@ -1,6 +1,7 @@
 import { keyName, type Key } from '../input/keys.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
+import { freshPicker, pickerEvent } from './projects.js';
 import { isBusy, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withSessions, type Event, type State, type Step } from './state.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
@@ -43,7 +44,7 @@ function reduce(state: State, event: Event): Step {
       return onTick(state, event.now);
     case 'snapshot': {
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined };
-      const next = freshDialog(settle(withSessions(listed, event.snapshot.sessions, state.sortMode), state));
+      const next = freshPicker(freshDialog(settle(withSessions(listed, event.snapshot.sessions, state.sortMode), state)));
       return next.refreshAgain ? refreshNow({ ...next, refreshAgain: false }) : none(next);
     }
     case 'snapshotFailed': {
@@ -77,6 +78,11 @@ function reduce(state: State, event: Event): Step {
       if (mode.kind !== 'new' || mode.dirCheck.path !== event.path) return none(state);
       return none(withMode(state, { ...mode, dirCheck: { path: event.path, problem: event.problem, checked: true } }));
     }
+    case 'projectsFound':
+    case 'pathCompleted':
+    case 'projectOpened':
+    case 'projectOpenFailed':
+      return pickerEvent(state, event) ?? none(state);
     case 'quitRequested':
       return { state: { ...state, closing: true }, effects: [{ type: 'quit', reason: event.reason, message: event.message }] };
   }

@@ -5,7 +5,8 @@ import { emptyListText, headerText, noServerText, previewTextLines, previewTitle
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
-import { layout, listViewport, previewPaneId, selectedIndex, type State } from './state.js';
+import { pickerIndex, pickerViewport } from './projects.js';
+import { layout, listViewport, previewPaneId, selectedIndex, type ProjectsMode, type State } from './state.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -57,6 +58,7 @@ export function screenLines(state: State, measure: TextMeasure): Line[] {
   const lines: Line[] = [plain(header, { bold: true })];
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
+  else if (state.mode.kind === 'projects') body.push(...pickerLines(state, state.mode, box.body, measure));
   else {
     body.push(...listLines(state, box.listHeight, measure).slice(0, box.listHeight));
     body.push(...dialogLines(state, box.dialogHeight, measure));
@@ -99,6 +101,49 @@ function listLines(state: State, height: number, measure: TextMeasure): Line[] {
     lines.push(plain(`  ${parts.join('  ')}`, { dim: true }));
   }
   while (lines.length < height) lines.push([]);
+  return lines;
+}
+
+/**
+ * The project picker: the query, a line on the sources (still answering,
+ * timed out), and the rows that fit. A row: the name, the folder with `~`,
+ * where it was found, and the session open for it. Names and folders are
+ * anyone's text: drawn through `printable`, so an escape sequence in a
+ * folder name is shown, never sent to the terminal.
+ */
+function pickerLines(state: State, mode: ProjectsMode, height: number, measure: TextMeasure): Line[] {
+  const lines: Line[] = [[{ text: 'Open a project: ', style: { bold: true } }, ...fieldSegments(mode.query, !mode.busy, Math.max(8, state.columns - 17), state.context.styles)]];
+  const count = mode.rows.filter((row) => !row.typed).length;
+  const waiting = mode.waiting.map((source) => (source === 'rootsCache' ? 'roots' : source));
+  const about = [`${count} ${count === 1 ? 'project' : 'projects'}`, ...(waiting.length > 0 ? [`waiting for ${[...new Set(waiting)].join(', ')}…`] : []), ...mode.notes.map(printable)].join(' · ');
+  if (mode.busy) lines.push(plain('opening…'));
+  else if (mode.error !== undefined) lines.push(plain(`✗ ${printable(mode.error)}`, { color: 'red' }));
+  else lines.push(plain(about, { dim: true }));
+  const listHeight = Math.max(0, height - 2);
+  if (mode.rows.length === 0) {
+    lines.push(plain(mode.waiting.length > 0 ? '  looking…' : '  no project matches: type a folder (~/…, /…) to open any', { dim: true }));
+    return lines;
+  }
+  const view = pickerViewport(state, mode);
+  const index = pickerIndex(mode);
+  const shown = mode.rows.slice(view.top, view.top + view.shown);
+  const home = state.context.home;
+  const names = shown.map((row) => printable(row.project.name));
+  const nameWidth = Math.min(32, Math.max(8, ...names.map((name) => measure.width(name))));
+  const paths = shown.map((row) => printable(shortenHome(row.project.path, home)));
+  const pathWidth = Math.min(Math.max(12, state.columns - nameWidth - 40), Math.max(...paths.map((text) => measure.width(text))));
+  shown.forEach((row, offset) => {
+    const selected = view.top + offset === index;
+    const name = fit(names[offset] ?? '', nameWidth, measure);
+    const where = fit(paths[offset] ?? '', pathWidth, measure, 'start');
+    const sources = row.typed ? 'typed' : row.project.sources.join(',');
+    const session = row.session === undefined ? '' : `  ● ${printable(row.session.name)}`;
+    lines.push(plain(`${selected ? '›' : ' '} ${name}  ${where}  ${sources}${session}`, selected ? { inverse: true } : undefined));
+  });
+  if ((view.above > 0 || view.below > 0) && listHeight > 1) {
+    const parts = [view.above > 0 ? `↑ ${view.above} more` : '', view.below > 0 ? `↓ ${view.below} more` : ''].filter((part) => part !== '');
+    lines.push(plain(`  ${parts.join('  ')}`, { dim: true }));
+  }
   return lines;
 }
 

@@ -2,16 +2,23 @@ import fuzzysort from 'fuzzysort';
 import type { Session } from '../tmux/types.js';
 
 /**
- * Sessions whose name fuzzily matches `query`, best match first (fzf-like:
- * `wk` finds `work`). Equal matches keep the list's order (the sort mode's),
- * so `web` lists web-1 … web-5 in order, not as the matcher happened to
- * return them. An empty query keeps every session in its order.
+ * Sessions whose name or folder fuzzily matches `query`, best match first
+ * (fzf-like: `wk` finds `work`, `src/api` the session started there).
+ * Matches on the name come before matches on the folder alone; equal
+ * matches keep the list's order (the sort mode's), so `web` lists web-1 …
+ * web-5 in order, not as the matcher happened to return them. An empty
+ * query keeps every session in its order.
  */
 export function filterSessions(sessions: readonly Session[], query: string): Session[] {
   const trimmed = query.trim();
   if (trimmed === '') return [...sessions];
   const order = new Map(sessions.map((session, index) => [session.id, index]));
-  return [...fuzzysort.go(trimmed, sessions, { key: 'name', threshold: 0 })]
-    .sort((a, b) => b.score - a.score || (order.get(a.obj.id) ?? 0) - (order.get(b.obj.id) ?? 0))
+  const byOrder = (a: Session, b: Session) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
+  const byName = [...fuzzysort.go(trimmed, sessions, { key: 'name', threshold: 0 })].sort((a, b) => b.score - a.score || byOrder(a.obj, b.obj)).map((result) => result.obj);
+  const named = new Set(byName);
+  const byFolder = [...fuzzysort.go(trimmed, sessions, { key: 'path', threshold: 0 })]
+    .filter((result) => !named.has(result.obj))
+    .sort((a, b) => b.score - a.score || byOrder(a.obj, b.obj))
     .map((result) => result.obj);
+  return [...byName, ...byFolder];
 }

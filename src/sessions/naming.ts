@@ -1,3 +1,4 @@
+import { isInside } from '../project/candidates.js';
 import { findProjectDir, projectSessionName } from '../project/detect.js';
 import { InvalidInputError } from '../tmux/errors.js';
 import { uniqueName, validateSessionName } from '../tmux/names.js';
@@ -38,6 +39,8 @@ export async function autoRenameToProject(tmux: TmuxService, sessionId: string):
   if (session === undefined || session.autoName !== session.name) return undefined;
   const active = session.panes.find((pane) => pane.windowActive && pane.active);
   if (active === undefined || active.path === '') return undefined;
+  // A session created for a project keeps the project's name (`repo/worktree` included) while you work in it.
+  if (session.project != null && isInside(active.path, session.project)) return undefined;
   const wanted = projectSessionName(findProjectDir(active.path));
   if (wanted === session.name) return undefined;
   const others = new Set(sessions.filter((other) => other.id !== session.id).map((other) => other.name));

@@ -48,7 +48,7 @@ export function rememberedSortMode(state: UiState): SortMode | undefined {
  * other's keys. A state.json that is a symlink or another user's file is
  * refused, never written through.
  */
-export async function updateState(file: string, patch: Partial<UiState>): Promise<void> {
+export async function updateState(file: string, patch: Partial<UiState> | ((current: UiState) => Partial<UiState>)): Promise<void> {
   try {
     prepareDirOf(file, 'state');
     const release = await lockfile.lock(file, {
@@ -58,7 +58,9 @@ export async function updateState(file: string, patch: Partial<UiState>): Promis
       retries: { retries: 100, minTimeout: 2, maxTimeout: 50, randomize: true },
     });
     try {
-      writeOwnFileAtomic(file, `${JSON.stringify({ ...readState(file), ...patch }, null, 2)}\n`);
+      // A patch computed from the current state is computed under the lock, so two writers never drop each other's change.
+      const current = readState(file);
+      writeOwnFileAtomic(file, `${JSON.stringify({ ...current, ...(typeof patch === 'function' ? patch(current) : patch) }, null, 2)}\n`);
     } finally {
       await release();
     }

@@ -46,6 +46,7 @@ const SESSION_FIELDS = [
   num('session_last_attached'),
   raw('@tmux_dashboard_auto_name'),
   raw('session_path'),
+  raw('@tmux_dashboard_project'),
 ] as const;
 
 const PANE_FIELDS = [
@@ -171,7 +172,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
   const clients: { sessionId: string; client: Client }[] = [];
   for (const { tag, fields } of parseRecords(output, LIST_LAYOUTS)) {
     if (tag === 'S') {
-      const [id = '', name = '', windows, attached, created, activity, lastAttached = '', autoName = '', sessionPath = ''] = fields;
+      const [id = '', name = '', windows, attached, created, activity, lastAttached = '', autoName = '', sessionPath = '', project = ''] = fields;
       sessions.set(id, {
         id,
         name,
@@ -182,6 +183,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
         lastAttached: lastAttached === '' || lastAttached === '0' ? null : toInt(lastAttached, 'session_last_attached'),
         path: sessionPath,
         autoName: autoName === '' ? null : autoName,
+        project: project === '' ? null : project,
         panes: [],
         clients: [],
       });
@@ -223,6 +225,9 @@ export function parseSessionList(output: Uint8Array): Session[] {
 
 /** The tmux user option that records a name the dashboard chose itself. */
 export const AUTO_NAME_OPTION = '@tmux_dashboard_auto_name';
+
+/** The tmux user option that records the project folder the dashboard created a session for. */
+export const PROJECT_OPTION = '@tmux_dashboard_project';
 
 /** `new-session -P -F` / display-message output: the session's id and the name tmux holds, as typed. */
 export const ID_NAME_FORMAT = recordFormat('I', ID_NAME_FIELDS);

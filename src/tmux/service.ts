@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
-import { AUTO_NAME_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
+import { AUTO_NAME_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
@@ -103,7 +103,7 @@ export class TmuxService {
    * Creates a detached session in `dir` as planCreate plans it. Returns the
    * id and the name tmux really holds.
    */
-  async createSession(name: string, dir: string, options: { automaticName?: boolean } = {}): Promise<SessionRef> {
+  async createSession(name: string, dir: string, options: { automaticName?: boolean; project?: string } = {}): Promise<SessionRef> {
     const plan = await this.planCreate(name, dir);
     const { startDir, taken } = plan;
     for (let attempt = 1, candidate = plan.name; ; attempt++, candidate = uniqueName(name, taken)) {
@@ -111,6 +111,7 @@ export class TmuxService {
         const output = await this.runBytes(['new-session', '-d', '-P', '-F', ID_NAME_FORMAT, '-s', escapeFormat(candidate), '-c', escapeFormat(startDir)], `creating session ${candidate}`, { mayStartServer: true });
         const created = parseIdName(output);
         if (options.automaticName === true) await this.markAutomaticName(created);
+        if (options.project !== undefined) await this.run(['set-option', '-t', created.id, PROJECT_OPTION, options.project], `marking ${created.name} as the session of ${options.project}`);
         return created;
       } catch (error) {
         if (!(error instanceof NameTakenError) || attempt >= CREATE_ATTEMPTS) throw error;
@@ -150,6 +151,32 @@ export class TmuxService {
   /** Records that `ref.name` was chosen by the dashboard, so auto-rename may change it later. */
   async markAutomaticName(ref: SessionRef): Promise<void> {
     await this.run(['set-option', '-t', ref.id, AUTO_NAME_OPTION, ref.name], `marking ${ref.name} as named by the dashboard`);
+  }
+
+  /**
+   * A new window in a session just created from a template. Its name and
+   * folder are escaped like a session's (tmux expands formats in both); the
+   * command is typed into the window's shell (see typeCommand).
+   */
+  async addWindow(ref: SessionRef, window: { name: string | undefined; dir: string }): Promise<string> {
+    const output = await this.run(['new-window', '-d', '-P', '-F', '#{pane_id}', '-t', `${ref.id}:`, ...(window.name === undefined ? [] : ['-n', escapeFormat(window.name)]), '-c', escapeFormat(window.dir)], `adding a window to ${ref.name}`);
+    return output.trim();
+  }
+
+  /** The first pane of a session (a session just created has one). */
+  async firstPane(ref: SessionRef): Promise<string> {
+    const output = await this.run(['list-panes', '-s', '-t', ref.id, '-F', '#{pane_id}'], `listing the panes of ${ref.name}`);
+    return output.split('\n')[0]?.trim() ?? '';
+  }
+
+  /**
+   * Types `command` into a pane's shell and presses Enter: the user's shell
+   * runs it, as if typed there, and stays when it ends. `-l` sends the text
+   * literally (no key names, no formats); it is one argument, never a shell
+   * line of ours.
+   */
+  async typeCommand(paneId: string, command: string): Promise<void> {
+    await this.run(['send-keys', '-t', paneId, '-l', '--', command, ';', 'send-keys', '-t', paneId, 'Enter'], `typing a template command into ${paneId}`);
   }
 
   async killSession(ref: SessionRef): Promise<void> {

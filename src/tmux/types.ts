@@ -48,6 +48,12 @@ export interface Session {
    * not renamed the session, so auto-rename may.
    */
   autoName: string | null;
+  /**
+   * The project folder the dashboard created this session for (tmux user
+   * option @tmux_dashboard_project), or null. Absent in sessions made up by
+   * tests and older callers: read as null.
+   */
+  project?: string | null;
   panes: Pane[];
   /** The clients attached to this session, in tmux's order. */
   clients: Client[];

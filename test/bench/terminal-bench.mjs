@@ -130,7 +130,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) 
   const traced = [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
   tmux(outer, 'new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40');
   tmux(outer, 'set-option', '-g', 'remain-on-exit', 'off');
-  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN };
+  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined };
   try {
     const floor = [];
     for (let i = 0; i < runs; i++) {
@@ -190,6 +190,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) 
 
     results.tmuxCallsPerRefresh = await tmuxCallsPerRefresh(outer);
     results.enterToExitMs = await enterToExit(outer, traceFile, runs);
+    results.picker = await pickerBench(outer, traceFile, runs);
   } finally {
     for (const server of [outer, ...started]) {
       spawnSync('tmux', ['-L', server, 'kill-server'], { env });
@@ -254,6 +255,67 @@ async function enterToExit(outer, traceFile, runs) {
   const latencies = takeTraces(traceFile).map((trace) => markAt(trace, 'exit') - trace.marks.filter(([name]) => name === 'key').at(-1)?.[1]);
   return median(latencies);
 }
+
+/**
+ * The project picker with 2,000 candidate folders (a project root of 2,000
+ * repositories, scanned once before so its cache is there, as for a user
+ * who opened the picker before), next to a second root of 20,000 plain
+ * folders that every opening rescans in the background:
+ * - from `o` (send-keys) to the first of the 2,000 on the screen;
+ * - every key read to its frame (inside) while that rescan runs;
+ * - the first frame with those roots configured (the scan never runs before the picker opens).
+ */
+async function pickerBench(outer, traceFile, runs) {
+  const inner = `${tag}-picker`;
+  startSessions(inner, 20);
+  const projects = path.join(home, 'projects');
+  for (let i = 0; i < 2000; i++) mkdirSync(path.join(projects, `p${String(i).padStart(4, '0')}`, '.git'), { recursive: true });
+  const big = path.join(home, 'big');
+  for (let i = 0; i < 20; i++) for (let j = 0; j < 1000; j++) mkdirSync(path.join(big, `d${i}`, `e${j}`), { recursive: true });
+  const configDir = path.join(home, 'config', 'tmux-dashboard');
+  mkdirSync(configDir, { recursive: true });
+  const configFile = path.join(configDir, 'config.json');
+  writeFileSync(configFile, JSON.stringify({ project_roots: [{ path: projects, depth: 1 }, { path: big, depth: 3 }] }));
+  const cacheFile = path.join(home, 'cache', 'tmux-dashboard', 'projects.json');
+  try {
+    // Once to fill the scan's cache.
+    const warm = await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /);
+    await sleep(200);
+    tmux(outer, 'send-keys', '-t', warm.pane, 'o');
+    await waitForOutput(warm.output, /p0000/, warm.end, 30_000);
+    const waitStart = performance.now();
+    while (!existsSync(cacheFile) && performance.now() - waitStart < 30_000) await sleep(50);
+    await closePane(outer, warm.pane, ['C-c']);
+    takeTraces(traceFile);
+
+    const firstRows = [];
+    const firstFrames = [];
+    for (let i = 0; i < runs; i++) {
+      const { ms, pane, output, end } = await timeToScreen(outer, [...traced(traceFile), process.execPath, bin, '-L', inner], /›1 /);
+      firstFrames.push(ms);
+      await sleep(300);
+      const start = performance.now();
+      tmux(outer, 'send-keys', '-t', pane, 'o');
+      const shown = await waitForOutput(output, /p0000/, end, 10_000);
+      firstRows.push(shown.at - start);
+      // Keys while the 20,000-folder root is being rescanned: each waits for its frame.
+      let seen = shown.end;
+      for (let k = 0; k < 8; k++) {
+        tmux(outer, 'send-keys', '-t', pane, 'Down');
+        seen = (await waitForOutput(output, /›/, seen, 5000)).end;
+        await sleep(30);
+      }
+      await closePane(outer, pane, ['C-c']);
+    }
+    const keys = keyToFrame(takeTraces(traceFile));
+    return { firstRowsMs: median(firstRows), keyToFrameDuringScanMs: median(keys), keyToFrameDuringScanMaxMs: Math.max(...keys), firstFrameMs: median(firstFrames) };
+  } finally {
+    rmSync(configFile, { force: true });
+    spawnSync('tmux', ['-L', inner, 'kill-server'], { env });
+  }
+}
+
+const traced = (traceFile) => [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
 
 function existsPane(server, pane) {
   return spawnSync('tmux', ['-L', server, 'display-message', '-p', '-t', pane, '#{pane_id}'], { env }).status === 0;

@@ -38,6 +38,7 @@ export function testContext(server: TestServer, tmux: TmuxService, config: Confi
     styles: true,
     previewLines: config.preview_lines,
     refreshIntervalMs: config.refresh_interval_ms,
+    projectRoots: config.project_roots.length > 0,
     ...extra,
   };
 }

@@ -32,8 +32,9 @@ afterAll(async () => {
   await server.kill();
 });
 
-const NAMED: NamedKey[] = ['Enter', 'Escape', 'Tab', 'BTab', 'Backspace', 'Delete', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'C-Left', 'C-u', 'C-w', 'C-a', 'C-e', 'C-k', 'C-n', 'C-p'];
-const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', 'a', 'b', 'o', 'x', '.', ' ', 'é', '日', '[', 'O'];
+const NAMED: NamedKey[] = ['Enter', 'Escape', 'Tab', 'BTab', 'Backspace', 'Delete', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'C-Left', 'C-u', 'C-w', 'C-a', 'C-e', 'C-k', 'C-n', 'C-p', 'C-o'];
+// `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there.
+const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~'];
 
 const key: fc.Arbitrary<Key> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CHARS).map(char) },

@@ -38,8 +38,8 @@ describe('parseSessionList', () => {
 
   it('parses sessions and attaches their panes', () => {
     const out = [
-      session(['$0', 'work', '2', '1', '1700000000', '1700000100', '1700000050', 'work', '/home/me/work']),
-      session(['$3', 'idle', '1', '0', '1700000000', '1700000000', '', '', '/tmp']),
+      session(['$0', 'work', '2', '1', '1700000000', '1700000100', '1700000050', 'work', '/home/me/work', '']),
+      session(['$3', 'idle', '1', '0', '1700000000', '1700000000', '', '', '/tmp', '']),
       pane(['$0', '@0', '0', '1', 'editor', '%0', '0', '1', 'nvim', '/home/me/work']),
       pane(['$0', '@1', '1', '0', 'shell', '%1', '0', '1', 'claude', '/home/me/work/sub']),
       pane(['$3', '@2', '0', '1', 'sh', '%2', '0', '1', 'sh', '/tmp']),
@@ -54,12 +54,12 @@ describe('parseSessionList', () => {
 
   it('keeps tabs, unicode, quotes and format characters in names and paths as they are', () => {
     const names = ['a\tb', 'ünïcödé 🚀', `'q"uote`, '#(touch x)', 'x#{host}y', '-dash', 'with space'];
-    const out = names.map((name, i) => session([`$${i}`, name, '1', '0', '1', '1', '0', '', `/p/${name}`]));
+    const out = names.map((name, i) => session([`$${i}`, name, '1', '0', '1', '1', '0', '', `/p/${name}`, '']));
     expect(parseSessionList(...out).map((s) => [s.name, s.path])).toEqual(names.map((name) => [name, `/p/${name}`]));
   });
 
   it('keeps a newline inside a path (records end at the record separator, not at newlines)', () => {
-    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/tmp/d\nnl']), pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', 'sh', '/tmp/d\nnl'])];
+    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/tmp/d\nnl', '']), pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', 'sh', '/tmp/d\nnl'])];
     const [parsed] = parseSessionList(...out);
     expect(parsed?.path).toBe('/tmp/d\nnl');
     expect(parsed?.panes[0]?.path).toBe('/tmp/d\nnl');
@@ -69,7 +69,7 @@ describe('parseSessionList', () => {
     const forged = `/tmp/x\n${RS}S${US}2:$9${US}5:other${US}1:1`;
     const odd = `/odd${RS}dir${US}x\n`;
     const out = [
-      session(['$0', 'real', '1', '0', '1', '1', '0', odd, forged]),
+      session(['$0', 'real', '1', '0', '1', '1', '0', odd, forged, '']),
       pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', `p${RS}q${US}`, forged]),
     ];
     const sessions = parseSessionList(...out);
@@ -79,7 +79,7 @@ describe('parseSessionList', () => {
 
   it('shows bytes that are not UTF-8 escaped, never dropped or as U+FFFD', () => {
     const bad = Buffer.from([0x2f, 0x64, 0xc3, 0xa9, 0xff, 0x78]); // "/dé" 0xff "x"
-    const [parsed] = parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', bad]), pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', Buffer.from([0x80]), bad]));
+    const [parsed] = parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', bad, '']), pane(['$0', '@0', '0', '1', 'w', '%0', '0', '1', Buffer.from([0x80]), bad]));
     expect(parsed?.path).toBe('/dé\\xffx');
     expect(parsed?.panes[0]).toMatchObject({ command: '\\x80', path: '/dé\\xffx' });
   });
@@ -92,22 +92,22 @@ describe('parseSessionList', () => {
       ['oct\\036al', `oct${RS}al`],
       ['ünï \\\\ 🚀', 'ünï \\ 🚀'],
     ];
-    const out = held.map(([name], i) => session([`$${i}`, name, '1', '0', '1', '1', '0', '', '/']));
+    const out = held.map(([name], i) => session([`$${i}`, name, '1', '0', '1', '1', '0', '', '/', '']));
     expect(parseSessionList(...out).map((s) => s.name)).toEqual(held.map(([, typed]) => typed));
-    const [parsed] = parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/']), pane(['$0', '@0', '0', '1', 'w\\\\x', '%0', '0', '1', 'sh', '/']));
+    const [parsed] = parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '']), pane(['$0', '@0', '0', '1', 'w\\\\x', '%0', '0', '1', 'sh', '/']));
     expect(parsed?.panes[0]?.windowName).toBe('w\\x');
   });
 
   it('keeps a held name it cannot undo as tmux shows it (escaped): a stray backslash, or bytes that are not UTF-8', () => {
-    const out = [session(['$0', 'i\\377j', '1', '0', '1', '1', '0', '', '/']), session(['$1', 'odd\\q', '1', '0', '1', '1', '0', '', '/'])];
+    const out = [session(['$0', 'i\\377j', '1', '0', '1', '1', '0', '', '/', '']), session(['$1', 'odd\\q', '1', '0', '1', '1', '0', '', '/', ''])];
     expect(parseSessionList(...out).map((s) => s.name)).toEqual(['i\\377j', 'odd\\q']);
   });
 
   it('gives each session the clients attached to it, and none to the others', () => {
     const out = [
-      session(['$0', 'work', '1', '2', '1', '1', '1', '', '/w']),
-      session(['$1', 'idle', '1', '0', '1', '1', '0', '', '/i']),
-      session(['$2', 'view', '1', '1', '1', '1', '1', '', '/v']),
+      session(['$0', 'work', '1', '2', '1', '1', '1', '', '/w', '']),
+      session(['$1', 'idle', '1', '0', '1', '1', '0', '', '/i', '']),
+      session(['$2', 'view', '1', '1', '1', '1', '1', '', '/v', '']),
       client(['$0', '1700000200', '0', '0', 'xterm-256color', '/dev/pts/3', '/dev/pts/3']),
       client(['$2', '1700000300', '0', '1', 'tmux-256color', '/dev/pts/7', '/dev/pts/7']),
       client(['$0', '1700000100', '1', '0', 'xterm', '', 'client-4242']),
@@ -123,12 +123,12 @@ describe('parseSessionList', () => {
   });
 
   it('drops a client whose session is not listed, as it does a pane', () => {
-    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/']), client(['$9', '1', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']), client(['', '1', '0', '0', 'xterm', '/dev/pts/2', '/dev/pts/2'])];
+    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '']), client(['$9', '1', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']), client(['', '1', '0', '0', 'xterm', '/dev/pts/2', '/dev/pts/2'])];
     expect(parseSessionList(...out)[0]?.clients).toEqual([]);
   });
 
   it("keeps separators in a client's fields exact", () => {
-    const out = [session(['$0', 's', '1', '1', '1', '1', '1', '', '/']), client(['$0', '1', '0', '0', `xt${RS}erm`, `/dev/odd${US}`, `/dev/odd${US}tty`])];
+    const out = [session(['$0', 's', '1', '1', '1', '1', '1', '', '/', '']), client(['$0', '1', '0', '0', `xt${RS}erm`, `/dev/odd${US}`, `/dev/odd${US}tty`])];
     expect(parseSessionList(...out)[0]?.clients[0]).toMatchObject({ name: `/dev/odd${US}tty`, tty: `/dev/odd${US}`, termName: `xt${RS}erm` });
   });
 
@@ -137,9 +137,9 @@ describe('parseSessionList', () => {
   });
 
   it('rejects malformed records instead of inventing numbers', () => {
-    expect(() => parseSessionList(session(['$0', 's', 'many', '0', '1', '1', '0', '', '/']))).toThrow(ParseError);
-    expect(() => parseSessionList(session(['$0', 's']))).toThrow(/has 2 fields, expected 9/);
-    expect(() => parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/', 'extra']))).toThrow(/more fields/);
+    expect(() => parseSessionList(session(['$0', 's', 'many', '0', '1', '1', '0', '', '/', '']))).toThrow(ParseError);
+    expect(() => parseSessionList(session(['$0', 's']))).toThrow(/has 2 fields, expected 10/);
+    expect(() => parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '', 'extra']))).toThrow(/more fields/);
     expect(() => parseSessionList(`${RS}X${US}1:w\n`)).toThrow(/unknown record tag/);
     expect(() => parseSessionList(`${RS}S${US}$0${US}99:ab\n`)).toThrow(/runs past the end/);
     expect(() => parseSessionList(`${RS}S${US}$0${US}x:ab\n`)).toThrow(/bad length/);

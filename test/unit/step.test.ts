@@ -45,6 +45,7 @@ const CONTEXT: Context = {
   styles: true,
   previewLines: 20,
   refreshIntervalMs: 2000,
+  projectRoots: false,
 };
 
 function start(options: { context?: Partial<Context>; sessions?: Session[]; rows?: number } = {}): State {
@@ -572,5 +573,145 @@ describe('the hint bar', () => {
     expect(bar).toMatch(/d delete/);
     expect(bar).toMatch(/\/ filter/);
     expect(bar).toMatch(/\? help/);
+  });
+});
+
+describe('the project picker (o)', () => {
+  const found = (source: 'recent' | 'zoxide' | 'root' | 'worktree', ...paths: string[]) => paths.map((dir) => ({ path: dir, name: dir.split('/').at(-1) ?? dir, source }));
+  const picker = (state: State) => {
+    if (state.mode.kind !== 'projects') throw new Error(`not in the picker: ${state.mode.kind}`);
+    return state.mode;
+  };
+  const rows = (state: State) => picker(state).rows.map((row) => row.project.path);
+  const answer = (state: State, source: 'recent' | 'zoxide' | 'rootsCache' | 'roots', projects: ReturnType<typeof found>, note?: string) =>
+    step(state, { type: 'projectsFound', source, generation: picker(state).generation, projects, note });
+
+  it('opens at once with the open sessions’ folders and asks the other sources, which fill it in as they answer', () => {
+    const opened = type(start(), 'o');
+    expect(opened.effects).toEqual([
+      { type: 'findProjects', source: 'recent', generation: 1 },
+      { type: 'findProjects', source: 'zoxide', generation: 1 },
+    ]);
+    expect(rows(opened.state)).toHaveLength(SESSIONS.length);
+    expect(screen(opened.state)).toMatch(/Open a project: /);
+    expect(screen(opened.state)).toMatch(/waiting for recent, zoxide…/);
+    // With roots configured: the cached scan, then a fresh one.
+    expect(type(start({ context: { projectRoots: true } }), 'o').effects.map((effect) => (effect.type === 'findProjects' ? effect.source : ''))).toEqual(['recent', 'rootsCache', 'zoxide', 'roots']);
+    const recent = answer(opened.state, 'recent', found('recent', '/home/me/src/zeta', '/home/me/notes')).state;
+    // Recent first, most recent first; a folder found twice is one row with both sources.
+    expect(rows(recent).slice(0, 2)).toEqual(['/home/me/src/zeta', '/home/me/notes']);
+    expect(picker(recent).rows[0]?.project.sources).toEqual(['recent', 'session']);
+    expect(rows(recent)).toHaveLength(SESSIONS.length + 1);
+    const timedOut = answer(recent, 'zoxide', [], 'zoxide timed out (no answer in 400 ms)').state;
+    expect(picker(timedOut).waiting).toEqual([]);
+    expect(screen(timedOut)).toMatch(/zoxide timed out/);
+    // An answer for an earlier opening is dropped.
+    const late = step(timedOut, { type: 'projectsFound', source: 'zoxide', generation: 0, projects: found('zoxide', '/elsewhere'), note: undefined });
+    expect(rows(late.state)).toEqual(rows(timedOut));
+  });
+
+  it('the fresh scan replaces the cached one; a worktree keeps its repo/worktree name', () => {
+    const opened = type(start({ context: { projectRoots: true } }), 'o').state;
+    const cached = answer(opened, 'rootsCache', found('root', '/home/me/src/old')).state;
+    expect(rows(cached)).toContain('/home/me/src/old');
+    const fresh = answer(cached, 'roots', [...found('root', '/home/me/src/new', '/home/me/src/new-wt'), { path: '/home/me/src/new-wt', name: 'new/new-wt', source: 'worktree' }]).state;
+    expect(rows(fresh)).not.toContain('/home/me/src/old');
+    expect(picker(fresh).rows.find((row) => row.project.path === '/home/me/src/new-wt')?.project).toMatchObject({ name: 'new/new-wt', sources: ['worktree', 'root'] });
+  });
+
+  it('typing matches names and folders fuzzily; Enter on a project whose session is open goes there and remembers the project', () => {
+    const typed = type(start(), 'ogam').state;
+    expect(picker(typed).query.text).toBe('gam');
+    expect(rows(typed)[0]).toBe('/home/me/src/gamma');
+    const entered = type(typed, '\r');
+    expect(entered.effects).toEqual([
+      { type: 'rememberProject', dir: '/home/me/src/gamma' },
+      { type: 'attach', session: { id: '$5', name: 'gamma' } },
+    ]);
+    expect(type(start({ context: { insideTmux: true } }), 'ogam\r').effects.at(-1)).toEqual({ type: 'switch', session: { id: '$5', name: 'gamma' } });
+  });
+
+  it('Enter on a project without a session asks for it once; keys typed meanwhile wait; then the client goes to the session', () => {
+    const opened = answer(type(start(), 'o').state, 'recent', found('recent', '/home/me/src/new.app')).state;
+    const entered = type(opened, '\r\rj');
+    expect(entered.effects).toEqual([{ type: 'openProject', dir: '/home/me/src/new.app', name: 'new.app', others: [] }]);
+    expect(picker(entered.state).busy).toBe(true);
+    expect(screen(entered.state)).toMatch(/opening…/);
+    const done = step(entered.state, { type: 'projectOpened', session: { id: '$20', name: 'new_app' }, created: true, warning: undefined });
+    // The held Enter and j act after it: the UI is closing, so they do nothing.
+    expect(done.effects).toEqual([{ type: 'attach', session: { id: '$20', name: 'new_app' } }]);
+    expect(done.state.closing).toBe(true);
+  });
+
+  it('a failed open keeps the picker and says why; dry run refuses to create but still goes to open sessions', () => {
+    const opened = answer(type(start(), 'o').state, 'recent', found('recent', '/gone')).state;
+    const entered = type(opened, '\r').state;
+    const failed = step(entered, { type: 'projectOpenFailed', message: 'no such directory: /gone' }).state;
+    expect(picker(failed).busy).toBe(false);
+    expect(screen(failed)).toMatch(/✗ no such directory: \/gone/);
+    const dry = answer(type(start({ context: { dryRun: true } }), 'o').state, 'recent', found('recent', '/new')).state;
+    const refused = type(dry, '\r');
+    expect(refused.effects).toEqual([]);
+    expect(refused.state.notice?.text).toBe('dry run is on: creating a session is refused');
+    expect(type(dry, '\x1b[B\r').effects.at(-1)).toMatchObject({ type: 'attach' });
+  });
+
+  it('a typed folder (~/…, /…) is offered first, as typed; Tab completes it from the disk, only for the same query', () => {
+    const typed = type(start(), 'o~/src/').state;
+    expect(picker(typed).rows[0]).toMatchObject({ typed: true, project: { path: '/home/me/src' } });
+    // Known projects below it follow.
+    expect(rows(typed)).toContain('/home/me/src/alpha');
+    const tab = type(typed, '\t');
+    expect(tab.effects).toEqual([{ type: 'completePath', text: '~/src/', generation: 1 }]);
+    const completed = step(tab.state, { type: 'pathCompleted', generation: 1, text: '~/src/', completed: '~/src/other/' }).state;
+    expect(picker(completed).query).toEqual({ text: '~/src/other/', cursor: 12 });
+    expect(picker(completed).rows[0]?.project.path).toBe('/home/me/src/other');
+    // Typed on meanwhile: the completion is for an older query and is dropped.
+    const moved = step(type(tab.state, 'x').state, { type: 'pathCompleted', generation: 1, text: '~/src/', completed: '~/src/other/' }).state;
+    expect(picker(moved).query.text).toBe('~/src/x');
+    // On a project, Tab puts its path in the query to go on below it.
+    expect(picker(type(start(), 'ogam\t').state).query.text).toBe('~/src/gamma/');
+  });
+
+  it('nested projects keep their own sessions; a session made for a project (its mark) belongs to it wherever its panes are', () => {
+    const sessions = [
+      session('mono', 0, { path: '/home/me/src/mono' }),
+      session('sub', 1, { path: '/home/me/src/mono/sub' }),
+      session('away', 2, { path: '/tmp', project: '/home/me/src/marked' }),
+    ];
+    const opened = answer(type(start({ sessions }), 'o').state, 'recent', found('recent', '/home/me/src/mono/sub', '/home/me/src/mono', '/home/me/src/marked', '/home/me/src/mono/lib')).state;
+    const sessionOf = (dir: string) => picker(opened).rows.find((row) => row.project.path === dir)?.session?.name;
+    expect(sessionOf('/home/me/src/mono')).toBe('mono');
+    expect(sessionOf('/home/me/src/mono/sub')).toBe('sub');
+    expect(sessionOf('/home/me/src/marked')).toBe('away');
+    expect(sessionOf('/home/me/src/mono/lib')).toBeUndefined();
+    // Opening mono/lib is asked with the nested projects it must not take sessions from: none below it.
+    const lib = type(opened, 'lib\r').effects;
+    expect(lib).toEqual([{ type: 'openProject', dir: '/home/me/src/mono/lib', name: 'lib', others: [] }]);
+  });
+
+  it('Esc clears the query, then goes back to the list; Ctrl-O in the new-session dialog opens it; the help lists its keys', () => {
+    const typed = type(start(), 'oab').state;
+    const cleared = type(typed, '\x1b').state;
+    expect(picker(cleared).query.text).toBe('');
+    expect(type(cleared, '\x1b').state.mode.kind).toBe('list');
+    expect(type(start(), 'n\x0f').state.mode.kind).toBe('projects');
+    expect(helpLines().join('\n')).toMatch(/Projects \(o\)[\s\S]*Tab\s+complete the folder being typed/);
+    expect(KEYMAPS.find((keymap) => keymap.mode === 'list')?.bindings.filter((binding) => binding.keys.includes('o'))).toHaveLength(1);
+  });
+
+  it('draws folder names as text: an escape sequence in a folder is shown, never sent', () => {
+    const opened = answer(type(start(), 'o').state, 'recent', [{ path: '/home/me/evil\x1b]0;owned\x07', name: 'evil\x1b]0;owned\x07', source: 'recent' }]).state;
+    const text = screen(opened);
+    expect(text).not.toContain('\x1b');
+    expect(text).toMatch(/evil\\x1b/);
+  });
+});
+
+describe('the list filter and folders', () => {
+  it('/ matches a session’s folder as well as its name, names first', () => {
+    const sessions = [session('web', 0, { path: '/home/me/src/frontend' }), session('frontend-notes', 1, { path: '/home/me/notes' }), session('other', 2, { path: '/home/me/x' })];
+    const typed = type(start({ sessions }), '/frontend').state;
+    expect(typed.visible.map((item) => item.name)).toEqual(['frontend-notes', 'web']);
   });
 });

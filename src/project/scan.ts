@@ -1,0 +1,132 @@
+import { opendir, readFile, readdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { ProjectRoot } from '../config/schema.js';
+import type { FoundProject } from './candidates.js';
+import { PROJECT_MARKERS } from './detect.js';
+
+/**
+ * The configured project roots, walked for project folders: a git (`.git`)
+ * or jj (`.jj`) repository, or a folder with a project file
+ * (PROJECT_MARKERS). Project folders are walked into too (a repository
+ * inside another is its own project), down to the root's depth.
+ *
+ * A root is someone's folder tree, possibly shared: the walk never follows
+ * a symlink (a link planted to `/` or back to the root would take it out
+ * of the root or round in a loop), never enters `node_modules` or a hidden
+ * folder, and stops after MAX_FOLDERS folders. It reads one folder at a time
+ * with async calls and gives the event loop a turn every few folders, so a
+ * root with tens of thousands of folders never delays a key or a frame.
+ */
+
+/** Folders visited per root at most. */
+export const MAX_FOLDERS = 50_000;
+/** Folders read between two turns given to the event loop. */
+const FOLDERS_PER_TURN = 64;
+
+const MARKERS: ReadonlySet<string> = new Set<string>([...PROJECT_MARKERS, '.git', '.jj']);
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** `~` and `~/…` against `home`; other paths as they are. */
+export function expandHome(text: string, home: string): string {
+  if (text === '~') return home;
+  if (text.startsWith('~/')) return path.join(home, text.slice(2));
+  return text;
+}
+
+export interface ScanResult {
+  projects: FoundProject[];
+  /** Roots that could not be read, and why. */
+  problems: string[];
+}
+
+export async function scanRoots(roots: readonly ProjectRoot[], home: string): Promise<ScanResult> {
+  const projects: FoundProject[] = [];
+  const problems: string[] = [];
+  for (const root of roots) {
+    let top: string;
+    try {
+      // The root itself may be a link (a home on another disk): it is the user's own choice.
+      top = await realpath(expandHome(root.path, home));
+    } catch (error) {
+      problems.push(`project root ${root.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      continue;
+    }
+    projects.push(...(await scanRoot(top, root.depth)));
+  }
+  return { projects, problems };
+}
+
+async function scanRoot(top: string, depth: number): Promise<FoundProject[]> {
+  const found: FoundProject[] = [];
+  let queue: string[] = [top];
+  let visited = 0;
+  for (let level = 0; level <= depth && queue.length > 0; level++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (++visited > MAX_FOLDERS) return found;
+      if (visited % FOLDERS_PER_TURN === 0) await turn();
+      const { folders, marked, gitDir } = await readFolder(dir);
+      // The root itself is a place to look, not a project of its own.
+      if (marked && dir !== top) {
+        found.push({ path: dir, name: path.basename(dir), source: 'root' });
+        if (gitDir) found.push(...(await worktreesOf(dir)));
+      }
+      if (level < depth) next.push(...folders);
+    }
+    queue = next;
+  }
+  return found;
+}
+
+/** A folder's subfolders worth walking into, whether it is a project, and whether it has a `.git` folder (not a worktree's `.git` file). */
+async function readFolder(dir: string): Promise<{ folders: string[]; marked: boolean; gitDir: boolean }> {
+  const folders: string[] = [];
+  let marked = false;
+  let gitDir = false;
+  try {
+    const handle = await opendir(dir, { bufferSize: 128 });
+    for await (const entry of handle) {
+      if (MARKERS.has(entry.name)) marked = true;
+      if (entry.name === '.git' && entry.isDirectory()) gitDir = true;
+      // Dirent types come from lstat: a symlink is never a directory here, so it is never followed.
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      folders.push(path.join(dir, entry.name));
+    }
+  } catch {
+    // Unreadable (permissions, removed meanwhile): nothing below it.
+  }
+  folders.sort();
+  return { folders, marked, gitDir };
+}
+
+/**
+ * The linked worktrees of the repository at `repo`, each its own project
+ * named `repo/worktree`. Read from `.git/worktrees/*\/gitdir` (which holds
+ * the path of the worktree's `.git` file), so no git process runs per
+ * repository. A worktree whose folder is gone, or whose `.git` file does not
+ * point back at this repository (planted by someone else), is left out.
+ */
+export async function worktreesOf(repo: string): Promise<FoundProject[]> {
+  const admin = path.join(repo, '.git', 'worktrees');
+  let names: string[];
+  try {
+    names = (await readdir(admin, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  } catch {
+    return [];
+  }
+  const found: FoundProject[] = [];
+  for (const name of names.slice(0, 256)) {
+    try {
+      const gitFile = (await readFile(path.join(admin, name, 'gitdir'), 'utf8')).trim();
+      if (!path.isAbsolute(gitFile) || path.basename(gitFile) !== '.git') continue;
+      const folder = await realpath(path.dirname(gitFile));
+      const pointer = (await readFile(path.join(folder, '.git'), 'utf8')).trim();
+      if (!pointer.startsWith('gitdir: ') || (await realpath(pointer.slice('gitdir: '.length)).catch(() => '')) !== (await realpath(path.join(admin, name)))) continue;
+      found.push({ path: folder, name: `${path.basename(repo)}/${path.basename(folder)}`, source: 'worktree' });
+    } catch {
+      // A worktree removed without `git worktree prune`: not a project any more.
+    }
+  }
+  return found;
+}
