@@ -80,6 +80,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
     styles,
     previewLines: config.preview_lines,
     refreshIntervalMs: config.refresh_interval_ms,
+    notify: config.notify,
   };
 }
 

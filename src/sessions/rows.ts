@@ -2,6 +2,7 @@ import type { Session } from '../tmux/types.js';
 import type { TextMeasure } from './measure.js';
 import { formatAge, printable, shortenHome } from './present.js';
 import { hasAiAgent } from './sort.js';
+import { AGENT_COLUMN_WIDTH, STATE_LABELS } from '../agents/model.js';
 
 export interface RowContext {
   width: number;
@@ -22,8 +23,13 @@ export function fit(text: string, width: number, measure: TextMeasure, position:
   return cut + ' '.repeat(Math.max(0, width - measure.width(cut)));
 }
 
-// selection, row number, current marker, then the name column.
-const FIXED_COLUMNS = 20;
+// selection, row number, current marker, then the name column; the agent column is AGENT_COLUMN_WIDTH.
+const FIXED_COLUMNS = 18 + AGENT_COLUMN_WIDTH;
+
+function agentCell(session: Session, aiCommands: ReadonlySet<string>): string {
+  const state = session.agent?.state ?? (hasAiAgent(session, aiCommands) ? 'unknown' : undefined);
+  return (state === undefined ? '' : STATE_LABELS[state]).padEnd(AGENT_COLUMN_WIDTH);
+}
 
 /** Half of what the fixed columns leave, 8 to 32: the path gets the other half. */
 export function nameColumnWidth(width: number): number {
@@ -31,7 +37,9 @@ export function nameColumnWidth(width: number): number {
 }
 
 /**
- * The text of one row: `›3*name      2w ●1 AI   5m ~/src/app`. Names and paths
+ * The text of one row: `›3*name      2w ●1 ! input   5m ~/src/app`. The
+ * agent column shows the session's most urgent agent state (`AI` when an
+ * agent runs and nothing more is known). Names and paths
  * are escaped (no control characters reach the terminal) and truncated with
  * an ellipsis; the path keeps its end, the part that tells projects apart.
  */
@@ -48,7 +56,7 @@ export function sessionRowText(session: Session, rowNumber: number | undefined, 
     ' ',
     session.attached > 0 ? `●${session.attached > 9 ? '+' : String(session.attached)}` : '  ',
     ' ',
-    hasAiAgent(session, context.aiCommands) ? 'AI' : '  ',
+    agentCell(session, context.aiCommands),
     ' ',
     formatAge(session.activity, context.nowMs).padStart(4),
     ' ',

@@ -22,7 +22,7 @@ describe('rows', () => {
   });
 
   it('truncate long names with an ellipsis and escape control characters', () => {
-    expect(sessionRowText(session('a-very-long-session-name-that-never-ends-at-all-really'), 1, false, context)).toMatch(/a-very-long-sessi\S*…/);
+    expect(sessionRowText(session('a-very-long-session-name-that-never-ends-at-all-really'), 1, false, context)).toMatch(/a-very-long-ses\S*…/);
     const escaped = sessionRowText(session('esc\u001b[31mred'), 1, false, context);
     expect(escaped).toContain('esc\\x1b[31mred');
     expect(escaped).not.toContain('\u001b');

@@ -45,6 +45,7 @@ const CONTEXT: Context = {
   styles: true,
   previewLines: 20,
   refreshIntervalMs: 2000,
+  notify: 'bell',
 };
 
 function start(options: { context?: Partial<Context>; sessions?: Session[]; rows?: number } = {}): State {
