@@ -94,7 +94,7 @@ describe('agent states from fake agents', () => {
 
   it('two agents in one session: the session gets the more urgent state', async () => {
     const first = await fakeAgent('pair', 'claude', 'true');
-    await server.tmux('split-window', '-t', '=pair:', '-e', `PATH=${env().PATH ?? ''}`, `bash -c 'exec -a codex bash -c "while :; do sleep 600; done"'`);
+    await server.tmux('split-window', '-t', '=pair:', `bash -c 'exec -a codex bash -c "while :; do sleep 600; done"'`);
     const second = (await server.tmux('display-message', '-p', '-t', '=pair:', '#{pane_id}')).trim();
     await cli('agent-state', 'working', '--pane', first);
     await cli('agent-state', 'needs-input', '--pane', second);
