@@ -6,7 +6,7 @@ import type { HookState } from './model.js';
  * glyph under a multiplexer while it works; the title can be switched off),
  * so a title is read only when neither a hook nor a status file says
  * anything. Rules are data, tried in order; `agent: '*'` applies to any agent.
- * test/unit/agent-titles.test.ts holds recorded titles for each rule.
+ * test/unit/agents.test.ts ("titles, as recorded") holds recorded titles for each rule.
  */
 export interface TitleRule {
   agent: string;

@@ -626,6 +626,31 @@ describe('agents', () => {
     expect(state.sessions.map((s) => s.name)).toEqual(['delta', 'iota', 'gamma', 'beta', 'kappa', 'alpha', 'eta']);
   });
 
+  it('the preview gives each agent pane its state, how long it has been in it, and where that comes from', () => {
+    const pane = (id: string, index: number, command: string, extra: Partial<Session['panes'][number]> = {}) => ({ id, windowId: '@9', windowIndex: 0, windowName: 'work', windowActive: true, index, active: index === 0, command, path: '/p', ...extra });
+    const multi = session('multi', 9, {
+      panes: [
+        // Entered the state 2 minutes ago, last hook call 5 s ago: the age is since it entered.
+        pane('%10', 0, 'claude', { agentMark: `needs-input ${NOW_S - 120} ${NOW_S - 5}` }),
+        pane('%11', 1, 'claude', { pid: 4242 }),
+        pane('%12', 2, 'codex', { title: '[ ! ] Action Required' }),
+        pane('%13', 3, 'aider'),
+        pane('%14', 4, 'bash'),
+      ],
+    });
+    const files = new Map([['%11', { agent: 'claude', state: 'working' as const, since: NOW_S - 45 }]]);
+    const wide = step(start({ rows: 40, context: { aiCommands: new Set(['claude', 'codex', 'aider']) } }), { type: 'resize', columns: 120, rows: 40 }).state;
+    const state = step(wide, { type: 'snapshot', snapshot: { serverRunning: true, sessions: [multi] }, now: 1_000_000, files }).state;
+    const text = screen(state);
+    expect(text).toMatch(/── multi/);
+    expect(text).toMatch(/● claude {2}! input 2m \(hook\) {2}\/p/);
+    expect(text).toMatch(/· claude {2}» work 45s \(file\) {2}\/p/);
+    // A title and a bare process name say nothing about since when: no age.
+    expect(text).toMatch(/· codex {2}! input \(title\) {2}\/p/);
+    expect(text).toMatch(/· aider {2}AI \(process\) {2}\/p/);
+    expect(text).toMatch(/· bash {2}\/p/);
+  });
+
   it('! is in the list keymap and the help', () => {
     expect(helpLines().join('\n')).toMatch(/!\s+select the next session whose agent waits for you/);
   });
