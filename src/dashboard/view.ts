@@ -1,6 +1,6 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
-import { fit, sessionRowText } from '../sessions/rows.js';
+import { agentColumnWidth, fit, sessionRowText } from '../sessions/rows.js';
 import { agentCounts, emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
@@ -89,7 +89,7 @@ function listLines(state: State, height: number, measure: TextMeasure): Line[] {
   }
   const view = listViewport(state);
   const index = selectedIndex(state);
-  const row = { width: state.columns, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
+  const row = { width: state.columns, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure, agentWidth: agentColumnWidth(state.sessions) };
   const lines = state.visible.slice(view.top, view.top + view.shown).map((session, offset): Line => {
     const selected = view.top + offset === index;
     return plain(sessionRowText(session, offset + 1, selected, row), selected ? { inverse: true } : undefined);

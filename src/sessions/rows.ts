@@ -12,6 +12,8 @@ export interface RowContext {
   /** The session this dashboard runs in (inside tmux), marked with `*`. */
   currentSessionId: string | undefined;
   measure: TextMeasure;
+  /** The agent column's width, the same for every row of the list: agentColumnWidth(). */
+  agentWidth: number;
 }
 
 /** Pads or cuts to exactly `width` terminal columns (wide characters count twice). */
@@ -23,17 +25,32 @@ export function fit(text: string, width: number, measure: TextMeasure, position:
   return cut + ' '.repeat(Math.max(0, width - measure.width(cut)));
 }
 
-// selection, row number, current marker, then the name column; the agent column is AGENT_COLUMN_WIDTH.
-const FIXED_COLUMNS = 18 + AGENT_COLUMN_WIDTH;
+// selection, row number, current marker, the name column, windows, clients,
+// age and the spaces between them; the agent column comes on top.
+const FIXED_COLUMNS = 18;
 
-function agentCell(session: Session, aiCommands: ReadonlySet<string>): string {
-  const state = session.agent?.state ?? (hasAiAgent(session, aiCommands) ? 'unknown' : undefined);
-  return (state === undefined ? '' : STATE_LABELS[state]).padEnd(AGENT_COLUMN_WIDTH);
+/** The width `AI` needs: what the column always was before agents had states. */
+const PLAIN_AGENT_WIDTH = 2;
+
+/**
+ * The agent column is as wide as the list needs: `AI` (2 columns) until a
+ * session of the list shows a state word, then AGENT_COLUMN_WIDTH. A list
+ * without agent states keeps those columns for names and paths (a 60-column
+ * popup shows three more characters of each). It is computed over the whole
+ * list, not the rows on screen, so scrolling and filtering never move columns.
+ */
+export function agentColumnWidth(sessions: readonly Session[]): number {
+  return sessions.some((session) => session.agent != null && session.agent.state !== 'unknown') ? AGENT_COLUMN_WIDTH : PLAIN_AGENT_WIDTH;
 }
 
-/** Half of what the fixed columns leave, 8 to 32: the path gets the other half. */
-export function nameColumnWidth(width: number): number {
-  return Math.min(32, Math.max(8, Math.floor((width - FIXED_COLUMNS) / 2)));
+function agentCell(session: Session, aiCommands: ReadonlySet<string>, width: number): string {
+  const state = session.agent?.state ?? (hasAiAgent(session, aiCommands) ? 'unknown' : undefined);
+  return (state === undefined ? '' : STATE_LABELS[state]).padEnd(width);
+}
+
+/** Half of what the fixed columns (and the agent column) leave, 8 to 32: the path gets the other half. */
+export function nameColumnWidth(width: number, agentWidth: number): number {
+  return Math.min(32, Math.max(8, Math.floor((width - FIXED_COLUMNS - agentWidth) / 2)));
 }
 
 /**
@@ -44,8 +61,8 @@ export function nameColumnWidth(width: number): number {
  * an ellipsis; the path keeps its end, the part that tells projects apart.
  */
 export function sessionRowText(session: Session, rowNumber: number | undefined, selected: boolean, context: RowContext): string {
-  const nameWidth = nameColumnWidth(context.width);
-  const pathWidth = context.width - nameWidth - FIXED_COLUMNS;
+  const nameWidth = nameColumnWidth(context.width, context.agentWidth);
+  const pathWidth = context.width - nameWidth - FIXED_COLUMNS - context.agentWidth;
   const cells = [
     selected ? '›' : ' ',
     rowNumber !== undefined && rowNumber <= 9 ? String(rowNumber) : ' ',
@@ -56,7 +73,7 @@ export function sessionRowText(session: Session, rowNumber: number | undefined, 
     ' ',
     session.attached > 0 ? `●${session.attached > 9 ? '+' : String(session.attached)}` : '  ',
     ' ',
-    agentCell(session, context.aiCommands),
+    agentCell(session, context.aiCommands, context.agentWidth),
     ' ',
     formatAge(session.activity, context.nowMs).padStart(4),
     ' ',
