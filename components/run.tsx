@@ -1,3 +1,4 @@
+import { readAgentFiles } from '../src/agents/snapshot.js';
 import { render } from 'ink';
 import os from 'node:os';
 import type { Surroundings, UiResult } from '../hooks/useDashboard.js';
@@ -151,6 +152,9 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
     projects,
     startDir: start.startDir,
     now: Date.now,
+    agentFiles: (sessions) => readAgentFiles(sessions, process.env),
+    // The UI's own terminal: a BEL there is what the user's terminal (or tmux, as a bell in that window) turns into a beep or a flag.
+    bell: () => process.stdout.write('\x07'),
     rememberSort: (mode) => {
       sortMode = mode;
       return run.sortMemory.remember(mode);

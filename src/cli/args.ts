@@ -4,7 +4,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const COMMANDS = ['list', 'new', 'open', 'projects', 'attach', 'kill', 'rename', 'status', 'cleanup-locks', 'config', 'init'] as const;
+export const COMMANDS = ['list', 'new', 'open', 'projects', 'attach', 'kill', 'rename', 'status', 'cleanup-locks', 'config', 'init', 'agents', 'agent-state', 'agent-hooks'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -19,6 +19,9 @@ export interface ParsedArgs {
   /** Seconds to wait for a running dashboard to go; undefined: do not wait. */
   wait: number | undefined;
   takeover: boolean;
+  /** agent-state's pane (`--pane %ID`); agent-hooks' --install. */
+  pane: string | undefined;
+  install: boolean;
   exitAfter: boolean;
   sshOnly: boolean;
   /** `open`: find or create the session, do not go there. */
@@ -38,6 +41,8 @@ const OPTIONS = {
   exit: { type: 'boolean' },
   'ssh-only': { type: 'boolean' },
   'no-attach': { type: 'boolean' },
+  pane: { type: 'string' },
+  install: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -55,6 +60,10 @@ const GRAMMAR: Record<CommandName, { options: readonly (keyof typeof OPTIONS)[];
   'cleanup-locks': { options: [], min: 0, max: 0, usage: 'cleanup-locks' },
   config: { options: ['json'], min: 0, max: 0, usage: 'config [--json]' },
   init: { options: ['exit', 'ssh-only'], min: 1, max: 1, usage: 'init bash|zsh|fish [--exit] [--ssh-only]' },
+  agents: { options: ['json'], min: 0, max: 0, usage: 'agents [--json]' },
+  // A second operand is the event Codex's notify appends (JSON): accepted and ignored.
+  'agent-state': { options: ['pane'], min: 1, max: 2, usage: 'agent-state working|needs-input|done|idle|clear [--pane %ID]' },
+  'agent-hooks': { options: ['install'], min: 1, max: 1, usage: 'agent-hooks claude|codex [--install]' },
 };
 /** No subcommand: the dashboard itself. */
 const DASHBOARD_GRAMMAR = { options: ['client', 'wait', 'takeover'], min: 0, max: 0, usage: '[--client CLIENT] [--wait SECONDS | --takeover]' } as const;
@@ -71,6 +80,7 @@ const VALUE_NAMES: Record<string, string> = {
   dir: 'a directory',
   client: 'a client name (its tty)',
   wait: 'a number of seconds (0 to 86400)',
+  pane: 'a pane id (like %3)',
 };
 
 type OptionName = keyof typeof OPTIONS;
@@ -141,6 +151,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     client: values.client,
     wait,
     takeover: values.takeover === true,
+    pane: values.pane,
+    install: values.install === true,
     exitAfter: values.exit === true,
     sshOnly: values['ssh-only'] === true,
     noAttach: values['no-attach'] === true,

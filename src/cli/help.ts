@@ -36,6 +36,12 @@ Commands:
   init bash|zsh|fish       print rc-file lines that open the dashboard at login
        [--exit]            quitting the dashboard then logs out
        [--ssh-only]        only in SSH sessions
+  agents [--json]          agent panes and their states, most urgent first
+  agent-state STATE        record an agent pane's state (working, needs-input,
+       [--pane %ID]        done, idle, clear): what agent hooks call; the pane
+                           is $TMUX_PANE unless given
+  agent-hooks claude|codex print the hook configuration for that agent
+       [--install]         claude: merge it into its settings.json (keeps a backup)
 
 Dashboard options:
   --client CLIENT          the tmux client to switch (a popup binding passes it)

@@ -15,8 +15,10 @@ import { dashboardCommand } from './dashboard.js';
 import { ExitCode } from './exit-codes.js';
 import { cleanupLocksCommand, statusCommand } from './lock-commands.js';
 import { helpText } from './help.js';
+import { agentHooksCommand, agentsCommand, agentStateCommand, listJson } from './agent-commands.js';
 import { VERSION } from '../version.js';
 import { UnsafePathError } from '../private-files.js';
+import { SettingsMergeError } from '../agents/hook-config.js';
 import { mark, writeTrace } from '../trace.js';
 import type { RunDashboardUi } from '../dashboard/run-input.js';
 
@@ -58,6 +60,9 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   // These two must work when the config is what is broken: they never run
   // its code (cleanup-locks logs where the variables and defaults say).
   if (args.command === 'status') return statusCommand(server, args.json, output);
+  // Hooks call these on every agent event: no config to load (its code could be slow), one or two tmux calls.
+  if (args.command === 'agent-state') return agentStateCommand(new TmuxService(server, process.env), args.positionals[0] ?? '', args.pane, process.env);
+  if (args.command === 'agent-hooks') return agentHooksCommand(args.positionals[0] ?? '', args.install, process.env, output);
   const loaded = await loadConfig(process.env, { readFile: args.command !== 'cleanup-locks' });
   mark('config');
   if (args.command === 'config') return configCommand(loaded, args.json, output, readState(statePath()), statePath());
@@ -76,7 +81,9 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
       case 'cleanup-locks':
         return await cleanupLocksCommand(tmux.server, output, log);
       case 'list':
-        return await listCommand(context, args.json);
+        return args.json ? await listJson(context, process.env) : await listCommand(context, false);
+      case 'agents':
+        return await agentsCommand(context, args.json, process.env);
       case 'new':
         return await newCommand(context, args.positionals[0], args.dir, here);
       case 'open':
@@ -112,7 +119,7 @@ export function reportFailure(error: unknown, output: Output): number {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.locked;
   }
-  if (error instanceof TmuxError || error instanceof InstanceLockError || error instanceof UnsafePathError || error instanceof RelativePathError) {
+  if (error instanceof TmuxError || error instanceof InstanceLockError || error instanceof UnsafePathError || error instanceof RelativePathError || error instanceof SettingsMergeError) {
     output.err(`tmux-dashboard: ${error.message}\n`);
     return ExitCode.failure;
   }

@@ -7,6 +7,10 @@ export const SORT_MODES = ['activity', 'name', 'ai_first', 'windows_count'] as c
 export type SortMode = (typeof SORT_MODES)[number];
 
 export const COLOR_MODES = ['auto', 'always', 'never'] as const;
+
+/** What the dashboard does when an agent starts waiting for the user: ring the terminal bell once, or nothing (the row and the status line say it either way). */
+export const NOTIFY_MODES = ['bell', 'off'] as const;
+export type NotifyMode = (typeof NOTIFY_MODES)[number];
 export type ColorMode = (typeof COLOR_MODES)[number];
 
 export interface Config {
@@ -20,6 +24,7 @@ export interface Config {
   /** How long one tmux call may take before the server is reported as not answering. */
   tmux_timeout_ms: number;
   ai_commands: string[];
+  notify: NotifyMode;
   /** null: the default place under the state directory; 'off' disables the log. */
   log_path: string | null;
   /** Folders scanned for projects by the project picker, each to its own depth. */
@@ -68,6 +73,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   refresh_interval_ms: 2000,
   tmux_timeout_ms: 5000,
   ai_commands: DEFAULT_AI_COMMANDS,
+  notify: 'bell',
   log_path: null,
   project_roots: [],
   templates: [],
@@ -85,6 +91,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, ConfigKey>> = {
   TMUX_DASHBOARD_PREVIEW_LINES: 'preview_lines',
   TMUX_DASHBOARD_LOG: 'log_path',
   TMUX_DASHBOARD_TMUX_TIMEOUT_MS: 'tmux_timeout_ms',
+  TMUX_DASHBOARD_NOTIFY: 'notify',
 };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; allowed: string };
@@ -114,6 +121,7 @@ export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> 
     Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '' && item.length <= 64)
       ? { ok: true, value: [...(value as string[])] }
       : { ok: false, allowed: 'a list of process names (strings)' },
+  notify: oneOf(NOTIFY_MODES),
   log_path: (value) => (value === null || (typeof value === 'string' && value !== '') ? { ok: true, value } : { ok: false, allowed: "a file path, or 'off'" }),
   project_roots: checkProjectRoots,
   templates: checkTemplates,

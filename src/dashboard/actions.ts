@@ -3,7 +3,7 @@ import { planRename, planSessionName } from '../sessions/naming.js';
 import { shortenHome } from '../sessions/present.js';
 import { nextSortMode } from '../sessions/sort.js';
 import type { Session } from '../tmux/types.js';
-import { NOTICE_MS, selectedIndex, selectedSession, settle, withSessions, type Mode, type Notice, type State, type Step } from './state.js';
+import { NOTICE_MS, selectedIndex, selectedSession, settle, withSessions, type Effect, type Mode, type Notice, type State, type Step } from './state.js';
 import { fieldOf, type TextField } from './text-field.js';
 
 /**
@@ -47,9 +47,27 @@ export function cycleSort(state: State): Step {
   return { state: settle(withSessions(state, state.sessions, mode), state), effects: [{ type: 'rememberSort', mode }] };
 }
 
-export function refreshNow(state: State): Step {
-  if (state.refreshingSince !== undefined) return none({ ...state, refreshAgain: true });
-  return { state: { ...state, refreshingSince: state.now }, effects: [{ type: 'refresh' }] };
+/** `effects`: ones already decided, which the refresh follows. */
+export function refreshNow(state: State, effects: readonly Effect[] = []): Step {
+  if (state.refreshingSince !== undefined) return { state: { ...state, refreshAgain: true }, effects: [...effects] };
+  return { state: { ...state, refreshingSince: state.now }, effects: [...effects, { type: 'refresh' }] };
+}
+
+/**
+ * `!`: the selection jumps to the next session (after the selected one,
+ * wrapping) whose agent waits for the user; when none does, to the next one
+ * that finished since the user last looked. It only moves: Enter goes there.
+ */
+export function jumpToAgent(state: State): Step {
+  const count = state.visible.length;
+  const from = selectedIndex(state);
+  for (const wanted of ['needs-input', 'done'] as const) {
+    for (let offset = 1; offset <= count; offset++) {
+      const candidate = state.visible[(from + offset) % count];
+      if (candidate?.agent?.state === wanted) return none(settle({ ...state, selectedId: candidate.id }, state));
+    }
+  }
+  return none(notify(state, 'no agent is waiting for you or has finished unseen'));
 }
 
 // --- the filter -----------------------------------------------------------

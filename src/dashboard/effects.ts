@@ -4,6 +4,8 @@ import type { Logger } from '../log/logger.js';
 import type { ProjectServices } from '../project/services.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { Effect, Event } from './state.js';
+import type { FileReport } from '../agents/claude-files.js';
+import type { Session } from '../tmux/types.js';
 
 /** What the effects need from the outside world. */
 export interface EffectServices {
@@ -16,6 +18,10 @@ export interface EffectServices {
   projects?: ProjectServices;
   /** The folder relative paths in the picker start from. */
   startDir?: string;
+  /** The agents' status files for the panes of a list (src/agents/snapshot.ts); none when absent. */
+  agentFiles?: (sessions: readonly Session[]) => Promise<ReadonlyMap<string, FileReport>>;
+  /** Rings the terminal bell (a BEL to the terminal the UI draws on). */
+  bell?: () => void;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -32,7 +38,7 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
   switch (effect.type) {
     case 'refresh':
       return tmux.snapshot().then(
-        (snapshot): Event => ({ type: 'snapshot', snapshot, now: services.now() }),
+        async (snapshot): Promise<Event> => ({ type: 'snapshot', snapshot, now: services.now(), files: await services.agentFiles?.(snapshot.sessions) }),
         (error: unknown): Event => ({ type: 'snapshotFailed', message: message(error), now: services.now() }),
       );
     case 'capturePreview':
@@ -93,6 +99,9 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       return undefined;
     case 'rememberSort':
       return { type: 'sortRemembered', warning: await services.rememberSort(effect.mode) };
+    case 'bell':
+      services.bell?.();
+      return undefined;
     case 'attach':
     case 'switch':
     case 'quit':

@@ -7,6 +7,7 @@ import {
   editRename,
   escapeFilter,
   goTo,
+  jumpToAgent,
   moveBy,
   newSessionPlan,
   none,
@@ -93,6 +94,8 @@ const both =
   (state: State) =>
     checks.map((check) => check(state)).find((reason) => reason !== undefined);
 
+const waitingCount = (state: State) => state.sessions.filter((session) => session.agent?.state === 'needs-input').length;
+
 const goVerb = (state: State) => (state.context.insideTmux ? 'switch' : 'attach');
 const page = (state: State) => Math.max(1, layout(state).listHeight - 1);
 
@@ -144,7 +147,16 @@ const LIST: Keymap = {
     { keys: ['o'], label: 'o', description: "open a project: pick a folder (sessions', recent, zoxide, project roots) and go to its session, created if needed", hint: () => 'o project', rank: 4, run: openProjects },
     { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
     { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', rank: 3, disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
-    { keys: ['r'], label: 'r', description: 'refresh the list now', run: refreshNow },
+    { keys: ['r'], label: 'r', description: 'refresh the list now', run: (state) => refreshNow(state) },
+    {
+      keys: ['!'],
+      label: '!',
+      description: 'select the next session whose agent waits for you (then one that finished since you last looked)',
+      hint: (state) => (waitingCount(state) > 0 ? `! ${waitingCount(state)} need you` : '! done'),
+      rank: 1,
+      disabled: (state) => (state.visible.some((session) => session.agent?.state === 'needs-input' || session.agent?.state === 'done') ? undefined : 'no agent is waiting for you or has finished unseen'),
+      run: jumpToAgent,
+    },
     { keys: ['p'], label: 'p', description: 'show or hide the preview', hint: () => 'p preview', rank: 8, run: (state) => none(settle({ ...state, showPreview: !state.showPreview }, state)) },
     {
       keys: ['Escape'],

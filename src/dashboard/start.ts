@@ -81,6 +81,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
     previewLines: config.preview_lines,
     refreshIntervalMs: config.refresh_interval_ms,
     projectRoots: config.project_roots.length > 0,
+    notify: config.notify,
   };
 }
 

@@ -1,4 +1,6 @@
-import type { SortMode } from '../config/schema.js';
+import type { NotifyMode, SortMode } from '../config/schema.js';
+import { annotateSessions } from '../agents/annotate.js';
+import type { FileReport } from '../agents/claude-files.js';
 import type { Key } from '../input/keys.js';
 import { filterSessions } from '../sessions/filter.js';
 import { sortSessions } from '../sessions/sort.js';
@@ -36,6 +38,8 @@ export interface Context {
   refreshIntervalMs: number;
   /** Project roots are configured: the picker asks for their (cached, then fresh) scan. */
   projectRoots: boolean;
+  /** Ring the bell when an agent pane starts waiting for the user. */
+  notify: NotifyMode;
 }
 
 export type Notice = { text: string; kind: 'info' | 'error'; until: number };
@@ -167,14 +171,16 @@ export type Effect =
   | { type: 'openProject'; dir: string; name: string; others: readonly string[] }
   /** Enter on a project whose session is open: remembered as opened, while the UI goes there. */
   | { type: 'rememberProject'; dir: string }
-  | { type: 'quit'; reason: QuitReason; message?: string };
+  | { type: 'quit'; reason: QuitReason; message?: string }
+  | { type: 'bell' };
 
 export type Event =
   | { type: 'start'; now: number }
   | { type: 'key'; key: Key }
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'tick'; now: number }
-  | { type: 'snapshot'; snapshot: Snapshot; now: number }
+  /** `files`: the agents' status files per pane id, read right after the list (src/agents/claude-files.ts). */
+  | { type: 'snapshot'; snapshot: Snapshot; now: number; files?: ReadonlyMap<string, FileReport> }
   | { type: 'snapshotFailed'; message: string; now: number }
   | { type: 'created'; session: SessionRef }
   | { type: 'createFailed'; message: string }
@@ -218,7 +224,7 @@ export function previewShownAtStart(rows: number): boolean {
 export const NOTICE_MS = { info: 4000, error: 10_000 } as const;
 
 export function initialState(init: InitialState): State {
-  const sessions = sortSessions(init.snapshot?.sessions ?? [], init.sortMode, init.context.aiCommands);
+  const sessions = sortSessions(withAgents(init.snapshot?.sessions ?? [], init.context, init.now, undefined), init.sortMode, init.context.aiCommands);
   const state: State = {
     context: init.context,
     columns: init.columns,
@@ -341,6 +347,11 @@ export function settle(state: State, previous: State | undefined): State {
   }
   const next = { ...state, visible, selectedId };
   return { ...next, top: listViewport(next).top };
+}
+
+/** Each pane's and session's agent state (src/agents/annotate.ts), as of `now`. */
+export function withAgents(sessions: readonly Session[], context: Context, now: number, files: ReadonlyMap<string, FileReport> | undefined): Session[] {
+  return annotateSessions(sessions, { aiCommands: context.aiCommands, files: files ?? new Map(), nowSeconds: Math.floor(now / 1000), currentSessionId: context.currentSessionId });
 }
 
 /** Re-sorts after a new list or a new sort mode. */

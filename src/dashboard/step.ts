@@ -1,8 +1,9 @@
 import { keyName, type Key } from '../input/keys.js';
+import { printable } from '../sessions/present.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent } from './projects.js';
-import { isBusy, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withSessions, type Event, type State, type Step } from './state.js';
+import { isBusy, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -44,8 +45,9 @@ function reduce(state: State, event: Event): Step {
       return onTick(state, event.now);
     case 'snapshot': {
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined };
-      const next = freshPicker(freshDialog(settle(withSessions(listed, event.snapshot.sessions, state.sortMode), state)));
-      return next.refreshAgain ? refreshNow({ ...next, refreshAgain: false }) : none(next);
+      const sessions = withAgents(event.snapshot.sessions, state.context, event.now, event.files);
+      const next = announceWaiting(freshPicker(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state))), state);
+      return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
     }
     case 'snapshotFailed': {
       const next = { ...state, now: event.now, loaded: true, listError: event.message, refreshingSince: undefined };
@@ -101,6 +103,23 @@ function freshDialog(state: State): State {
   const fresh = state.sessions.find((session) => session.id === mode.session.id);
   if (fresh === undefined) return notify(withMode(state, { kind: 'list' }), `${mode.session.name} is gone (closed elsewhere, or its server stopped): nothing was done`, 'error');
   return mode.kind === 'delete' ? { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } } : state;
+}
+
+/**
+ * An agent pane that has just started waiting for the user (it was not, in
+ * the list before): the status line names it, and the bell rings once for
+ * the whole list, not once per refresh while it waits. The first list of a
+ * run is no change the user missed, so it rings nothing.
+ */
+function announceWaiting(state: State, before: State): Step {
+  if (!before.loaded) return none(state);
+  const was = new Map(before.sessions.flatMap((session) => session.panes.map((pane) => [pane.id, pane.agent?.state] as const)));
+  const entered = state.sessions.flatMap((session) => session.panes.filter((pane) => pane.agent?.state === 'needs-input' && was.get(pane.id) !== 'needs-input').map((pane) => ({ session, pane })));
+  const [first] = entered;
+  if (first === undefined) return none(state);
+  const who = `${printable(first.pane.agent?.name ?? 'an agent')} in ${printable(first.session.name)}`;
+  const text = entered.length === 1 ? `${who} needs you` : `${who} and ${entered.length - 1} more need you`;
+  return { state: notify(state, `${text} (! jumps there)`), effects: state.context.notify === 'bell' ? [{ type: 'bell' }] : [] };
 }
 
 /** How often the preview's pane is captured again while it stays selected. */

@@ -1,7 +1,7 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
-import { fit, sessionRowText } from '../sessions/rows.js';
-import { emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
+import { agentColumnWidth, fit, sessionRowText } from '../sessions/rows.js';
+import { agentCounts, emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
@@ -54,7 +54,7 @@ function fitLine(line: Line, width: number, measure: TextMeasure): Line {
 export function screenLines(state: State, measure: TextMeasure): Line[] {
   const { columns } = state;
   const box = layout(state);
-  const header = headerText(state.sessions.length, state.sortMode, state.context.server) + filterSummary(state) + (state.context.dryRun ? ' · dry run' : '');
+  const header = headerText(state.sessions.length, state.sortMode, state.context.server, agentCounts(state.sessions)) + filterSummary(state) + (state.context.dryRun ? ' · dry run' : '');
   const lines: Line[] = [plain(header, { bold: true })];
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
@@ -91,7 +91,7 @@ function listLines(state: State, height: number, measure: TextMeasure): Line[] {
   }
   const view = listViewport(state);
   const index = selectedIndex(state);
-  const row = { width: state.columns, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
+  const row = { width: state.columns, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure, agentWidth: agentColumnWidth(state.sessions) };
   const lines = state.visible.slice(view.top, view.top + view.shown).map((session, offset): Line => {
     const selected = view.top + offset === index;
     return plain(sessionRowText(session, offset + 1, selected, row), selected ? { inverse: true } : undefined);
@@ -247,7 +247,7 @@ function boxed(title: string, body: Line[], width: number, height: number, color
 function previewLines(state: State, height: number, measure: TextMeasure): Line[] {
   const session = state.visible[selectedIndex(state)];
   if (session === undefined || height < 2) return [];
-  const tree = previewTreeLines(session, state.context.home, height);
+  const tree = previewTreeLines(session, state.context.home, height, state.now);
   const paneId = previewPaneId(state);
   const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
   const lines: Line[] = [plain(previewTitle(session, state.columns, measure), { dim: true }), ...tree.map((line) => plain(line))];

@@ -1,7 +1,8 @@
 import type { SortMode } from '../config/schema.js';
 import type { Session } from '../tmux/types.js';
 import type { TextMeasure } from './measure.js';
-import { printable, shortenHome } from './present.js';
+import { formatAge, printable, shortenHome } from './present.js';
+import { STATE_LABELS } from '../agents/model.js';
 import { fit } from './rows.js';
 import { SORT_MODE_DESCRIPTIONS } from './sort.js';
 
@@ -11,8 +12,14 @@ import { SORT_MODE_DESCRIPTIONS } from './sort.js';
  * puts them together).
  */
 
-export function headerText(count: number, sortMode: SortMode, server: string): string {
-  return `tmux-dashboard · ${String(count)} session${count === 1 ? '' : 's'} · sort: ${sortMode} (${SORT_MODE_DESCRIPTIONS[sortMode]}) · server ${server}`;
+export function headerText(count: number, sortMode: SortMode, server: string, agents: { waiting: number; done: number } = { waiting: 0, done: 0 }): string {
+  const need = [agents.waiting > 0 ? `${agents.waiting} need you` : '', agents.done > 0 ? `${agents.done} done` : ''].filter((part) => part !== '');
+  return `tmux-dashboard · ${String(count)} session${count === 1 ? '' : 's'}${need.map((part) => ` · ${part}`).join('')} · sort: ${sortMode} (${SORT_MODE_DESCRIPTIONS[sortMode]}) · server ${server}`;
+}
+
+/** Sessions whose agent waits for the user, and ones that finished unseen: what the header counts. */
+export function agentCounts(sessions: readonly Session[]): { waiting: number; done: number } {
+  return { waiting: sessions.filter((session) => session.agent?.state === 'needs-input').length, done: sessions.filter((session) => session.agent?.state === 'done').length };
 }
 
 /** What the list says when it shows no row. */
@@ -32,8 +39,8 @@ export function previewTitle(session: Session, width: number, measure: TextMeasu
   return fit(`── ${printable(session.name)} `, width, measure).replace(/ {2,}$/, (spaces) => ` ${'─'.repeat(spaces.length - 1)}`);
 }
 
-/** Windows and their panes (command, path), at most half of the preview's rows. */
-export function previewTreeLines(session: Session, home: string, height: number): string[] {
+/** Windows and their panes (command, agent state and its age, path), at most half of the preview's rows. */
+export function previewTreeLines(session: Session, home: string, height: number, nowMs: number = Date.now()): string[] {
   const tree: string[] = [];
   let lastWindow = '';
   for (const pane of session.panes) {
@@ -41,7 +48,8 @@ export function previewTreeLines(session: Session, home: string, height: number)
       lastWindow = pane.windowId;
       tree.push(`${pane.windowActive ? '▸' : ' '} ${pane.windowIndex}: ${printable(pane.windowName)}`);
     }
-    tree.push(`    ${pane.active ? '●' : '·'} ${printable(pane.command)}  ${printable(shortenHome(pane.path, home))}`);
+    const agent = pane.agent == null ? '' : `  ${STATE_LABELS[pane.agent.state]}${pane.agent.since === null ? '' : ` ${formatAge(pane.agent.since, nowMs)}`} (${pane.agent.source})`;
+    tree.push(`    ${pane.active ? '●' : '·'} ${printable(pane.command)}${agent}  ${printable(shortenHome(pane.path, home))}`);
   }
   return tree.slice(0, Math.max(1, Math.floor((height - 1) / 2)));
 }

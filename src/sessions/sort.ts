@@ -5,7 +5,7 @@ import type { Session } from '../tmux/types.js';
 export const SORT_MODE_DESCRIPTIONS: Record<SortMode, string> = {
   activity: 'recent first',
   name: 'a–z',
-  ai_first: 'AI agents first',
+  ai_first: 'agents by urgency',
   windows_count: 'most windows first',
 };
 
@@ -21,6 +21,18 @@ export function hasAiAgent(session: Session, aiCommands: ReadonlySet<string>): b
   return session.panes.some((pane) => aiCommands.has(pane.command));
 }
 
+/**
+ * `ai_first`'s order: sessions waiting for the user, then finished and not
+ * yet seen, then working, then other agents, then the rest.
+ */
+export function agentRank(session: Session, aiCommands: ReadonlySet<string>): number {
+  const state = session.agent?.state;
+  if (state === 'needs-input') return 4;
+  if (state === 'done') return 3;
+  if (state === 'working') return 2;
+  return state !== undefined || hasAiAgent(session, aiCommands) ? 1 : 0;
+}
+
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const byName = (a: Session, b: Session) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byActivity = (a: Session, b: Session) => b.activity - a.activity || byName(a, b);
@@ -34,7 +46,7 @@ export function sortSessions(sessions: readonly Session[], mode: SortMode, aiCom
     case 'name':
       return sorted.sort(byName);
     case 'ai_first':
-      return sorted.sort((a, b) => Number(hasAiAgent(b, aiCommands)) - Number(hasAiAgent(a, aiCommands)) || byActivity(a, b));
+      return sorted.sort((a, b) => agentRank(b, aiCommands) - agentRank(a, aiCommands) || byActivity(a, b));
     case 'windows_count':
       return sorted.sort((a, b) => b.windows - a.windows || byName(a, b));
   }

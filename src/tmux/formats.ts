@@ -60,6 +60,10 @@ const PANE_FIELDS = [
   num('pane_active'),
   raw('pane_current_command'),
   raw('pane_current_path'),
+  raw('pane_title'),
+  raw('pane_pid'),
+  // The hook channel of src/agents/hook-mark.ts (AGENT_OPTION): read here so that it costs no call of its own.
+  raw('@tmux_dashboard_agent'),
 ] as const;
 
 const CLIENT_FIELDS = [
@@ -188,7 +192,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
         clients: [],
       });
     } else if (tag === 'P') {
-      const [sessionId = '', windowId = '', windowIndex, windowActive, windowName = '', paneId = '', paneIndex, paneActive, command = '', panePath = ''] = fields;
+      const [sessionId = '', windowId = '', windowIndex, windowActive, windowName = '', paneId = '', paneIndex, paneActive, command = '', panePath = '', title = '', pid = '', agentMark = ''] = fields;
       panes.push({
         sessionId,
         pane: {
@@ -201,6 +205,9 @@ export function parseSessionList(output: Uint8Array): Session[] {
           active: paneActive === '1',
           command,
           path: panePath,
+          title,
+          pid: pid === '' ? 0 : toInt(pid, 'pane_pid'),
+          agentMark,
         },
       });
     } else {

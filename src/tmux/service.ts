@@ -179,6 +179,17 @@ export class TmuxService {
     await this.run(['send-keys', '-t', paneId, '-l', '--', command, ';', 'send-keys', '-t', paneId, 'Enter'], `typing a template command into ${paneId}`);
   }
 
+  /** A pane's user option (`@name`), '' when unset; a pane that does not exist is tmux's error ("can't find pane"). */
+  async paneOption(paneId: string, name: string): Promise<string> {
+    return (await this.run(['show-options', '-p', '-q', '-v', '-t', paneId, name], `reading ${name} of pane ${paneId}`)).replace(/\n$/, '');
+  }
+
+  /** Sets (or, with undefined, unsets) a pane's user option. The value is stored as given: set-option expands no formats. */
+  async setPaneOption(paneId: string, name: string, value: string | undefined): Promise<void> {
+    const args = value === undefined ? ['set-option', '-p', '-u', '-t', paneId, name] : ['set-option', '-p', '-t', paneId, name, value];
+    await this.run(args, `setting ${name} of pane ${paneId}`);
+  }
+
   async killSession(ref: SessionRef): Promise<void> {
     await this.verify(ref);
     await this.run(['kill-session', '-t', ref.id], `killing ${ref.name}`);

@@ -1,3 +1,5 @@
+import type { PaneAgent, SessionAgent } from '../agents/model.js';
+
 /** One pane of a session, as tmux reported it in the list refresh. */
 export interface Pane {
   id: string; // %N
@@ -10,6 +12,14 @@ export interface Pane {
   /** Process name of the pane's foreground process (`pane_current_command`). */
   command: string;
   path: string;
+  /** The terminal title the pane's program set (`pane_title`; the host name when none did). */
+  title?: string;
+  /** The pane's first process (`pane_pid`): a status file's PID is it or a descendant. */
+  pid?: number;
+  /** The raw hook mark (`@tmux_dashboard_agent`, src/agents/hook-mark.ts); '' when none. */
+  agentMark?: string;
+  /** What runs there as an agent, once the sources are read (src/agents/annotate.ts); null: no agent. */
+  agent?: PaneAgent | null;
 }
 
 /** One client attached to a session, as tmux reported it in the list refresh. */
@@ -57,6 +67,8 @@ export interface Session {
   panes: Pane[];
   /** The clients attached to this session, in tmux's order. */
   clients: Client[];
+  /** Its most urgent agent pane's state (src/agents/annotate.ts); null: no agent. */
+  agent?: SessionAgent | null;
 }
 
 /** One list call's answer: the sessions, and whether a server answered at all. */

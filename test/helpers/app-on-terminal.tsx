@@ -1,3 +1,4 @@
+import { readAgentFiles } from '../../src/agents/snapshot.js';
 import { render } from 'ink';
 import { EventEmitter } from 'node:events';
 import { App } from '../../components/App.js';
@@ -39,6 +40,7 @@ export function testContext(server: TestServer, tmux: TmuxService, config: Confi
     previewLines: config.preview_lines,
     refreshIntervalMs: config.refresh_interval_ms,
     projectRoots: config.project_roots.length > 0,
+    notify: config.notify,
     ...extra,
   };
 }
@@ -73,6 +75,8 @@ export function renderAppOn(server: TestServer, tmux: TmuxService, options: AppO
     tmux,
     log: new Logger(null),
     now: Date.now,
+    agentFiles: (sessions) => readAgentFiles(sessions, server.env),
+    bell: () => undefined,
     rememberSort: (mode) => {
       sortChanges.push(mode);
       return Promise.resolve(undefined);

@@ -81,7 +81,7 @@ describe('no character from tmux breaks parsing', () => {
 
     // What the dashboard draws from the same one call.
     const snapshot = await new TmuxService({ kind: 'socket-name', name: server.socketName }, server.env).snapshot();
-    const context = { width: 80, home: server.home, nowMs: Date.now(), aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: undefined, measure: fullMeasure };
+    const context = { width: 80, home: server.home, nowMs: Date.now(), aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: undefined, measure: fullMeasure, agentWidth: 2 };
     const rows = snapshot.sessions.map((session, i) => sessionRowText(session, i + 1, false, context));
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatch(/^ 2 odd\s+2w\s+\S+ ~\/d\\x1ex\\x1fy\\x0az\s*$/);

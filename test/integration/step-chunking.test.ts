@@ -23,6 +23,10 @@ beforeAll(async () => {
   server = new TestServer();
   await server.start('alpha');
   for (const name of ['alphabet', 'beta', 'gamma', 'foo', 'foobar', 'a b', 'ünï', '日本', 'x.y', 'work-api', 'walrus', 'zeta']) await server.tmux('new-session', '-d', '-s', name);
+  // Agents waiting and done, so that `!` has somewhere to jump.
+  const now = Math.floor(Date.now() / 1000);
+  await server.tmux('set-option', '-p', '-t', '=beta:', '@tmux_dashboard_agent', `needs-input ${now} ${now}`);
+  await server.tmux('set-option', '-p', '-t', '=walrus:', '@tmux_dashboard_agent', `done ${now} ${now}`);
   const tmux = new TmuxService(resolveServer({ socketName: server.socketName }, server.env), server.env);
   snapshot = await tmux.snapshot();
   // A small terminal: the list scrolls, 1–9 and PgDn depend on the view.
@@ -33,8 +37,8 @@ afterAll(async () => {
 });
 
 const NAMED: NamedKey[] = ['Enter', 'Escape', 'Tab', 'BTab', 'Backspace', 'Delete', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'C-Left', 'C-u', 'C-w', 'C-a', 'C-e', 'C-k', 'C-n', 'C-p', 'C-o'];
-// `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there.
-const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~'];
+// `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there; `!` selects the next agent waiting.
+const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', '!', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~'];
 
 const key: fc.Arbitrary<Key> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CHARS).map(char) },

@@ -12,7 +12,8 @@ function record(tag: string, fields: (string | Uint8Array)[]): Buffer {
   return Buffer.concat([Buffer.from(RS + tag), ...fields.map((value, index) => field(value, LAYOUTS[tag]?.[index]?.kind)), Buffer.from('\n')]);
 }
 const session = (fields: (string | Uint8Array)[]) => record('S', fields);
-const pane = (fields: (string | Uint8Array)[]) => record('P', fields);
+// Title, pid and agent mark default to what a pane that set none of them prints.
+const pane = (fields: (string | Uint8Array)[]) => record('P', fields.length === 10 ? [...fields, 'host', '100', ''] : fields);
 const client = (fields: (string | Uint8Array)[]) => record('C', fields);
 const parseSessionList = (...records: (Buffer | string)[]) => parseBytes(Buffer.concat(records.map((r) => (typeof r === 'string' ? Buffer.from(r) : r))));
 
@@ -48,7 +49,7 @@ describe('parseSessionList', () => {
     expect(sessions).toHaveLength(2);
     expect(sessions[0]).toMatchObject({ id: '$0', name: 'work', windows: 2, attached: 1, created: 1700000000, activity: 1700000100, lastAttached: 1700000050, autoName: 'work', path: '/home/me/work' });
     expect(sessions[0]?.panes.map((p) => p.command)).toEqual(['nvim', 'claude']);
-    expect(sessions[0]?.panes[1]).toEqual({ id: '%1', windowId: '@1', windowIndex: 1, windowName: 'shell', windowActive: false, index: 0, active: true, command: 'claude', path: '/home/me/work/sub' });
+    expect(sessions[0]?.panes[1]).toEqual({ id: '%1', windowId: '@1', windowIndex: 1, windowName: 'shell', windowActive: false, index: 0, active: true, command: 'claude', path: '/home/me/work/sub', title: 'host', pid: 100, agentMark: '' });
     expect(sessions[1]).toMatchObject({ id: '$3', lastAttached: null, autoName: null, panes: [{ id: '%2' }] });
   });
 

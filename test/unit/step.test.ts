@@ -46,6 +46,7 @@ const CONTEXT: Context = {
   previewLines: 20,
   refreshIntervalMs: 2000,
   projectRoots: false,
+  notify: 'bell',
 };
 
 function start(options: { context?: Partial<Context>; sessions?: Session[]; rows?: number } = {}): State {
@@ -713,5 +714,85 @@ describe('the list filter and folders', () => {
     const sessions = [session('web', 0, { path: '/home/me/src/frontend' }), session('frontend-notes', 1, { path: '/home/me/notes' }), session('other', 2, { path: '/home/me/x' })];
     const typed = type(start({ sessions }), '/frontend').state;
     expect(typed.visible.map((item) => item.name)).toEqual(['frontend-notes', 'web']);
+  });
+});
+
+describe('agents', () => {
+  const NOW_S = 1_000_000 / 1000;
+  const withMark = (name: string, index: number, state: string, command = 'claude') =>
+    session(name, index, { panes: [{ id: `%${index}`, windowId: `@${index}`, windowIndex: 0, windowName: 'sh', windowActive: true, index: 0, active: true, command, path: '/p', agentMark: `${state} ${NOW_S - 30} ${NOW_S - 30}` }] });
+  const AGENTS = [session('alpha', 0), withMark('beta', 1, 'working'), withMark('delta', 2, 'needs-input'), session('eta', 3), withMark('gamma', 4, 'done'), withMark('iota', 5, 'needs-input')];
+
+  it('rows show the state as a symbol and a word; the header counts who needs you', () => {
+    const text = screen(start({ sessions: AGENTS }));
+    expect(text).toMatch(/tmux-dashboard · 6 sessions · 2 need you · 1 done · sort/);
+    expect(text).toMatch(/delta\s+1w\s+! input/);
+    expect(text).toMatch(/gamma\s+1w\s+✓ done/);
+    expect(text).toMatch(/beta\s+1w\s+» work/);
+    expect(text).toMatch(/! 2 need you/);
+  });
+
+  it('! selects the next waiting session after the selection, wrapping, then done ones', () => {
+    let state = start({ sessions: AGENTS });
+    expect(selected(state)).toBe('alpha');
+    state = type(state, '!').state;
+    expect(selected(state)).toBe('delta');
+    state = type(state, '!').state;
+    expect(selected(state)).toBe('iota');
+    state = type(state, '!').state;
+    expect(selected(state)).toBe('delta');
+    const onlyDone = start({ sessions: [session('alpha', 0), withMark('gamma', 4, 'done')] });
+    expect(selected(type(onlyDone, '!').state)).toBe('gamma');
+    const nothing = type(start(), '!');
+    expect(nothing.effects).toEqual([]);
+    expect(screen(nothing.state)).toMatch(/no agent is waiting for you/);
+  });
+
+  it('a pane that starts waiting rings the bell once and says who; the next list with it still waiting rings nothing', () => {
+    let state = start({ sessions: [withMark('beta', 1, 'working')] });
+    const snapshot = (sessions: Session[]): Event => ({ type: 'snapshot', snapshot: { serverRunning: true, sessions }, now: 1_000_500 });
+    let result = step(state, snapshot([withMark('beta', 1, 'needs-input')]));
+    expect(result.effects).toContainEqual({ type: 'bell' });
+    expect(screen(result.state)).toMatch(/claude in beta needs you/);
+    state = result.state;
+    result = step(state, snapshot([withMark('beta', 1, 'needs-input')]));
+    expect(result.effects).not.toContainEqual({ type: 'bell' });
+    const quiet = step(start({ sessions: [withMark('beta', 1, 'working')], context: { notify: 'off' } }), snapshot([withMark('beta', 1, 'needs-input')]));
+    expect(quiet.effects).not.toContainEqual({ type: 'bell' });
+    expect(screen(quiet.state)).toMatch(/claude in beta needs you/);
+  });
+
+  it('ai_first orders by urgency: waiting, done, working, other agents, the rest', () => {
+    const state = initialState({ context: CONTEXT, columns: 80, rows: 12, now: 1_000_000, sortMode: 'ai_first', snapshot: { serverRunning: true, sessions: [...AGENTS, withMark('kappa', 6, 'idle')] }, selectedId: undefined, message: undefined });
+    expect(state.sessions.map((s) => s.name)).toEqual(['delta', 'iota', 'gamma', 'beta', 'kappa', 'alpha', 'eta']);
+  });
+
+  it('the preview gives each agent pane its state, how long it has been in it, and where that comes from', () => {
+    const pane = (id: string, index: number, command: string, extra: Partial<Session['panes'][number]> = {}) => ({ id, windowId: '@9', windowIndex: 0, windowName: 'work', windowActive: true, index, active: index === 0, command, path: '/p', ...extra });
+    const multi = session('multi', 9, {
+      panes: [
+        // Entered the state 2 minutes ago, last hook call 5 s ago: the age is since it entered.
+        pane('%10', 0, 'claude', { agentMark: `needs-input ${NOW_S - 120} ${NOW_S - 5}` }),
+        pane('%11', 1, 'claude', { pid: 4242 }),
+        pane('%12', 2, 'codex', { title: '[ ! ] Action Required' }),
+        pane('%13', 3, 'aider'),
+        pane('%14', 4, 'bash'),
+      ],
+    });
+    const files = new Map([['%11', { agent: 'claude', state: 'working' as const, since: NOW_S - 45 }]]);
+    const wide = step(start({ rows: 40, context: { aiCommands: new Set(['claude', 'codex', 'aider']) } }), { type: 'resize', columns: 120, rows: 40 }).state;
+    const state = step(wide, { type: 'snapshot', snapshot: { serverRunning: true, sessions: [multi] }, now: 1_000_000, files }).state;
+    const text = screen(state);
+    expect(text).toMatch(/── multi/);
+    expect(text).toMatch(/● claude {2}! input 2m \(hook\) {2}\/p/);
+    expect(text).toMatch(/· claude {2}» work 45s \(file\) {2}\/p/);
+    // A title and a bare process name say nothing about since when: no age.
+    expect(text).toMatch(/· codex {2}! input \(title\) {2}\/p/);
+    expect(text).toMatch(/· aider {2}AI \(process\) {2}\/p/);
+    expect(text).toMatch(/· bash {2}\/p/);
+  });
+
+  it('! is in the list keymap and the help', () => {
+    expect(helpLines().join('\n')).toMatch(/!\s+select the next session whose agent waits for you/);
   });
 });

@@ -1,0 +1,66 @@
+import type { Pane, Session } from '../tmux/types.js';
+import { isFresh, parseHookMark } from './hook-mark.js';
+import { compareUrgency, moreUrgent, type PaneAgent, type SessionAgent } from './model.js';
+import type { FileReport } from './claude-files.js';
+import { stateFromTitle } from './titles.js';
+
+/** What is known beside the list call's own fields. */
+export interface AgentInputs {
+  aiCommands: ReadonlySet<string>;
+  /** The status files' word per pane id (claude-files.ts); empty when none were read. */
+  files: ReadonlyMap<string, FileReport>;
+  nowSeconds: number;
+  /** The session the dashboard runs in: a client attached there is looking at the dashboard, not at the agents. */
+  currentSessionId?: string | undefined;
+}
+
+/**
+ * A pane's agent from its sources, most trustworthy first: a fresh hook
+ * mark, the agent's own status file, the terminal title; an agent process
+ * with none of them is `unknown`. A pane no source calls an agent is null.
+ */
+export function paneAgent(pane: Pane, inputs: AgentInputs): PaneAgent | null {
+  const mark = parseHookMark(pane.agentMark);
+  const file = inputs.files.get(pane.id);
+  const byProcess = inputs.aiCommands.has(pane.command);
+  const name = file?.agent ?? pane.command;
+  if (mark !== undefined && isFresh(mark, inputs.nowSeconds)) return { name, state: mark.state, since: mark.since, source: 'hook' };
+  if (file !== undefined) return { name, state: file.state, since: file.since, source: 'file' };
+  if (!byProcess) return null;
+  const titled = stateFromTitle(pane.command, pane.title);
+  if (titled !== undefined) return { name, state: titled, since: null, source: 'title' };
+  return { name, state: 'unknown', since: null, source: 'process' };
+}
+
+/**
+ * `done` means "finished since you last looked". tmux records when a client
+ * last attached or switched to a session (`session_last_attached`: the
+ * dashboard's Enter and a plain `tmux switch-client` both set it), and a
+ * client attached right now is looking at it; either turns `done` into
+ * `idle`. A control-mode client is a program, not a person looking.
+ */
+export function seenSince(session: Session, since: number | null, currentSessionId: string | undefined): boolean {
+  if (since === null) return false;
+  if (session.lastAttached !== null && session.lastAttached >= since) return true;
+  return session.id !== currentSessionId && session.clients.some((client) => !client.controlMode);
+}
+
+/** The sessions with `agent` filled in on each pane and on the session (its most urgent pane's). */
+export function annotateSessions(sessions: readonly Session[], inputs: AgentInputs): Session[] {
+  return sessions.map((session) => {
+    let agent: SessionAgent | null = null;
+    const panes = session.panes.map((pane) => {
+      let found = paneAgent(pane, inputs);
+      if (found?.state === 'done' && seenSince(session, found.since, inputs.currentSessionId)) found = { ...found, state: 'idle' };
+      if (found !== null) agent = agent === null ? { state: found.state, since: found.since } : moreUrgent(agent, { state: found.state, since: found.since });
+      return { ...pane, agent: found };
+    });
+    return { ...session, panes, agent };
+  });
+}
+
+/** Agent panes of every session, most urgent first (the `agents` command). */
+export function agentPanes(sessions: readonly Session[]): { session: Session; pane: Pane; agent: PaneAgent }[] {
+  const found = sessions.flatMap((session) => session.panes.flatMap((pane) => (pane.agent == null ? [] : [{ session, pane, agent: pane.agent }])));
+  return found.sort((a, b) => compareUrgency(a.agent, b.agent));
+}

@@ -1,0 +1,57 @@
+import { isHookState, type HookState } from './model.js';
+
+/**
+ * The hook channel: `tmux-dashboard agent-state STATE` stores the state in a
+ * pane option, and the one list call of every refresh prints it back with
+ * the pane's other fields, so reading it costs no process at all.
+ *
+ * The value is `STATE SINCE UPDATED` in Unix seconds: SINCE is when the pane
+ * entered the state (a second `working` from the next tool call keeps it),
+ * UPDATED is the last hook call, which decides when the mark is too old to
+ * trust (a hook that never came, e.g. an interrupted turn sends no Stop).
+ */
+export const AGENT_OPTION = '@tmux_dashboard_agent';
+
+export interface HookMark {
+  state: HookState;
+  since: number;
+  updated: number;
+}
+
+const MARK = /^([a-z-]{1,16}) (\d{1,12}) (\d{1,12})$/;
+
+/** The mark of a pane option's value; undefined for an empty or malformed one (anyone on the server can set options). */
+export function parseHookMark(value: string | undefined): HookMark | undefined {
+  const match = MARK.exec(value ?? '');
+  if (match === null) return undefined;
+  const [, state = '', since = '', updated = ''] = match;
+  if (!isHookState(state)) return undefined;
+  return { state, since: Number(since), updated: Number(updated) };
+}
+
+export function formatHookMark(mark: HookMark): string {
+  return `${mark.state} ${mark.since} ${mark.updated}`;
+}
+
+/** The mark a hook call writes over `previous`: the same state again keeps its start. */
+export function nextHookMark(previous: HookMark | undefined, state: HookState, nowSeconds: number): HookMark {
+  return { state, since: previous?.state === state ? previous.since : nowSeconds, updated: nowSeconds };
+}
+
+/**
+ * How long a mark is believed after its last hook call, in seconds. A
+ * working agent calls the hook after every tool, so a silent one for this
+ * long has most likely been interrupted; a question waits for the user as
+ * long as it takes; done and idle are what an agent is until it is asked
+ * something new.
+ */
+export const HOOK_MARK_LIFETIME: Readonly<Record<HookState, number>> = {
+  working: 15 * 60,
+  'needs-input': 24 * 60 * 60,
+  done: Number.POSITIVE_INFINITY,
+  idle: Number.POSITIVE_INFINITY,
+};
+
+export function isFresh(mark: HookMark, nowSeconds: number): boolean {
+  return nowSeconds - mark.updated <= HOOK_MARK_LIFETIME[mark.state];
+}
