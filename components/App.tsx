@@ -35,7 +35,8 @@ const sameLine = (a: { line: Line }, b: { line: Line }) =>
 
 /** One screen line; redrawn only when its text or style changed (a key usually changes two rows). */
 const ScreenLine = memo(function ScreenLine({ line }: { line: Line }) {
-  if (line.length === 0) return <Text> </Text>;
+  // An empty Text takes no row in Ink's layout: a blank line (a blank line of the preview's pane too) is a space.
+  if (line.every((segment) => segment.text === '')) return <Text> </Text>;
   const [only] = line;
   if (line.length === 1 && only !== undefined) {
     return (

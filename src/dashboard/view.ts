@@ -1,11 +1,11 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
-import { fit, sessionRowText } from '../sessions/rows.js';
+import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type Tone } from '../sessions/rows.js';
 import { emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
-import { layout, listViewport, previewPaneId, selectedIndex, type State } from './state.js';
+import { layout, listViewport, previewPaneId, selectedIndex, type Layout, type State } from './state.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -18,7 +18,8 @@ export interface Style {
   bold?: boolean;
   dim?: boolean;
   inverse?: boolean;
-  color?: 'red' | 'yellow';
+  /** Basic colours only: the terminal's theme (dark or light) decides how they look, so they stay readable on both. */
+  color?: 'red' | 'yellow' | 'green' | 'magenta' | 'cyan';
 }
 export interface Segment {
   text: string;
@@ -58,9 +59,13 @@ export function screenLines(state: State, measure: TextMeasure): Line[] {
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
   else {
-    body.push(...listLines(state, box.listHeight, measure).slice(0, box.listHeight));
-    body.push(...dialogLines(state, box.dialogHeight, measure));
-    body.push(...previewLines(state, box.previewHeight, measure));
+    const list = listLines(state, box, measure);
+    if (box.preview === 'beside') body.push(...besideLines(list, previewLines(state, box.previewHeight, box.previewWidth, measure), box, measure));
+    else {
+      body.push(...list);
+      body.push(...dialogLines(state, box.dialogHeight, measure));
+      if (box.preview === 'below') body.push(...previewLines(state, box.previewHeight, box.previewWidth, measure));
+    }
   }
   // Exactly the body's rows: the status line and the hints never move.
   while (body.length < box.body) body.push([]);
@@ -69,6 +74,25 @@ export function screenLines(state: State, measure: TextMeasure): Line[] {
   lines.push(hintLine(state, measure));
   return lines.slice(0, Math.max(state.rows, 4)).map((line) => fitLine(line, columns, measure));
 }
+
+/**
+ * The list and the preview side by side, each screen line one line of
+ * text: Ink draws a screen of one text per row fast (docs/ink-patch.md),
+ * two boxes side by side it would lay out cell by cell.
+ */
+function besideLines(list: Line[], preview: Line[], box: Layout, measure: TextMeasure): Line[] {
+  const lines: Line[] = [];
+  const rule: Segment = { text: '│', style: { dim: true } };
+  for (let index = 0; index < box.body; index++) {
+    const left = fitLine(list[index] ?? [], box.listWidth, measure);
+    const used = lineWidth(left, measure);
+    const pad: Segment[] = used < box.listWidth ? [{ text: ' '.repeat(box.listWidth - used) }] : [];
+    lines.push([...left, ...pad, rule, ...fitLine(preview[index] ?? [], box.previewWidth, measure)]);
+  }
+  return lines;
+}
+
+const lineWidth = (line: Line, measure: TextMeasure) => line.reduce((sum, segment) => sum + measure.width(segment.text), 0);
 
 /** A filter as quoted in the header and the empty list: its start, if it is long. */
 export function quotedFilter(text: string): string {
@@ -82,23 +106,56 @@ function filterSummary(state: State): string {
   return ` · ${count} ${count === 1 ? 'match' : 'matches'} ${quotedFilter(state.filter.text)}`;
 }
 
-function listLines(state: State, height: number, measure: TextMeasure): Line[] {
+/** How each tone of a row's cells looks; the cell's text says the same without styles. */
+const TONE_STYLES: Record<Tone, Style> = {
+  current: { bold: true },
+  attached: { color: 'green' },
+  agent: { color: 'magenta' },
+  recent: { bold: true },
+  old: { dim: true },
+  path: { dim: true },
+  label: { dim: true },
+};
+
+/** Cells as segments; neighbours that look the same are joined (fewer texts for Ink to draw). */
+function cellSegments(cells: readonly Cell[], extra?: Style): Line {
+  const line: Line = [];
+  for (const cell of cells) {
+    const base = cell.tone === undefined ? undefined : TONE_STYLES[cell.tone];
+    const style = extra === undefined ? base : { ...base, ...extra };
+    const last = line.at(-1);
+    if (last !== undefined && sameStyle(last.style, style)) last.text += cell.text;
+    else line.push(style === undefined ? { text: cell.text } : { text: cell.text, style });
+  }
+  return line;
+}
+
+function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
+  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color;
+}
+
+function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
+  const height = box.listHeight;
   if (height <= 0) return [];
   if (state.visible.length === 0) {
     return [plain(emptyListText({ loaded: state.loaded, serverRunning: state.serverRunning, total: state.sessions.length }, quotedFilter(state.filter.text)), { dim: true })];
   }
   const view = listViewport(state);
   const index = selectedIndex(state);
-  const row = { width: state.columns, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
-  const lines = state.visible.slice(view.top, view.top + view.shown).map((session, offset): Line => {
+  const width = box.listWidth;
+  const placed = placeColumns(width);
+  const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
+  const lines: Line[] = box.columnHeader ? [cellSegments(columnHeaderCells(width, measure, placed))] : [];
+  state.visible.slice(view.top, view.top + view.shown).forEach((session, offset) => {
     const selected = view.top + offset === index;
-    return plain(sessionRowText(session, offset + 1, selected, row), selected ? { inverse: true } : undefined);
+    const cells = sessionRowCells(session, { number: offset + 1, selected }, row, placed);
+    // The selected row is inverted whole; `›` marks it where styles do not reach.
+    lines.push(cellSegments(cells, selected ? { inverse: true } : undefined));
   });
   if ((view.above > 0 || view.below > 0) && height > 1) {
     const parts = [view.above > 0 ? `↑ ${view.above} more` : '', view.below > 0 ? `↓ ${view.below} more` : ''].filter((part) => part !== '');
     lines.push(plain(`  ${parts.join('  ')}`, { dim: true }));
   }
-  while (lines.length < height) lines.push([]);
   return lines;
 }
 
@@ -199,13 +256,13 @@ function boxed(title: string, body: Line[], width: number, height: number, color
   return lines.slice(0, height);
 }
 
-function previewLines(state: State, height: number, measure: TextMeasure): Line[] {
+function previewLines(state: State, height: number, width: number, measure: TextMeasure): Line[] {
   const session = state.visible[selectedIndex(state)];
   if (session === undefined || height < 2) return [];
   const tree = previewTreeLines(session, state.context.home, height);
   const paneId = previewPaneId(state);
   const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
-  const lines: Line[] = [plain(previewTitle(session, state.columns, measure), { dim: true }), ...tree.map((line) => plain(line))];
+  const lines: Line[] = [plain(previewTitle(session, width, measure), { dim: true }), ...tree.map((line) => plain(line))];
   for (const line of previewTextLines(text, height - lines.length)) lines.push(plain(line, { dim: true }));
   return lines;
 }

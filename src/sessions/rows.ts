@@ -4,6 +4,7 @@ import { formatAge, printable, shortenHome } from './present.js';
 import { hasAiAgent } from './sort.js';
 
 export interface RowContext {
+  /** The list's width in columns (the whole terminal, or its left part when the preview is beside it). */
   width: number;
   home: string;
   nowMs: number;
@@ -22,37 +23,205 @@ export function fit(text: string, width: number, measure: TextMeasure, position:
   return cut + ' '.repeat(Math.max(0, width - measure.width(cut)));
 }
 
-// selection, row number, current marker, then the name column.
-const FIXED_COLUMNS = 20;
+/**
+ * What a cell means, not how it looks: the view (src/dashboard/view.ts) turns
+ * a tone into a style, and every tone is also said in the cell's text (a
+ * symbol or a word), so the row reads the same without colour.
+ */
+export type Tone = 'current' | 'attached' | 'agent' | 'recent' | 'old' | 'path' | 'label';
 
-/** Half of what the fixed columns leave, 8 to 32: the path gets the other half. */
-export function nameColumnWidth(width: number): number {
-  return Math.min(32, Math.max(8, Math.floor((width - FIXED_COLUMNS) / 2)));
+export interface Cell {
+  text: string;
+  tone?: Tone | undefined;
+}
+
+/** Where a row is drawn: its place on screen decides the marks in its gutter. */
+export interface RowPlace {
+  /** 1–9 for the rows those keys reach; undefined for the others. */
+  number: number | undefined;
+  selected: boolean;
 }
 
 /**
- * The text of one row: `›3*name      2w ●1 AI   5m ~/src/app`. Names and paths
- * are escaped (no control characters reach the terminal) and truncated with
- * an ellipsis; the path keeps its end, the part that tells projects apart.
+ * One column of the list. The header row, the rows and the widths all come
+ * from this table, so a new column is one more entry here.
  */
+export interface Column {
+  id: string;
+  /** The header row's label (at most `width` columns). */
+  label: string;
+  /** Fixed columns have a width; the two flexible ones (name, directory) share what the fixed ones leave. */
+  width: number | 'flex';
+  align: 'left' | 'right';
+  /** At narrow widths columns go in this order (lower first); the name never goes. */
+  drop: number;
+  cell(session: Session, place: RowPlace, context: RowContext): Cell;
+}
+
+const RECENT_SECONDS = 60 * 60;
+const OLD_SECONDS = 24 * 60 * 60;
+
+/** `›3*`: the selection, the row's number key, and `*` for the session the dashboard runs in. */
+const GUTTER: Column = {
+  id: 'gutter',
+  label: '',
+  width: 3,
+  align: 'left',
+  drop: Infinity,
+  cell: (session, place, context) => {
+    const current = session.id === context.currentSessionId;
+    return { text: `${place.selected ? '›' : ' '}${place.number !== undefined && place.number <= 9 ? String(place.number) : ' '}${current ? '*' : ' '}`, tone: current ? 'current' : undefined };
+  },
+};
+
+export const NAME_COLUMN: Column = {
+  id: 'name',
+  label: 'session',
+  width: 'flex',
+  align: 'left',
+  drop: Infinity,
+  cell: (session, _place, context) => ({ text: printable(session.name), tone: session.id === context.currentSessionId ? 'current' : undefined }),
+};
+
+const WINDOWS_COLUMN: Column = {
+  id: 'windows',
+  label: 'windows',
+  width: 7,
+  align: 'right',
+  drop: 3,
+  cell: (session) => ({ text: `${Math.min(session.windows, 99)} win` }),
+};
+
+const CLIENTS_COLUMN: Column = {
+  id: 'clients',
+  label: 'clients',
+  width: 7,
+  align: 'left',
+  drop: 2,
+  // `●` says "attached" where colour does not reach.
+  cell: (session) => (session.attached > 0 ? { text: `●${session.attached > 99 ? '99+' : String(session.attached)}`, tone: 'attached' } : { text: '' }),
+};
+
+const AGENT_COLUMN: Column = {
+  id: 'agent',
+  label: 'agent',
+  width: 5,
+  align: 'left',
+  drop: 1,
+  cell: (session, _place, context) => (hasAiAgent(session, context.aiCommands) ? { text: 'AI', tone: 'agent' } : { text: '' }),
+};
+
+const ACTIVITY_COLUMN: Column = {
+  id: 'activity',
+  label: 'active',
+  width: 7,
+  align: 'right',
+  drop: 4,
+  // The age itself says recent or old; the tone only makes it quicker to see.
+  cell: (session, _place, context) => {
+    const seconds = context.nowMs / 1000 - session.activity;
+    return { text: `${formatAge(session.activity, context.nowMs)} ago`, tone: seconds < RECENT_SECONDS ? 'recent' : seconds >= OLD_SECONDS ? 'old' : undefined };
+  },
+};
+
+export const PATH_COLUMN: Column = {
+  id: 'path',
+  label: 'directory',
+  width: 'flex',
+  align: 'left',
+  drop: 0,
+  cell: (session, _place, context) => ({ text: printable(shortenHome(session.path, context.home)), tone: 'path' }),
+};
+
+/** The list's columns, left to right. */
+export const COLUMNS: readonly Column[] = [GUTTER, NAME_COLUMN, WINDOWS_COLUMN, CLIENTS_COLUMN, AGENT_COLUMN, ACTIVITY_COLUMN, PATH_COLUMN];
+
+const NAME_MIN = 8;
+const NAME_MAX = 32;
+const PATH_MIN = 8;
+
+/** A column with the width it gets at this list width. */
+export interface PlacedColumn {
+  column: Column;
+  width: number;
+}
+
+/**
+ * The columns that fit `width`, with their widths; one space between
+ * columns. The name, what people read first, takes 3/5 of what the fixed
+ * columns leave (8 to 32), the directory the rest; when that leaves too
+ * little, columns go by their `drop` order until the name has its 8.
+ */
+export function placeColumns(width: number, columns: readonly Column[] = COLUMNS): PlacedColumn[] {
+  let kept = [...columns];
+  const fixed = (list: readonly Column[]) => list.reduce((sum, column) => sum + (column.width === 'flex' ? 0 : column.width), 0) + Math.max(0, list.length - 1 - (list[0] === GUTTER ? 1 : 0));
+  const room = (list: readonly Column[]) => width - fixed(list);
+  const byDrop = [...columns].filter((column) => Number.isFinite(column.drop)).sort((a, b) => a.drop - b.drop);
+  for (const column of byDrop) {
+    const hasPath = kept.includes(PATH_COLUMN);
+    if (room(kept) >= NAME_MIN + (hasPath ? PATH_MIN : 0)) break;
+    kept = kept.filter((candidate) => candidate !== column);
+  }
+  const flexRoom = Math.max(0, room(kept));
+  const hasPath = kept.includes(PATH_COLUMN);
+  const nameWidth = hasPath ? Math.min(NAME_MAX, Math.max(NAME_MIN, Math.floor((flexRoom * 3) / 5))) : flexRoom;
+  return kept.map((column) => ({ column, width: column.width !== 'flex' ? column.width : column === PATH_COLUMN ? Math.max(0, flexRoom - nameWidth) : nameWidth }));
+}
+
+/** A cell's text in its column: padded, or cut with an ellipsis (a path keeps its end, the part that tells projects apart). */
+function cellText(text: string, placed: PlacedColumn, measure: TextMeasure): string {
+  const cut = fit(text, placed.width, measure, placed.column === PATH_COLUMN ? 'start' : 'end');
+  if (placed.column.align === 'left') return cut;
+  const trimmed = cut.trimEnd();
+  return ' '.repeat(placed.width - measure.width(trimmed)) + trimmed;
+}
+
+/** The cells of one row with the spaces between them, exactly `width` columns together. */
+function rowCells(values: readonly Cell[], placed: readonly PlacedColumn[], width: number, measure: TextMeasure): Cell[] {
+  const cells: Cell[] = [];
+  let used = 0;
+  placed.forEach((entry, index) => {
+    // The gutter's marks sit right against the name.
+    if (index > 0 && placed[index - 1]?.column !== GUTTER) {
+      cells.push({ text: ' ' });
+      used += 1;
+    }
+    const value = values[index] ?? { text: '' };
+    const text = cellText(value.text, entry, measure);
+    cells.push({ text, tone: value.tone });
+    used += entry.width;
+  });
+  if (used < width) cells.push({ text: ' '.repeat(width - used) });
+  return cells;
+}
+
+/**
+ * One row as cells: `›3*name      2 win ●1   AI     5m ago ~/src/app`.
+ * Names and paths are escaped (no control characters reach the terminal)
+ * and cut with an ellipsis.
+ */
+export function sessionRowCells(session: Session, place: RowPlace, context: RowContext, placed: readonly PlacedColumn[] = placeColumns(context.width)): Cell[] {
+  return rowCells(
+    placed.map((entry) => entry.column.cell(session, place, context)),
+    placed,
+    context.width,
+    context.measure,
+  );
+}
+
+/** The header row: each column's label over its cells. */
+export function columnHeaderCells(width: number, measure: TextMeasure, placed: readonly PlacedColumn[] = placeColumns(width)): Cell[] {
+  return rowCells(
+    placed.map((entry) => ({ text: entry.column.label, tone: 'label' })),
+    placed,
+    width,
+    measure,
+  );
+}
+
+/** The row as plain text (the tests and anything that needs no styles). */
 export function sessionRowText(session: Session, rowNumber: number | undefined, selected: boolean, context: RowContext): string {
-  const nameWidth = nameColumnWidth(context.width);
-  const pathWidth = context.width - nameWidth - FIXED_COLUMNS;
-  const cells = [
-    selected ? '›' : ' ',
-    rowNumber !== undefined && rowNumber <= 9 ? String(rowNumber) : ' ',
-    session.id === context.currentSessionId ? '*' : ' ',
-    fit(printable(session.name), nameWidth, context.measure),
-    ' ',
-    `${String(Math.min(session.windows, 99)).padStart(2)}w`,
-    ' ',
-    session.attached > 0 ? `●${session.attached > 9 ? '+' : String(session.attached)}` : '  ',
-    ' ',
-    hasAiAgent(session, context.aiCommands) ? 'AI' : '  ',
-    ' ',
-    formatAge(session.activity, context.nowMs).padStart(4),
-    ' ',
-    fit(printable(shortenHome(session.path, context.home)), pathWidth, context.measure, 'start'),
-  ];
-  return fit(cells.join(''), context.width, context.measure);
+  return sessionRowCells(session, { number: rowNumber, selected }, context)
+    .map((cell) => cell.text)
+    .join('');
 }

@@ -54,7 +54,7 @@ describe('the first frame drawn before the UI loads', () => {
     const ink = visible(await inkFirstFrame(snapshot, columns, rows, current, 'warning: a config warning'));
     expect(ours).toHaveLength(rows);
     expect(ours).toEqual(ink);
-    expect(ours.join('\n')).toMatch(/ 2\*alpha\s+2w/);
+    expect(ours.join('\n')).toMatch(/ 2\*alpha\s+2 win/);
     // The shortcut measure meets the unicode name and says so (the full one is used then).
     const simple = simpleMeasure();
     firstFrame(input, simple.measure, true);

@@ -22,20 +22,20 @@ describe('rows', () => {
   });
 
   it('truncate long names with an ellipsis and escape control characters', () => {
-    expect(sessionRowText(session('a-very-long-session-name-that-never-ends-at-all-really'), 1, false, context)).toMatch(/a-very-long-sessi\S*…/);
-    const escaped = sessionRowText(session('esc\u001b[31mred'), 1, false, context);
+    expect(sessionRowText(session('a-very-long-session-name-that-never-ends-at-all-really'), 1, false, context)).toMatch(/a-very-long-\S*…/);
+    const escaped = sessionRowText(session('esc\u001b[31mred'), 1, false, { ...context, width: 80 });
     expect(escaped).toContain('esc\\x1b[31mred');
     expect(escaped).not.toContain('\u001b');
   });
 
   it('show selection, row number, current marker, windows, clients, AI marker, age and ~ path', () => {
     const agent = session('cur', { id: '$cur', windows: 3, attached: 2, activity: 0, panes: [{ id: '%1', windowId: '@1', windowIndex: 0, windowName: 'w', windowActive: true, index: 0, active: true, command: 'claude', path: '/' }] });
-    expect(sessionRowText(agent, 2, true, context)).toMatch(/^›2\*cur\s+3w ●2 AI\s+5m ~\/src\/project\s*$/);
+    expect(sessionRowText(agent, 2, true, { ...context, width: 80 })).toMatch(/^›2\*cur\s+3 win ●2\s+AI\s+5m ago ~\/src\/project\s*$/);
   });
 
   it('keep the end of a long path', () => {
     const long = session('p', { path: '/home/me/a/very/deeply/nested/folder/structure/project-name' });
-    expect(sessionRowText(long, 1, false, context)).toMatch(/…\S*project-name\s*$/);
+    expect(sessionRowText(long, 1, false, { ...context, width: 80 })).toMatch(/…\S*project-name\s*$/);
   });
 
   it('fit pads and cuts by terminal columns', () => {

@@ -51,7 +51,7 @@ function start(options: { context?: Partial<Context>; sessions?: Session[]; rows
   return initialState({
     context: { ...CONTEXT, ...options.context },
     columns: 80,
-    rows: options.rows ?? 12,
+    rows: options.rows ?? 13,
     now: 1_000_000,
     sortMode: 'name',
     snapshot: { serverRunning: true, sessions: options.sessions ?? SESSIONS },
@@ -95,7 +95,7 @@ describe('the list', () => {
     expect(selected(type(state, '\x1b[F\x1b[H').state)).toBe('alpha');
     expect(selected(type(state, 'k').state)).toBe('alpha');
     expect(selected(type(state, 'Gj').state)).toBe('zeta');
-    // 12 rows: 9 list lines, 8 rows and the "more" line: a page is 8 rows.
+    // 13 rows: the column labels and 9 list lines, 8 rows and the "more" line: a page is 8 rows.
     expect(selected(type(state, '\x1b[6~').state)).toBe(selected(type(state, 'jjjjjjjj').state));
     expect(selected(type(state, 'G\x1b[5~').state)).toBe(selected(type(state, 'Gkkkkkkkk').state));
   });
