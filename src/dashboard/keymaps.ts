@@ -1,4 +1,5 @@
 import type { Key } from '../input/keys.js';
+import { COLUMNS } from '../sessions/rows.js';
 import {
   closeDialog,
   confirmDelete,
@@ -290,13 +291,16 @@ export function helpLines(state?: State): string[] {
     section(keymap.title, rows);
   }
   section(TEXT_FIELDS_TITLE, [...fieldKeys(FILTER_TEXT.edit).map(describe), { label: 'text', text: TYPE_TEXT }]);
+  section(COLUMNS_TITLE, COLUMNS.map((column) => ({ label: column.label === '' ? '›1*' : column.label, text: column.legend })));
   return lines;
 }
 
 const TEXT_FIELDS_TITLE = 'Text fields (filter, names, directory)';
+/** The list's columns explained: the header row over them is dropped when the list is short of rows. */
+const COLUMNS_TITLE = 'Columns of the list';
 
 /** The help's section titles (drawn bold; the one a page starts inside is repeated on top). */
-export const HELP_TITLES: ReadonlySet<string> = new Set([...KEYMAPS.map((keymap) => keymap.title), TEXT_FIELDS_TITLE]);
+export const HELP_TITLES: ReadonlySet<string> = new Set([...KEYMAPS.map((keymap) => keymap.title), TEXT_FIELDS_TITLE, COLUMNS_TITLE]);
 
 /** The help's body shows this many lines of it: the last body line tells where you are. */
 export function helpPageHeight(state: State): number {

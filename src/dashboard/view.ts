@@ -1,7 +1,7 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
 import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type Tone } from '../sessions/rows.js';
-import { emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
+import { emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
@@ -54,8 +54,7 @@ function fitLine(line: Line, width: number, measure: TextMeasure): Line {
 export function screenLines(state: State, measure: TextMeasure): Line[] {
   const { columns } = state;
   const box = layout(state);
-  const header = headerText(state.sessions.length, state.sortMode, state.context.server) + filterSummary(state) + (state.context.dryRun ? ' · dry run' : '');
-  const lines: Line[] = [plain(header, { bold: true })];
+  const lines: Line[] = [plain(headerLine(state, measure), { bold: true })];
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
   else {
@@ -101,9 +100,17 @@ export function quotedFilter(text: string): string {
 }
 
 function filterSummary(state: State): string {
-  if (state.filter.text === '') return '';
   const count = state.visible.length;
-  return ` · ${count} ${count === 1 ? 'match' : 'matches'} ${quotedFilter(state.filter.text)}`;
+  return `${count} ${count === 1 ? 'match' : 'matches'} ${quotedFilter(state.filter.text)}`;
+}
+
+/** The header's parts that fit, whole; the filter's count and a dry run are never the ones left out. */
+function headerLine(state: State, measure: TextMeasure): string {
+  const extra = [...(state.filter.text === '' ? [] : [{ text: filterSummary(state), rank: 0 }]), ...(state.context.dryRun ? [{ text: 'dry run', rank: 0 }] : [])];
+  const full = [...headerParts(state.sessions.length, state.sortMode, state.context.server, false), ...extra];
+  const text = fitHints(full, state.columns, measure);
+  if (text.split(' · ').length === full.length) return text;
+  return fitHints([...headerParts(state.sessions.length, state.sortMode, state.context.server, true), ...extra], state.columns, measure);
 }
 
 /** How each tone of a row's cells looks; the cell's text says the same without styles. */
@@ -234,7 +241,7 @@ function deleteClients(session: Session): string {
 
 function ownSessionWarning(state: State, session: Session): Line {
   const own = session.id === state.context.currentSessionId || session.panes.some((pane) => pane.id === state.context.ownPaneId);
-  return own ? plain('the dashboard runs in this session: it closes too', { color: 'yellow' }) : [];
+  return own ? warning('the dashboard runs in this session: it closes too') : [];
 }
 
 /** Lines in a rounded box with the title in its top border, exactly `height` lines. */
@@ -285,14 +292,21 @@ function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
 /** A list call that takes this long means tmux is not answering (stopped, wedged): the status line says so. */
 export const SLOW_TMUX_MS = 2000;
 
+/**
+ * Errors in red and warnings in yellow, each after a mark (`✗`, `!`) that
+ * says the same without colour; information is plain.
+ */
+const error = (text: string): Line => plain(`✗ ${text}`, { color: 'red' });
+const warning = (text: string): Line => plain(`! ${text}`, { color: 'yellow' });
+
 function statusLine(state: State): Line {
-  if (state.listError !== undefined) return plain(state.listError, { color: 'red' });
+  if (state.listError !== undefined) return error(state.listError);
   if (state.refreshingSince !== undefined && state.now - state.refreshingSince >= SLOW_TMUX_MS) {
-    return plain(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`, { color: 'yellow' });
+    return warning(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`);
   }
   // What the user's own key just caused comes before the server's standing state.
-  if (state.notice?.kind === 'error') return plain(state.notice.text, { color: 'red' });
-  if (state.loaded && !state.serverRunning) return plain(noServerText(state.context.server), { color: 'red' });
+  if (state.notice?.kind === 'error') return error(state.notice.text);
+  if (state.loaded && !state.serverRunning) return error(noServerText(state.context.server));
   return state.notice === undefined ? [] : plain(state.notice.text);
 }
 
@@ -310,13 +324,23 @@ export function fitHints(hints: readonly { text: string; rank: number }[], width
   return hints.filter((hint) => chosen.has(hint.text)).map((hint) => hint.text).join(separator);
 }
 
+/** `Enter attach · ? help`: each key bold, its words dim, so the keys stand out on any theme. */
+function hintSegments(text: string): Segment[] {
+  if (text === '') return [];
+  return text.split(' · ').flatMap((hint, index): Segment[] => {
+    const space = hint.indexOf(' ');
+    const key = space < 0 ? hint : hint.slice(0, space);
+    return [...(index > 0 ? [{ text: ' · ', style: { dim: true } }] : []), { text: key, style: { bold: true } }, ...(space < 0 ? [] : [{ text: hint.slice(space), style: { dim: true } }])];
+  });
+}
+
 function hintLine(state: State, measure: TextMeasure): Line {
   const hints = keymapFor(state.mode.kind)
     .bindings.filter((binding) => binding.hint !== undefined && binding.disabled?.(state) === undefined)
     .map((binding) => ({ text: binding.hint?.(state) ?? '', rank: binding.rank ?? 5 }));
-  if (state.mode.kind !== 'filter') return plain(fitHints(hints, state.columns, measure), { dim: true });
+  if (state.mode.kind !== 'filter') return hintSegments(fitHints(hints, state.columns, measure));
   // The filter gets what the hints leave, at least half the line.
   const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))), state.context.styles)];
   const used = input.reduce((sum, segment) => sum + measure.width(segment.text), 0) + 2;
-  return [...input, { text: `  ${fitHints(hints, state.columns - used, measure)}`, style: { dim: true } }];
+  return [...input, { text: '  ' }, ...hintSegments(fitHints(hints, state.columns - used, measure))];
 }

@@ -55,6 +55,8 @@ export interface Column {
   align: 'left' | 'right';
   /** At narrow widths columns go in this order (lower first); the name never goes. */
   drop: number;
+  /** What its cells say, for the help (the header row may not fit a small terminal). */
+  legend: string;
   cell(session: Session, place: RowPlace, context: RowContext): Cell;
 }
 
@@ -68,6 +70,7 @@ const GUTTER: Column = {
   width: 3,
   align: 'left',
   drop: Infinity,
+  legend: '› the selected row, 1–9 its number key, * the session the dashboard runs in',
   cell: (session, place, context) => {
     const current = session.id === context.currentSessionId;
     return { text: `${place.selected ? '›' : ' '}${place.number !== undefined && place.number <= 9 ? String(place.number) : ' '}${current ? '*' : ' '}`, tone: current ? 'current' : undefined };
@@ -80,6 +83,7 @@ export const NAME_COLUMN: Column = {
   width: 'flex',
   align: 'left',
   drop: Infinity,
+  legend: 'the session’s name (bold: the one the dashboard runs in; … cuts a long one)',
   cell: (session, _place, context) => ({ text: printable(session.name), tone: session.id === context.currentSessionId ? 'current' : undefined }),
 };
 
@@ -89,6 +93,7 @@ const WINDOWS_COLUMN: Column = {
   width: 7,
   align: 'right',
   drop: 3,
+  legend: 'how many windows it has',
   cell: (session) => ({ text: `${Math.min(session.windows, 99)} win` }),
 };
 
@@ -99,6 +104,7 @@ const CLIENTS_COLUMN: Column = {
   align: 'left',
   drop: 2,
   // `●` says "attached" where colour does not reach.
+  legend: '●N: N clients attached (green)',
   cell: (session) => (session.attached > 0 ? { text: `●${session.attached > 99 ? '99+' : String(session.attached)}`, tone: 'attached' } : { text: '' }),
 };
 
@@ -108,6 +114,7 @@ const AGENT_COLUMN: Column = {
   width: 5,
   align: 'left',
   drop: 1,
+  legend: 'AI: one of its panes runs an AI agent (ai_commands)',
   cell: (session, _place, context) => (hasAiAgent(session, context.aiCommands) ? { text: 'AI', tone: 'agent' } : { text: '' }),
 };
 
@@ -118,6 +125,7 @@ const ACTIVITY_COLUMN: Column = {
   align: 'right',
   drop: 4,
   // The age itself says recent or old; the tone only makes it quicker to see.
+  legend: 'since its last activity (bold: within the hour; dim: a day or more)',
   cell: (session, _place, context) => {
     const seconds = context.nowMs / 1000 - session.activity;
     return { text: `${formatAge(session.activity, context.nowMs)} ago`, tone: seconds < RECENT_SECONDS ? 'recent' : seconds >= OLD_SECONDS ? 'old' : undefined };
@@ -130,6 +138,7 @@ export const PATH_COLUMN: Column = {
   width: 'flex',
   align: 'left',
   drop: 0,
+  legend: 'its directory (~ is your home; … keeps the end of a long one)',
   cell: (session, _place, context) => ({ text: printable(shortenHome(session.path, context.home)), tone: 'path' }),
 };
 

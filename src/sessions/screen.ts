@@ -11,8 +11,24 @@ import { SORT_MODE_DESCRIPTIONS } from './sort.js';
  * puts them together).
  */
 
-export function headerText(count: number, sortMode: SortMode, server: string): string {
-  return `tmux-dashboard · ${String(count)} session${count === 1 ? '' : 's'} · sort: ${sortMode} (${SORT_MODE_DESCRIPTIONS[sortMode]}) · server ${server}`;
+/** A part of the header, and how long it stays when the width runs short (lower stays longer). */
+export interface HeaderPart {
+  text: string;
+  rank: number;
+}
+
+/**
+ * The header's parts: `tmux-dashboard · 3 sessions · sort: name (a–z) · server default`.
+ * A narrow terminal keeps the parts that fit, whole (view.ts), and the
+ * sort mode without its description first.
+ */
+export function headerParts(count: number, sortMode: SortMode, server: string, short: boolean): HeaderPart[] {
+  return [
+    { text: 'tmux-dashboard', rank: 0 },
+    { text: `${String(count)} session${count === 1 ? '' : 's'}`, rank: 1 },
+    { text: short ? `sort: ${sortMode}` : `sort: ${sortMode} (${SORT_MODE_DESCRIPTIONS[sortMode]})`, rank: 3 },
+    { text: `server ${server}`, rank: 4 },
+  ];
 }
 
 /** What the list says when it shows no row. */
