@@ -70,8 +70,13 @@ export function App({ initial, services, surroundings, onDone }: AppProps) {
   }, [state.closing]);
   if (state.closing) return null;
   const lines = screenLines(state, fullMeasure);
+  // No width of our own: Ink lays the box out at the terminal's width. When
+  // the terminal narrows, Ink redraws the last tree before the resize reaches
+  // the state; at the terminal's width its lines are cut, not wrapped onto the
+  // next rows, so the lines Ink remembers are the lines on the screen and the
+  // next frame (at the new width) updates them in place correctly.
   return (
-    <Box flexDirection="column" width={state.columns} height={state.rows}>
+    <Box flexDirection="column" height={state.rows}>
       {lines.map((line, index) => (
         <ScreenLine key={index} line={line} />
       ))}

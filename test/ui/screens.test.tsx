@@ -84,3 +84,19 @@ describe.each(SIZES)('the dashboard at %i×%i', (columns, rows) => {
     }
   });
 });
+
+describe('the split follows resizes', () => {
+  it('below at 80×24, beside at 140×40, hidden at 60×10, below again', async () => {
+    const app = renderFixedApp({ columns: 80, rows: 24 });
+    try {
+      await app.until(/^── web ─+$/m, 'the preview below');
+      await app.resize(140, 40, /│── web ─+$/m);
+      // A session row and the preview share screen lines.
+      expect(app.screen.textLines().some((line) => /^›1\*web\b.*│▸ 0: dev/.test(line))).toBe(true);
+      await app.resize(60, 10, /^(?![\s\S]*── web)[\s\S]*scratch/);
+      await app.resize(80, 24, /^── web ─+$/m);
+    } finally {
+      app.unmount();
+    }
+  });
+});
