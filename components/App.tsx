@@ -35,7 +35,8 @@ const sameLine = (a: { line: Line }, b: { line: Line }) =>
 
 /** One screen line; redrawn only when its text or style changed (a key usually changes two rows). */
 const ScreenLine = memo(function ScreenLine({ line }: { line: Line }) {
-  if (line.length === 0) return <Text> </Text>;
+  // An empty Text takes no row in Ink's layout: a blank line (a blank line of the preview's pane too) is a space.
+  if (line.every((segment) => segment.text === '')) return <Text> </Text>;
   const [only] = line;
   if (line.length === 1 && only !== undefined) {
     return (
@@ -69,8 +70,13 @@ export function App({ initial, services, surroundings, onDone }: AppProps) {
   }, [state.closing]);
   if (state.closing) return null;
   const lines = screenLines(state, fullMeasure);
+  // No width of our own: Ink lays the box out at the terminal's width. When
+  // the terminal narrows, Ink redraws the last tree before the resize reaches
+  // the state; at the terminal's width its lines are cut, not wrapped onto the
+  // next rows, so the lines Ink remembers are the lines on the screen and the
+  // next frame (at the new width) updates them in place correctly.
   return (
-    <Box flexDirection="column" width={state.columns} height={state.rows}>
+    <Box flexDirection="column" height={state.rows}>
       {lines.map((line, index) => (
         <ScreenLine key={index} line={line} />
       ))}

@@ -15,7 +15,7 @@ export function firstFrame(input: InitialState, measure: TextMeasure, styles: bo
 }
 
 // As Ink (chalk) writes them.
-const SGR = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m'], inverse: ['\u001b[7m', '\u001b[27m'], red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u001b[39m'] } as const;
+const SGR = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m'], inverse: ['\u001b[7m', '\u001b[27m'], red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u001b[39m'], green: ['\u001b[32m', '\u001b[39m'], magenta: ['\u001b[35m', '\u001b[39m'], cyan: ['\u001b[36m', '\u001b[39m'] } as const;
 
 function styled(text: string, style: Style | undefined): string {
   if (style === undefined) return text;

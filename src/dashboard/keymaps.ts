@@ -1,4 +1,5 @@
 import type { Key } from '../input/keys.js';
+import { COLUMNS } from '../sessions/rows.js';
 import {
   closeDialog,
   confirmDelete,
@@ -141,7 +142,7 @@ const LIST: Keymap = {
     ...movement(true),
     ENTER,
     { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'attach to (inside tmux: switch to) the session with that number on screen, at once', run: jump },
-    { keys: ['/'], label: '/', description: 'filter the sessions by name (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
+    { keys: ['/'], label: '/', description: 'filter the sessions by name or folder (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
     { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', rank: 7, run: cycleSort },
     { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', rank: 4, disabled: DRY_RUN('creating a session'), run: openNew },
     { keys: ['o'], label: 'o', description: "open a project: pick a folder (sessions', recent, zoxide, project roots) and go to its session, created if needed", hint: () => 'o project', rank: 4, run: openProjects },
@@ -340,13 +341,16 @@ export function helpLines(state?: State): string[] {
     section(keymap.title, rows);
   }
   section(TEXT_FIELDS_TITLE, [...fieldKeys(FILTER_TEXT.edit).map(describe), { label: 'text', text: TYPE_TEXT }]);
+  section(COLUMNS_TITLE, COLUMNS.map((column) => ({ label: column.label === '' ? '›1*' : column.label, text: column.legend })));
   return lines;
 }
 
 const TEXT_FIELDS_TITLE = 'Text fields (filter, names, directory)';
+/** The list's columns explained: the header row over them is dropped when the list is short of rows. */
+const COLUMNS_TITLE = 'Columns of the list';
 
 /** The help's section titles (drawn bold; the one a page starts inside is repeated on top). */
-export const HELP_TITLES: ReadonlySet<string> = new Set([...KEYMAPS.map((keymap) => keymap.title), TEXT_FIELDS_TITLE]);
+export const HELP_TITLES: ReadonlySet<string> = new Set([...KEYMAPS.map((keymap) => keymap.title), TEXT_FIELDS_TITLE, COLUMNS_TITLE]);
 
 /** The help's body shows this many lines of it: the last body line tells where you are. */
 export function helpPageHeight(state: State): number {

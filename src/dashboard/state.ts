@@ -270,13 +270,33 @@ export const DIALOG_HEIGHT = { new: 6, rename: 4, delete: 6 } as const;
 export interface Layout {
   /** Rows between the header and the status line. */
   body: number;
+  /** The list's first line names its columns. */
+  columnHeader: boolean;
+  /** The list's rows (its header not counted). */
   listHeight: number;
   dialogHeight: number;
+  /** Where the preview is: beside the list (a wide terminal), below it, or not shown (no room for it to help). */
+  preview: 'beside' | 'below' | 'none';
   previewHeight: number;
+  /** The list's columns; beside it, the preview has the rest but one (a rule between them). */
+  listWidth: number;
+  previewWidth: number;
 }
 
-/** Header, body (list, dialog, preview), status line, hints. */
-export function layout(state: Pick<State, 'rows' | 'mode' | 'showPreview'>): Layout {
+/** From this width on the preview goes beside the list: both then have room for their columns. */
+export const BESIDE_MIN_COLUMNS = 120;
+/** Below the list the preview needs this many body rows to show more than its title. */
+const BELOW_MIN_BODY = 12;
+/** Beside the list: a few rows of the pane's text are worth it. */
+const BESIDE_MIN_BODY = 6;
+
+/**
+ * Header, body (list, dialog, preview), status line, hints. Beside the list
+ * the preview takes the body's height and half the width or so; below it, the
+ * list takes the rows it needs (up to about half) and the preview the rest,
+ * so no band of empty lines sits between them.
+ */
+export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPreview' | 'visible'>): Layout {
   const body = Math.max(1, state.rows - 3);
   const kind = state.mode.kind;
   const wanted = kind === 'new' || kind === 'rename' || kind === 'delete' ? DIALOG_HEIGHT[kind] : 0;
@@ -284,8 +304,21 @@ export function layout(state: Pick<State, 'rows' | 'mode' | 'showPreview'>): Lay
   // in a terminal too small for that the dialog (which names its session)
   // takes the body, drawn without its border when even that does not fit.
   const dialogHeight = body > wanted ? wanted : Math.min(wanted, body);
-  const previewHeight = state.showPreview && dialogHeight === 0 && kind !== 'help' && kind !== 'projects' && body >= 12 ? Math.floor(body * 0.45) : 0;
-  return { body, listHeight: Math.max(0, body - dialogHeight - previewHeight), dialogHeight, previewHeight };
+  const previewWanted = state.showPreview && dialogHeight === 0 && kind !== 'help' && kind !== 'projects';
+  const preview = !previewWanted ? 'none' : state.columns >= BESIDE_MIN_COLUMNS && body >= BESIDE_MIN_BODY ? 'beside' : body >= BELOW_MIN_BODY ? 'below' : 'none';
+  const listWidth = preview === 'beside' ? Math.min(96, Math.max(60, Math.floor(state.columns / 2))) : state.columns;
+  const previewWidth = preview === 'beside' ? state.columns - listWidth - 1 : preview === 'below' ? state.columns : 0;
+  // The labels are worth a line when the rows below them are more than one or two.
+  const listRoom = body - dialogHeight;
+  const columnHeader = state.visible.length > 0 && listRoom >= 4 + (preview === 'below' ? BELOW_MIN_BODY / 2 : 0);
+  const header = columnHeader ? 1 : 0;
+  let previewHeight = preview === 'beside' ? body : 0;
+  if (preview === 'below') {
+    const needed = header + Math.max(1, state.visible.length);
+    previewHeight = Math.max(Math.floor(body * 0.45), body - needed);
+  }
+  const listHeight = Math.max(0, body - dialogHeight - header - (preview === 'below' ? previewHeight : 0));
+  return { body, columnHeader, listHeight, dialogHeight, preview, previewHeight, listWidth, previewWidth };
 }
 
 export interface Viewport {
@@ -326,7 +359,7 @@ export function previewPaneId(state: State): string | undefined {
 }
 
 export function previewVisible(state: State): boolean {
-  return layout(state).previewHeight > 0;
+  return layout(state).preview !== 'none';
 }
 
 /**
@@ -337,7 +370,7 @@ export function previewVisible(state: State): boolean {
 export function settle(state: State, previous: State | undefined): State {
   let visible = state.visible;
   if (previous === undefined || state.sessions !== previous.sessions || state.filter.text !== previous.filter.text) {
-    visible = filterSessions(state.sessions, state.filter.text);
+    visible = filterSessions(state.sessions, state.filter.text, state.context.home);
   }
   let selectedId = state.selectedId;
   // With no row (a filter that matches nothing) the selection is kept for when rows come back.

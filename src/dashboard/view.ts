@@ -1,12 +1,12 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
-import { agentColumnWidth, fit, sessionRowText } from '../sessions/rows.js';
-import { agentCounts, emptyListText, headerText, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
+import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type Tone } from '../sessions/rows.js';
+import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
 import { pickerIndex, pickerViewport } from './projects.js';
-import { layout, listViewport, previewPaneId, selectedIndex, type ProjectsMode, type State } from './state.js';
+import { layout, listViewport, previewPaneId, selectedIndex, type Layout, type ProjectsMode, type State } from './state.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -19,7 +19,8 @@ export interface Style {
   bold?: boolean;
   dim?: boolean;
   inverse?: boolean;
-  color?: 'red' | 'yellow';
+  /** Basic colours only: the terminal's theme (dark or light) decides how they look, so they stay readable on both. */
+  color?: 'red' | 'yellow' | 'green' | 'magenta' | 'cyan';
 }
 export interface Segment {
   text: string;
@@ -54,15 +55,18 @@ function fitLine(line: Line, width: number, measure: TextMeasure): Line {
 export function screenLines(state: State, measure: TextMeasure): Line[] {
   const { columns } = state;
   const box = layout(state);
-  const header = headerText(state.sessions.length, state.sortMode, state.context.server, agentCounts(state.sessions)) + filterSummary(state) + (state.context.dryRun ? ' · dry run' : '');
-  const lines: Line[] = [plain(header, { bold: true })];
+  const lines: Line[] = [plain(headerLine(state, measure), { bold: true })];
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
   else if (state.mode.kind === 'projects') body.push(...pickerLines(state, state.mode, box.body, measure));
   else {
-    body.push(...listLines(state, box.listHeight, measure).slice(0, box.listHeight));
-    body.push(...dialogLines(state, box.dialogHeight, measure));
-    body.push(...previewLines(state, box.previewHeight, measure));
+    const list = listLines(state, box, measure);
+    if (box.preview === 'beside') body.push(...besideLines(list, previewLines(state, box.previewHeight, box.previewWidth, measure), box, measure));
+    else {
+      body.push(...list);
+      body.push(...dialogLines(state, box.dialogHeight, measure));
+      if (box.preview === 'below') body.push(...previewLines(state, box.previewHeight, box.previewWidth, measure));
+    }
   }
   // Exactly the body's rows: the status line and the hints never move.
   while (body.length < box.body) body.push([]);
@@ -72,6 +76,25 @@ export function screenLines(state: State, measure: TextMeasure): Line[] {
   return lines.slice(0, Math.max(state.rows, 4)).map((line) => fitLine(line, columns, measure));
 }
 
+/**
+ * The list and the preview side by side, each screen line one line of
+ * text: Ink draws a screen of one text per row fast (docs/ink-patch.md),
+ * two boxes side by side it would lay out cell by cell.
+ */
+function besideLines(list: Line[], preview: Line[], box: Layout, measure: TextMeasure): Line[] {
+  const lines: Line[] = [];
+  const rule: Segment = { text: '│', style: { dim: true } };
+  for (let index = 0; index < box.body; index++) {
+    const left = fitLine(list[index] ?? [], box.listWidth, measure);
+    const used = lineWidth(left, measure);
+    const pad: Segment[] = used < box.listWidth ? [{ text: ' '.repeat(box.listWidth - used) }] : [];
+    lines.push([...left, ...pad, rule, ...fitLine(preview[index] ?? [], box.previewWidth, measure)]);
+  }
+  return lines;
+}
+
+const lineWidth = (line: Line, measure: TextMeasure) => line.reduce((sum, segment) => sum + measure.width(segment.text), 0);
+
 /** A filter as quoted in the header and the empty list: its start, if it is long. */
 export function quotedFilter(text: string): string {
   const points = Array.from(text);
@@ -79,28 +102,70 @@ export function quotedFilter(text: string): string {
 }
 
 function filterSummary(state: State): string {
-  if (state.filter.text === '') return '';
   const count = state.visible.length;
-  return ` · ${count} ${count === 1 ? 'match' : 'matches'} ${quotedFilter(state.filter.text)}`;
+  return `${count} ${count === 1 ? 'match' : 'matches'} ${quotedFilter(state.filter.text)}`;
 }
 
-function listLines(state: State, height: number, measure: TextMeasure): Line[] {
+/** The header's parts that fit, whole; the filter's count and a dry run are never the ones left out. */
+function headerLine(state: State, measure: TextMeasure): string {
+  const extra = [...(state.filter.text === '' ? [] : [{ text: filterSummary(state), rank: 0 }]), ...(state.context.dryRun ? [{ text: 'dry run', rank: 0 }] : [])];
+  const agents = agentCounts(state.sessions);
+  const full = [...headerParts(state.sessions.length, state.sortMode, state.context.server, false, agents), ...extra];
+  const text = fitHints(full, state.columns, measure);
+  if (text.split(' · ').length === full.length) return text;
+  return fitHints([...headerParts(state.sessions.length, state.sortMode, state.context.server, true, agents), ...extra], state.columns, measure);
+}
+
+/** How each tone of a row's cells looks; the cell's text says the same without styles. */
+const TONE_STYLES: Record<Tone, Style> = {
+  current: { bold: true },
+  attached: { color: 'green' },
+  agent: { color: 'magenta' },
+  recent: { bold: true },
+  old: { dim: true },
+  path: { dim: true },
+  label: { dim: true },
+};
+
+/** Cells as segments; neighbours that look the same are joined (fewer texts for Ink to draw). */
+function cellSegments(cells: readonly Cell[], extra?: Style): Line {
+  const line: Line = [];
+  for (const cell of cells) {
+    const base = cell.tone === undefined ? undefined : TONE_STYLES[cell.tone];
+    const style = extra === undefined ? base : { ...base, ...extra };
+    const last = line.at(-1);
+    if (last !== undefined && sameStyle(last.style, style)) last.text += cell.text;
+    else line.push(style === undefined ? { text: cell.text } : { text: cell.text, style });
+  }
+  return line;
+}
+
+function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
+  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color;
+}
+
+function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
+  const height = box.listHeight;
   if (height <= 0) return [];
   if (state.visible.length === 0) {
     return [plain(emptyListText({ loaded: state.loaded, serverRunning: state.serverRunning, total: state.sessions.length }, quotedFilter(state.filter.text)), { dim: true })];
   }
   const view = listViewport(state);
   const index = selectedIndex(state);
-  const row = { width: state.columns, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure, agentWidth: agentColumnWidth(state.sessions) };
-  const lines = state.visible.slice(view.top, view.top + view.shown).map((session, offset): Line => {
+  const width = box.listWidth;
+  const placed = placeColumns(width);
+  const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
+  const lines: Line[] = box.columnHeader ? [cellSegments(columnHeaderCells(width, measure, placed))] : [];
+  state.visible.slice(view.top, view.top + view.shown).forEach((session, offset) => {
     const selected = view.top + offset === index;
-    return plain(sessionRowText(session, offset + 1, selected, row), selected ? { inverse: true } : undefined);
+    const cells = sessionRowCells(session, { number: offset + 1, selected }, row, placed);
+    // The selected row is inverted whole; `›` marks it where styles do not reach.
+    lines.push(cellSegments(cells, selected ? { inverse: true } : undefined));
   });
   if ((view.above > 0 || view.below > 0) && height > 1) {
     const parts = [view.above > 0 ? `↑ ${view.above} more` : '', view.below > 0 ? `↓ ${view.below} more` : ''].filter((part) => part !== '');
     lines.push(plain(`  ${parts.join('  ')}`, { dim: true }));
   }
-  while (lines.length < height) lines.push([]);
   return lines;
 }
 
@@ -222,7 +287,7 @@ function deleteClients(session: Session): string {
 
 function ownSessionWarning(state: State, session: Session): Line {
   const own = session.id === state.context.currentSessionId || session.panes.some((pane) => pane.id === state.context.ownPaneId);
-  return own ? plain('the dashboard runs in this session: it closes too', { color: 'yellow' }) : [];
+  return own ? warning('the dashboard runs in this session: it closes too') : [];
 }
 
 /** Lines in a rounded box with the title in its top border, exactly `height` lines. */
@@ -244,13 +309,13 @@ function boxed(title: string, body: Line[], width: number, height: number, color
   return lines.slice(0, height);
 }
 
-function previewLines(state: State, height: number, measure: TextMeasure): Line[] {
+function previewLines(state: State, height: number, width: number, measure: TextMeasure): Line[] {
   const session = state.visible[selectedIndex(state)];
   if (session === undefined || height < 2) return [];
   const tree = previewTreeLines(session, state.context.home, height, state.now);
   const paneId = previewPaneId(state);
   const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
-  const lines: Line[] = [plain(previewTitle(session, state.columns, measure), { dim: true }), ...tree.map((line) => plain(line))];
+  const lines: Line[] = [plain(previewTitle(session, width, measure), { dim: true }), ...tree.map((line) => plain(line))];
   for (const line of previewTextLines(text, height - lines.length)) lines.push(plain(line, { dim: true }));
   return lines;
 }
@@ -273,14 +338,21 @@ function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
 /** A list call that takes this long means tmux is not answering (stopped, wedged): the status line says so. */
 export const SLOW_TMUX_MS = 2000;
 
+/**
+ * Errors in red and warnings in yellow, each after a mark (`✗`, `!`) that
+ * says the same without colour; information is plain.
+ */
+const error = (text: string): Line => plain(`✗ ${text}`, { color: 'red' });
+const warning = (text: string): Line => plain(`! ${text}`, { color: 'yellow' });
+
 function statusLine(state: State): Line {
-  if (state.listError !== undefined) return plain(state.listError, { color: 'red' });
+  if (state.listError !== undefined) return error(state.listError);
   if (state.refreshingSince !== undefined && state.now - state.refreshingSince >= SLOW_TMUX_MS) {
-    return plain(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`, { color: 'yellow' });
+    return warning(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`);
   }
   // What the user's own key just caused comes before the server's standing state.
-  if (state.notice?.kind === 'error') return plain(state.notice.text, { color: 'red' });
-  if (state.loaded && !state.serverRunning) return plain(noServerText(state.context.server), { color: 'red' });
+  if (state.notice?.kind === 'error') return error(state.notice.text);
+  if (state.loaded && !state.serverRunning) return error(noServerText(state.context.server));
   return state.notice === undefined ? [] : plain(state.notice.text);
 }
 
@@ -298,13 +370,23 @@ export function fitHints(hints: readonly { text: string; rank: number }[], width
   return hints.filter((hint) => chosen.has(hint.text)).map((hint) => hint.text).join(separator);
 }
 
+/** `Enter attach · ? help`: each key bold, its words dim, so the keys stand out on any theme. */
+function hintSegments(text: string): Segment[] {
+  if (text === '') return [];
+  return text.split(' · ').flatMap((hint, index): Segment[] => {
+    const space = hint.indexOf(' ');
+    const key = space < 0 ? hint : hint.slice(0, space);
+    return [...(index > 0 ? [{ text: ' · ', style: { dim: true } }] : []), { text: key, style: { bold: true } }, ...(space < 0 ? [] : [{ text: hint.slice(space), style: { dim: true } }])];
+  });
+}
+
 function hintLine(state: State, measure: TextMeasure): Line {
   const hints = keymapFor(state.mode.kind)
     .bindings.filter((binding) => binding.hint !== undefined && binding.disabled?.(state) === undefined)
     .map((binding) => ({ text: binding.hint?.(state) ?? '', rank: binding.rank ?? 5 }));
-  if (state.mode.kind !== 'filter') return plain(fitHints(hints, state.columns, measure), { dim: true });
+  if (state.mode.kind !== 'filter') return hintSegments(fitHints(hints, state.columns, measure));
   // The filter gets what the hints leave, at least half the line.
   const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))), state.context.styles)];
   const used = input.reduce((sum, segment) => sum + measure.width(segment.text), 0) + 2;
-  return [...input, { text: `  ${fitHints(hints, state.columns - used, measure)}`, style: { dim: true } }];
+  return [...input, { text: '  ' }, ...hintSegments(fitHints(hints, state.columns - used, measure))];
 }

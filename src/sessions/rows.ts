@@ -5,6 +5,7 @@ import { hasAiAgent } from './sort.js';
 import { AGENT_COLUMN_WIDTH, STATE_LABELS } from '../agents/model.js';
 
 export interface RowContext {
+  /** The list's width in columns (the whole terminal, or its left part when the preview is beside it). */
   width: number;
   home: string;
   nowMs: number;
@@ -12,8 +13,6 @@ export interface RowContext {
   /** The session this dashboard runs in (inside tmux), marked with `*`. */
   currentSessionId: string | undefined;
   measure: TextMeasure;
-  /** The agent column's width, the same for every row of the list: agentColumnWidth(). */
-  agentWidth: number;
 }
 
 /** Pads or cuts to exactly `width` terminal columns (wide characters count twice). */
@@ -25,59 +24,217 @@ export function fit(text: string, width: number, measure: TextMeasure, position:
   return cut + ' '.repeat(Math.max(0, width - measure.width(cut)));
 }
 
-// selection, row number, current marker, the name column, windows, clients,
-// age and the spaces between them; the agent column comes on top.
-const FIXED_COLUMNS = 18;
-
-/** The width `AI` needs: what the column always was before agents had states. */
-const PLAIN_AGENT_WIDTH = 2;
-
 /**
- * The agent column is as wide as the list needs: `AI` (2 columns) until a
- * session of the list shows a state word, then AGENT_COLUMN_WIDTH. A list
- * without agent states keeps those columns for names and paths (a 60-column
- * popup shows three more characters of each). It is computed over the whole
- * list, not the rows on screen, so scrolling and filtering never move columns.
+ * What a cell means, not how it looks: the view (src/dashboard/view.ts) turns
+ * a tone into a style, and every tone is also said in the cell's text (a
+ * symbol or a word), so the row reads the same without colour.
  */
-export function agentColumnWidth(sessions: readonly Session[]): number {
-  return sessions.some((session) => session.agent != null && session.agent.state !== 'unknown') ? AGENT_COLUMN_WIDTH : PLAIN_AGENT_WIDTH;
+export type Tone = 'current' | 'attached' | 'agent' | 'recent' | 'old' | 'path' | 'label';
+
+export interface Cell {
+  text: string;
+  tone?: Tone | undefined;
 }
 
-function agentCell(session: Session, aiCommands: ReadonlySet<string>, width: number): string {
-  const state = session.agent?.state ?? (hasAiAgent(session, aiCommands) ? 'unknown' : undefined);
-  return (state === undefined ? '' : STATE_LABELS[state]).padEnd(width);
-}
-
-/** Half of what the fixed columns (and the agent column) leave, 8 to 32: the path gets the other half. */
-export function nameColumnWidth(width: number, agentWidth: number): number {
-  return Math.min(32, Math.max(8, Math.floor((width - FIXED_COLUMNS - agentWidth) / 2)));
+/** Where a row is drawn: its place on screen decides the marks in its gutter. */
+export interface RowPlace {
+  /** 1–9 for the rows those keys reach; undefined for the others. */
+  number: number | undefined;
+  selected: boolean;
 }
 
 /**
- * The text of one row: `›3*name      2w ●1 ! input   5m ~/src/app`. The
- * agent column shows the session's most urgent agent state (`AI` when an
- * agent runs and nothing more is known). Names and paths
- * are escaped (no control characters reach the terminal) and truncated with
- * an ellipsis; the path keeps its end, the part that tells projects apart.
+ * One column of the list. The header row, the rows and the widths all come
+ * from this table, so a new column is one more entry here.
  */
+export interface Column {
+  id: string;
+  /** The header row's label (at most `width` columns). */
+  label: string;
+  /** Fixed columns have a width; the two flexible ones (name, directory) share what the fixed ones leave. */
+  width: number | 'flex';
+  align: 'left' | 'right';
+  /** At narrow widths columns go in this order (lower first); the name never goes. */
+  drop: number;
+  /** What its cells say, for the help (the header row may not fit a small terminal). */
+  legend: string;
+  cell(session: Session, place: RowPlace, context: RowContext): Cell;
+}
+
+const RECENT_SECONDS = 60 * 60;
+const OLD_SECONDS = 24 * 60 * 60;
+
+/** `›3*`: the selection, the row's number key, and `*` for the session the dashboard runs in. */
+const GUTTER: Column = {
+  id: 'gutter',
+  label: '',
+  width: 3,
+  align: 'left',
+  drop: Infinity,
+  legend: '› the selected row, 1–9 its number key, * the session the dashboard runs in',
+  cell: (session, place, context) => {
+    const current = session.id === context.currentSessionId;
+    return { text: `${place.selected ? '›' : ' '}${place.number !== undefined && place.number <= 9 ? String(place.number) : ' '}${current ? '*' : ' '}`, tone: current ? 'current' : undefined };
+  },
+};
+
+export const NAME_COLUMN: Column = {
+  id: 'name',
+  label: 'session',
+  width: 'flex',
+  align: 'left',
+  drop: Infinity,
+  legend: 'the session’s name (bold: the one the dashboard runs in; … cuts a long one)',
+  cell: (session, _place, context) => ({ text: printable(session.name), tone: session.id === context.currentSessionId ? 'current' : undefined }),
+};
+
+const WINDOWS_COLUMN: Column = {
+  id: 'windows',
+  label: 'windows',
+  width: 7,
+  align: 'right',
+  drop: 3,
+  legend: 'how many windows it has',
+  cell: (session) => ({ text: `${Math.min(session.windows, 99)} win` }),
+};
+
+const CLIENTS_COLUMN: Column = {
+  id: 'clients',
+  label: 'clients',
+  width: 7,
+  align: 'left',
+  drop: 2,
+  // `●` says "attached" where colour does not reach.
+  legend: '●N: N clients attached (green)',
+  cell: (session) => (session.attached > 0 ? { text: `●${session.attached > 99 ? '99+' : String(session.attached)}`, tone: 'attached' } : { text: '' }),
+};
+
+const AGENT_COLUMN: Column = {
+  id: 'agent',
+  label: 'agent',
+  width: AGENT_COLUMN_WIDTH,
+  align: 'left',
+  drop: 1,
+  legend: 'its most urgent coding agent: ! input (waits for you), ✓ done (finished, unseen), » work, · idle; AI: an agent runs, its state unknown',
+  cell: (session, _place, context) => {
+    const state = session.agent?.state ?? (hasAiAgent(session, context.aiCommands) ? 'unknown' : undefined);
+    return state === undefined ? { text: '' } : { text: STATE_LABELS[state], tone: 'agent' };
+  },
+};
+
+const ACTIVITY_COLUMN: Column = {
+  id: 'activity',
+  label: 'active',
+  width: 7,
+  align: 'right',
+  drop: 4,
+  // The age itself says recent or old; the tone only makes it quicker to see.
+  legend: 'since its last activity (bold: within the hour; dim: a day or more)',
+  cell: (session, _place, context) => {
+    const seconds = context.nowMs / 1000 - session.activity;
+    return { text: `${formatAge(session.activity, context.nowMs)} ago`, tone: seconds < RECENT_SECONDS ? 'recent' : seconds >= OLD_SECONDS ? 'old' : undefined };
+  },
+};
+
+export const PATH_COLUMN: Column = {
+  id: 'path',
+  label: 'directory',
+  width: 'flex',
+  align: 'left',
+  drop: 0,
+  legend: 'its directory (~ is your home; … keeps the end of a long one)',
+  cell: (session, _place, context) => ({ text: printable(shortenHome(session.path, context.home)), tone: 'path' }),
+};
+
+/** The list's columns, left to right. */
+export const COLUMNS: readonly Column[] = [GUTTER, NAME_COLUMN, WINDOWS_COLUMN, CLIENTS_COLUMN, AGENT_COLUMN, ACTIVITY_COLUMN, PATH_COLUMN];
+
+const NAME_MIN = 8;
+const NAME_MAX = 32;
+const PATH_MIN = 8;
+
+/** A column with the width it gets at this list width. */
+export interface PlacedColumn {
+  column: Column;
+  width: number;
+}
+
+/**
+ * The columns that fit `width`, with their widths; one space between
+ * columns. The name, what people read first, takes 3/5 of what the fixed
+ * columns leave (8 to 32), the directory the rest; when that leaves too
+ * little, columns go by their `drop` order until the name has its 8.
+ */
+export function placeColumns(width: number, columns: readonly Column[] = COLUMNS): PlacedColumn[] {
+  let kept = [...columns];
+  const fixed = (list: readonly Column[]) => list.reduce((sum, column) => sum + (column.width === 'flex' ? 0 : column.width), 0) + Math.max(0, list.length - 1 - (list[0] === GUTTER ? 1 : 0));
+  const room = (list: readonly Column[]) => width - fixed(list);
+  const byDrop = [...columns].filter((column) => Number.isFinite(column.drop)).sort((a, b) => a.drop - b.drop);
+  for (const column of byDrop) {
+    const hasPath = kept.includes(PATH_COLUMN);
+    if (room(kept) >= NAME_MIN + (hasPath ? PATH_MIN : 0)) break;
+    kept = kept.filter((candidate) => candidate !== column);
+  }
+  const flexRoom = Math.max(0, room(kept));
+  const hasPath = kept.includes(PATH_COLUMN);
+  const nameWidth = hasPath ? Math.min(NAME_MAX, Math.max(NAME_MIN, Math.floor((flexRoom * 3) / 5))) : flexRoom;
+  return kept.map((column) => ({ column, width: column.width !== 'flex' ? column.width : column === PATH_COLUMN ? Math.max(0, flexRoom - nameWidth) : nameWidth }));
+}
+
+/** A cell's text in its column: padded, or cut with an ellipsis (a path keeps its end, the part that tells projects apart). */
+function cellText(text: string, placed: PlacedColumn, measure: TextMeasure): string {
+  const cut = fit(text, placed.width, measure, placed.column === PATH_COLUMN ? 'start' : 'end');
+  if (placed.column.align === 'left') return cut;
+  const trimmed = cut.trimEnd();
+  return ' '.repeat(placed.width - measure.width(trimmed)) + trimmed;
+}
+
+/** The cells of one row with the spaces between them, exactly `width` columns together. */
+function rowCells(values: readonly Cell[], placed: readonly PlacedColumn[], width: number, measure: TextMeasure): Cell[] {
+  const cells: Cell[] = [];
+  let used = 0;
+  placed.forEach((entry, index) => {
+    // The gutter's marks sit right against the name.
+    if (index > 0 && placed[index - 1]?.column !== GUTTER) {
+      cells.push({ text: ' ' });
+      used += 1;
+    }
+    const value = values[index] ?? { text: '' };
+    const text = cellText(value.text, entry, measure);
+    cells.push({ text, tone: value.tone });
+    used += entry.width;
+  });
+  if (used < width) cells.push({ text: ' '.repeat(width - used) });
+  return cells;
+}
+
+/**
+ * One row as cells: `›3*name      2 win ●1   AI     5m ago ~/src/app`.
+ * Names and paths are escaped (no control characters reach the terminal)
+ * and cut with an ellipsis.
+ */
+export function sessionRowCells(session: Session, place: RowPlace, context: RowContext, placed: readonly PlacedColumn[] = placeColumns(context.width)): Cell[] {
+  return rowCells(
+    placed.map((entry) => entry.column.cell(session, place, context)),
+    placed,
+    context.width,
+    context.measure,
+  );
+}
+
+/** The header row: each column's label over its cells. */
+export function columnHeaderCells(width: number, measure: TextMeasure, placed: readonly PlacedColumn[] = placeColumns(width)): Cell[] {
+  return rowCells(
+    placed.map((entry) => ({ text: entry.column.label, tone: 'label' })),
+    placed,
+    width,
+    measure,
+  );
+}
+
+/** The row as plain text (the tests and anything that needs no styles). */
 export function sessionRowText(session: Session, rowNumber: number | undefined, selected: boolean, context: RowContext): string {
-  const nameWidth = nameColumnWidth(context.width, context.agentWidth);
-  const pathWidth = context.width - nameWidth - FIXED_COLUMNS - context.agentWidth;
-  const cells = [
-    selected ? '›' : ' ',
-    rowNumber !== undefined && rowNumber <= 9 ? String(rowNumber) : ' ',
-    session.id === context.currentSessionId ? '*' : ' ',
-    fit(printable(session.name), nameWidth, context.measure),
-    ' ',
-    `${String(Math.min(session.windows, 99)).padStart(2)}w`,
-    ' ',
-    session.attached > 0 ? `●${session.attached > 9 ? '+' : String(session.attached)}` : '  ',
-    ' ',
-    agentCell(session, context.aiCommands, context.agentWidth),
-    ' ',
-    formatAge(session.activity, context.nowMs).padStart(4),
-    ' ',
-    fit(printable(shortenHome(session.path, context.home)), pathWidth, context.measure, 'start'),
-  ];
-  return fit(cells.join(''), context.width, context.measure);
+  return sessionRowCells(session, { number: rowNumber, selected }, context)
+    .map((cell) => cell.text)
+    .join('');
 }

@@ -12,9 +12,26 @@ import { SORT_MODE_DESCRIPTIONS } from './sort.js';
  * puts them together).
  */
 
-export function headerText(count: number, sortMode: SortMode, server: string, agents: { waiting: number; done: number } = { waiting: 0, done: 0 }): string {
-  const need = [agents.waiting > 0 ? `${agents.waiting} need you` : '', agents.done > 0 ? `${agents.done} done` : ''].filter((part) => part !== '');
-  return `tmux-dashboard · ${String(count)} session${count === 1 ? '' : 's'}${need.map((part) => ` · ${part}`).join('')} · sort: ${sortMode} (${SORT_MODE_DESCRIPTIONS[sortMode]}) · server ${server}`;
+/** A part of the header, and how long it stays when the width runs short (lower stays longer). */
+export interface HeaderPart {
+  text: string;
+  rank: number;
+}
+
+/**
+ * The header's parts: `tmux-dashboard · 3 sessions · 1 need you · sort: name (a–z) · server default`.
+ * A narrow terminal keeps the parts that fit, whole (view.ts), and the
+ * sort mode without its description first.
+ */
+export function headerParts(count: number, sortMode: SortMode, server: string, short: boolean, agents: { waiting: number; done: number } = { waiting: 0, done: 0 }): HeaderPart[] {
+  return [
+    { text: 'tmux-dashboard', rank: 0 },
+    { text: `${String(count)} session${count === 1 ? '' : 's'}`, rank: 1 },
+    ...(agents.waiting > 0 ? [{ text: `${agents.waiting} need you`, rank: 1 }] : []),
+    ...(agents.done > 0 ? [{ text: `${agents.done} done`, rank: 2 }] : []),
+    { text: short ? `sort: ${sortMode}` : `sort: ${sortMode} (${SORT_MODE_DESCRIPTIONS[sortMode]})`, rank: 3 },
+    { text: `server ${server}`, rank: 4 },
+  ];
 }
 
 /** Sessions whose agent waits for the user, and ones that finished unseen: what the header counts. */

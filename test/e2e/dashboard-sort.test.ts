@@ -24,7 +24,7 @@ afterEach(async () => {
 
 /** Session names in screen order. */
 function order(screen: string): string[] {
-  return [...screen.matchAll(/^[› ][1-9 ][* ](\S+)\s+\d+w/gm)].map((match) => match[1] ?? "");
+  return [...screen.matchAll(/^[› ][1-9 ][* ](\S+)\s+\d+ win/gm)].map((match) => match[1] ?? "");
 }
 
 describe('sorting in the dashboard', () => {

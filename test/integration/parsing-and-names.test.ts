@@ -81,10 +81,10 @@ describe('no character from tmux breaks parsing', () => {
 
     // What the dashboard draws from the same one call.
     const snapshot = await new TmuxService({ kind: 'socket-name', name: server.socketName }, server.env).snapshot();
-    const context = { width: 80, home: server.home, nowMs: Date.now(), aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: undefined, measure: fullMeasure, agentWidth: 2 };
+    const context = { width: 80, home: server.home, nowMs: Date.now(), aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: undefined, measure: fullMeasure };
     const rows = snapshot.sessions.map((session, i) => sessionRowText(session, i + 1, false, context));
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatch(/^ 2 odd\s+2w\s+\S+ ~\/d\\x1ex\\x1fy\\x0az\s*$/);
+    expect(rows[1]).toMatch(/^ 2 odd\s+2 win\s+\S+ ago ~\/d\\x1ex\\x1fy\\x0az\s*$/);
 
     const kill = await server.cli(['kill', 'keep']);
     expect([kill.exitCode, kill.stderr]).toEqual([0, '']);

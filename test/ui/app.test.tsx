@@ -31,7 +31,7 @@ function renderApp(options: AppOptions = {}) {
 
 /** Names in list order, and the selected one. */
 function listed(frame: string): { order: string[]; selected: string | undefined } {
-  const rows = [...frame.matchAll(/^([› ])[1-9 ][* ](\S+)\s+\d+w/gm)];
+  const rows = [...frame.matchAll(/^([› ])[1-9 ][* ](\S+)\s+\d+ win/gm)];
   return { order: rows.map((row) => row[2] ?? ''), selected: rows.find((row) => row[1] === '›')?.[2] };
 }
 
@@ -47,7 +47,7 @@ describe('the dashboard UI', () => {
     await until(/gamma/, 'the list');
     expect(frame()).toMatch(/3 sessions · sort: name \(a–z\)/);
     expect(listed(frame()).order).toEqual(['alpha', 'beta', 'gamma']);
-    expect(frame()).toMatch(/beta\s+2w/);
+    expect(frame()).toMatch(/beta\s+2 win/);
   });
 
   it('with a list taken before it mounted, the very first frame shows it', async () => {

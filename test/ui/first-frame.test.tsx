@@ -54,7 +54,7 @@ describe('the first frame drawn before the UI loads', () => {
     const ink = visible(await inkFirstFrame(snapshot, columns, rows, current, 'warning: a config warning'));
     expect(ours).toHaveLength(rows);
     expect(ours).toEqual(ink);
-    expect(ours.join('\n')).toMatch(/ 2\*alpha\s+2w/);
+    expect(ours.join('\n')).toMatch(/ 2\*alpha\s+2 win/);
     // The shortcut measure meets the unicode name and says so (the full one is used then).
     const simple = simpleMeasure();
     firstFrame(input, simple.measure, true);
@@ -78,7 +78,7 @@ describe('the first frame drawn before the UI loads', () => {
     expect(snapshot.serverRunning).toBe(false);
     const frame = firstFrame(testInitial(server, tmux, { snapshot, columns: 80, rows: 24 }), fullMeasure, true);
     expect(visible(frame)).toEqual(visible(await inkFirstFrame(snapshot, 80, 24, undefined, undefined)));
-    expect(frame).toContain('\u001b[31mno tmux server is running');
+    expect(frame).toContain('\u001b[31m✗ no tmux server is running');
   });
 
   it('has style codes only when styles are on', async () => {

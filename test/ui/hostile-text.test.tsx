@@ -35,13 +35,13 @@ it('the dashboard lists every session by its own name when folders and process n
   unmount = app.unmount;
   const frame = await app.until(/odd/, 'the list');
   expect(frame).toMatch(/3 sessions/);
-  const rows = [...frame.matchAll(/^[› ][1-9 ][* ](\S+)\s+(\d+)w/gm)].map((row) => [row[1], row[2]]);
+  const rows = [...frame.matchAll(/^[› ][1-9 ][* ](\S+)\s+(\d+) win/gm)].map((row) => [row[1], row[2]]);
   expect(rows).toEqual([
     ['attacker', '1'],
     ['keep', '1'],
     ['odd', '2'],
   ]);
   // The forged text shows only as the attacker's folder, escaped, never as a row.
-  expect(frame).toMatch(/^›1 attacker\s+1w\s+\S+ ~\/x\\x0a\\x1eS\\x1f2:\$0\\x1f5:pwned$/m);
+  expect(frame).toMatch(/^›1 attacker\s+1 win\s+\S+ ago ~\/x\\x0a\\x1eS\\x1f2:\$0\\x1f5:pwned$/m);
   expect(frame).toMatch(/~\/d\\x1ex\\x1fy/);
 });

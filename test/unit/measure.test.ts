@@ -18,6 +18,7 @@ const SIMPLE_RANGES: [number, number][] = [
   [0x25b8, 0x25b8],
   [0x25cf, 0x25cf],
   [0x2713, 0x2713],
+  [0x2717, 0x2717],
 ];
 const simpleChars = SIMPLE_RANGES.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, index) => String.fromCodePoint(from + index)));
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_AI_COMMANDS } from '../../src/config/schema.js';
 import { filterSessions } from '../../src/sessions/filter.js';
 import { planSessionName } from '../../src/sessions/naming.js';
-import { agentColumnWidth, fit, sessionRowText } from '../../src/sessions/rows.js';
+import { fit, sessionRowText } from '../../src/sessions/rows.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import type { Session } from '../../src/tmux/types.js';
 
@@ -12,7 +12,7 @@ function session(name: string, fields: Partial<Session> = {}): Session {
 }
 
 describe('rows', () => {
-  const context = { width: 60, home: '/home/me', nowMs: 300_000, aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: '$cur', measure: fullMeasure, agentWidth: 2 };
+  const context = { width: 60, home: '/home/me', nowMs: 300_000, aiCommands: new Set(DEFAULT_AI_COMMANDS), currentSessionId: '$cur', measure: fullMeasure };
 
   it('fill exactly 60 columns, whatever the name', () => {
     for (const name of ['x', 'a-very-long-session-name-that-never-ends-at-all-really', '日本語のセッション名前がとても長い', 'esc\u001b[31mred']) {
@@ -22,33 +22,30 @@ describe('rows', () => {
   });
 
   it('truncate long names with an ellipsis and escape control characters', () => {
-    expect(sessionRowText(session('a-very-long-session-name-that-never-ends-at-all-really'), 1, false, context)).toMatch(/a-very-long-sessi\S*…/);
-    const escaped = sessionRowText(session('esc\u001b[31mred'), 1, false, context);
+    expect(sessionRowText(session('a-very-long-session-name-that-never-ends-at-all-really'), 1, false, context)).toMatch(/a-very-long-\S*…/);
+    const escaped = sessionRowText(session('esc\u001b[31mred'), 1, false, { ...context, width: 80 });
     expect(escaped).toContain('esc\\x1b[31mred');
     expect(escaped).not.toContain('\u001b');
   });
 
   it('show selection, row number, current marker, windows, clients, AI marker, age and ~ path', () => {
     const agent = session('cur', { id: '$cur', windows: 3, attached: 2, activity: 0, panes: [{ id: '%1', windowId: '@1', windowIndex: 0, windowName: 'w', windowActive: true, index: 0, active: true, command: 'claude', path: '/' }] });
-    expect(sessionRowText(agent, 2, true, context)).toMatch(/^›2\*cur\s+3w ●2 AI\s+5m ~\/src\/project\s*$/);
+    expect(sessionRowText(agent, 2, true, { ...context, width: 80 })).toMatch(/^›2\*cur\s+3 win ●2\s+AI\s+5m ago ~\/src\/project\s*$/);
   });
 
   it('keep the end of a long path', () => {
     const long = session('p', { path: '/home/me/a/very/deeply/nested/folder/structure/project-name' });
-    expect(sessionRowText(long, 1, false, context)).toMatch(/…\S*project-name\s*$/);
+    expect(sessionRowText(long, 1, false, { ...context, width: 80 })).toMatch(/…\S*project-name\s*$/);
   });
 
-  it('the agent column is as wide as the list needs: AI alone keeps the old width, a state word widens it, every row still fits 60 columns', () => {
+  it('the agent column says the state in a word, AI when nothing more is known; every row still fits 60 columns and the columns line up', () => {
     const plainAgent = session('ai', { panes: [{ id: '%1', windowId: '@1', windowIndex: 0, windowName: 'w', windowActive: true, index: 0, active: true, command: 'claude', path: '/' }], agent: { state: 'unknown', since: null } });
     const waiting = session('a-very-long-session-name-that-never-ends-at-all-really', { agent: { state: 'needs-input', since: 0 } });
-    expect(agentColumnWidth([session('x')])).toBe(2);
-    expect(agentColumnWidth([session('x'), plainAgent])).toBe(2);
-    const wide = { ...context, agentWidth: agentColumnWidth([session('x'), plainAgent, waiting]) };
-    expect(wide.agentWidth).toBe(7);
-    for (const each of [session('x'), plainAgent, waiting]) expect(stringWidth(sessionRowText(each, 1, false, wide))).toBe(60);
-    expect(sessionRowText(waiting, 1, false, wide)).toMatch(/^ 1 a-very-long-s\S*… +1w {4}! input {3}5m ~\/src\/project\s*$/);
-    // The same columns for every row of that list: the age lines up.
-    expect(sessionRowText(plainAgent, 2, false, wide).indexOf('5m')).toBe(sessionRowText(waiting, 1, false, wide).indexOf('5m'));
+    for (const each of [session('x'), plainAgent, waiting]) expect(stringWidth(sessionRowText(each, 1, false, context))).toBe(60);
+    expect(sessionRowText(waiting, 1, false, context)).toMatch(/^ 1 a-very-long-\S*… +1 win +! input +5m ago/);
+    expect(sessionRowText(plainAgent, 2, false, context)).toMatch(/^ 2 ai +1 win +AI +5m ago/);
+    // The same columns for every row: the age lines up.
+    expect(sessionRowText(plainAgent, 2, false, context).indexOf('5m ago')).toBe(sessionRowText(waiting, 1, false, context).indexOf('5m ago'));
   });
 
   it('fit pads and cuts by terminal columns', () => {

@@ -53,7 +53,7 @@ function start(options: { context?: Partial<Context>; sessions?: Session[]; rows
   return initialState({
     context: { ...CONTEXT, ...options.context },
     columns: 80,
-    rows: options.rows ?? 12,
+    rows: options.rows ?? 13,
     now: 1_000_000,
     sortMode: 'name',
     snapshot: { serverRunning: true, sessions: options.sessions ?? SESSIONS },
@@ -97,7 +97,7 @@ describe('the list', () => {
     expect(selected(type(state, '\x1b[F\x1b[H').state)).toBe('alpha');
     expect(selected(type(state, 'k').state)).toBe('alpha');
     expect(selected(type(state, 'Gj').state)).toBe('zeta');
-    // 12 rows: 9 list lines, 8 rows and the "more" line: a page is 8 rows.
+    // 13 rows: the column labels and 9 list lines, 8 rows and the "more" line: a page is 8 rows.
     expect(selected(type(state, '\x1b[6~').state)).toBe(selected(type(state, 'jjjjjjjj').state));
     expect(selected(type(state, 'G\x1b[5~').state)).toBe(selected(type(state, 'Gkkkkkkkk').state));
   });
@@ -715,6 +715,12 @@ describe('the list filter and folders', () => {
     const typed = type(start({ sessions }), '/frontend').state;
     expect(typed.visible.map((item) => item.name)).toEqual(['frontend-notes', 'web']);
   });
+
+  it('/ matches the folder as the row shows it: the home folder is ~, so the user name matches nothing', () => {
+    const sessions = [session('web', 0, { path: '/home/me/src/frontend' }), session('notes', 1, { path: '/home/me/notes' }), session('memo', 2, { path: '/srv/x' })];
+    expect(type(start({ sessions }), '/me').state.visible.map((item) => item.name)).toEqual(['memo']);
+    expect(type(start({ sessions }), '/~/src').state.visible.map((item) => item.name)).toEqual(['web']);
+  });
 });
 
 describe('agents', () => {
@@ -726,9 +732,9 @@ describe('agents', () => {
   it('rows show the state as a symbol and a word; the header counts who needs you', () => {
     const text = screen(start({ sessions: AGENTS }));
     expect(text).toMatch(/tmux-dashboard · 6 sessions · 2 need you · 1 done · sort/);
-    expect(text).toMatch(/delta\s+1w\s+! input/);
-    expect(text).toMatch(/gamma\s+1w\s+✓ done/);
-    expect(text).toMatch(/beta\s+1w\s+» work/);
+    expect(text).toMatch(/delta\s+1 win\s+! input/);
+    expect(text).toMatch(/gamma\s+1 win\s+✓ done/);
+    expect(text).toMatch(/beta\s+1 win\s+» work/);
     expect(text).toMatch(/! 2 need you/);
   });
 
