@@ -62,9 +62,15 @@ try {
   session('api', 'src/api', 'exec claude 600', 'sh');
   // The preview shows the selected session's active pane: some output there.
   tmux(inner, 'send-keys', '-t', '=api:0', 'clear; printf "%s\\n" "$ npm test" "" " ✓ test/unit/rows.test.ts (10 tests) 31ms" " ✓ test/ui/screens.test.tsx (35 tests) 9.4s" "" " Test Files  2 passed (2)" "      Tests  45 passed (45)"', 'Enter');
-  // The dashboard in a terminal of its own; a second window attaches a client to web (its ●1).
   const bin = path.join(ROOT, 'bin', 'tmux-dashboard.js');
-  tmux(outer, 'new-session', '-d', '-s', 'term', '-x', String(COLUMNS), '-y', String(ROWS), `env -u TMUX ${process.execPath} ${bin} -L ${inner}; sleep 600`);
+  // The agent in api asks for the user, as Claude Code's hook would say; the one in infra works.
+  const agentPane = (name) => tmux(inner, 'display-message', '-p', '-t', `=${name}:1`, '#{pane_id}').trim();
+  execFileSync(process.execPath, [bin, '-L', inner, 'agent-state', 'needs-input', '--pane', agentPane('api')], { env });
+  execFileSync(process.execPath, [bin, '-L', inner, 'agent-state', 'working', '--pane', agentPane('infra-terraform-production')], { env });
+  // The dashboard in a terminal of its own; a second window attaches a client to web (its ●1).
+
+  // Sorted by urgency: the session whose agent waits comes first.
+  tmux(outer, 'new-session', '-d', '-s', 'term', '-x', String(COLUMNS), '-y', String(ROWS), `env -u TMUX TMUX_DASHBOARD_SORT_MODE=ai_first ${process.execPath} ${bin} -L ${inner}; sleep 600`);
   tmux(outer, 'new-window', '-d', '-t', '=term:', `env -u TMUX tmux -L ${inner} -f /dev/null attach -t =web`);
   let screen = '';
   for (let tries = 0; tries < 100 && !(/●1/.test(screen) && /45 passed/.test(screen)); tries++) {
