@@ -8,7 +8,7 @@
 // each startup step finished and when each frame was written, in ms since the
 // process started — where the time goes, and key-to-frame without polling.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -33,12 +33,30 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Every server this run started: all are killed at the end, whatever failed. */
 const started = new Set();
 
-/** Creates `count` sessions, 200 per tmux call (one call for all is "command too long"). */
-function startSessions(server, count) {
+/**
+ * Creates `count` sessions, 200 per tmux call (one call for all is "command
+ * too long"). With `agents`, every tenth session also has a window running
+ * an agent (`claude`: sleep under that name), and every other of those a
+ * hook's mark (waiting for the user), as users of agents have them.
+ */
+function startSessions(server, count, { agents = false } = {}) {
   started.add(server);
+  const agentBin = path.join(home, 'agent-bin');
+  if (agents && !existsSync(agentBin)) {
+    mkdirSync(agentBin);
+    symlinkSync(execFileSync('sh', ['-c', 'command -v sleep'], { encoding: 'utf8' }).trim(), path.join(agentBin, 'claude'));
+  }
+  const now = Math.floor(Date.now() / 1000);
   for (let first = 0; first < count; first += 200) {
     const args = [];
-    for (let i = first; i < Math.min(count, first + 200); i++) args.push(...(args.length > 0 ? [';'] : []), 'new-session', '-d', '-s', `s${i}`);
+    const add = (...command) => args.push(...(args.length > 0 ? [';'] : []), ...command);
+    for (let i = first; i < Math.min(count, first + 200); i++) {
+      add('new-session', '-d', '-s', `s${i}`);
+      if (agents && i % 10 === 5) {
+        add('new-window', '-d', '-t', `=s${i}:`, `exec ${path.join(agentBin, 'claude')} 3600`);
+        if (i % 20 === 5) add('set-option', '-p', '-t', `=s${i}:1.0`, '@tmux_dashboard_agent', `needs-input ${now} ${now}`);
+      }
+    }
     tmux(server, ...args);
   }
 }
@@ -142,7 +160,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) 
 
     for (const count of counts) {
       const inner = `${tag}-${count}`;
-      startSessions(inner, count);
+      startSessions(inner, count, { agents: true });
       // One start that fills Node's compile cache (Node ≥ 22.1), as a user's first start does.
       await closePane(outer, (await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /)).pane);
       const times = [];
