@@ -72,6 +72,16 @@ export function openOwnFile(file: string, flags: number, mode = 0o600): number {
   return fd;
 }
 
+/** The text of `file`, read only if it is a plain file of our own (see openOwnFile); throws otherwise. */
+export function readOwnFile(file: string): string {
+  const fd = openOwnFile(file, constants.O_RDONLY);
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Replaces `file` atomically: a new temp file with a random name, created
  * exclusively (O_EXCL never follows a symlink planted at that name), 0600,

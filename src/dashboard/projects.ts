@@ -19,10 +19,26 @@ function sourcesFor(state: State): SourceKey[] {
   return state.context.projectRoots ? ['recent', 'rootsCache', 'zoxide', 'roots'] : ['recent', 'zoxide'];
 }
 
+/** The generation of the answers read ahead, before the picker is first opened. */
+const PREFETCH = 0;
+
+/**
+ * With project roots configured, the cached scan and the recent folders
+ * are read once after the start (after the first frame: effects run then),
+ * so that `o` shows thousands of projects on its first frame instead of
+ * after a round of answers. The picker still asks every source again.
+ */
+export function prefetchProjects(result: Step): Step {
+  const { state } = result;
+  if (!state.context.projectRoots || Object.keys(state.prefetched).length > 0) return result;
+  const sources: SourceKey[] = ['rootsCache', 'recent'];
+  return { state, effects: [...result.effects, ...sources.map((source): Effect => ({ type: 'findProjects', source, generation: PREFETCH }))] };
+}
+
 export function openProjects(state: State): Step {
   const generation = state.pickerOpenings + 1;
   const waiting = sourcesFor(state);
-  const mode: ProjectsMode = { kind: 'projects', query: EMPTY_FIELD, generation, found: {}, waiting, notes: [], rows: [], selected: undefined, moved: false, top: 0, busy: false, error: undefined };
+  const mode: ProjectsMode = { kind: 'projects', query: EMPTY_FIELD, generation, found: state.prefetched, waiting, notes: [], rows: [], selected: undefined, moved: false, top: 0, busy: false, error: undefined };
   const next = { ...state, pickerOpenings: generation };
   return { state: withPicker(next, mode), effects: waiting.map((source): Effect => ({ type: 'findProjects', source, generation })) };
 }
@@ -105,6 +121,7 @@ function updatePicker(state: State, change: (mode: ProjectsMode) => ProjectsMode
 export function pickerEvent(state: State, event: Event): Step | undefined {
   switch (event.type) {
     case 'projectsFound':
+      if (event.generation === PREFETCH) return none({ ...state, prefetched: { ...state.prefetched, [event.source]: event.projects } });
       return none(
         updatePicker(state, (mode) => {
           if (mode.generation !== event.generation) return undefined;

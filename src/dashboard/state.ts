@@ -141,6 +141,12 @@ export interface State {
   readonly heldKeys: readonly Key[];
   /** How many times the project picker was opened (its answers carry the number). */
   readonly pickerOpenings: number;
+  /**
+   * The picker's quick sources (the cached scan, the recent folders) read
+   * once after the dashboard starts (answers of generation 0): the picker
+   * opens with them on its first frame, then asks every source afresh.
+   */
+  readonly prefetched: Readonly<Partial<Record<SourceKey, readonly FoundProject[]>>>;
 }
 
 /** A dialog whose action tmux is carrying out. */
@@ -250,6 +256,7 @@ export function initialState(init: InitialState): State {
     closing: false,
     heldKeys: [],
     pickerOpenings: 0,
+    prefetched: {},
   };
   return settle(state, undefined);
 }

@@ -2,7 +2,7 @@ import { keyName, type Key } from '../input/keys.js';
 import { printable } from '../sessions/present.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
-import { freshPicker, pickerEvent } from './projects.js';
+import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import { isBusy, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
@@ -35,7 +35,7 @@ function reduce(state: State, event: Event): Step {
   switch (event.type) {
     case 'start': {
       const started = { ...state, now: event.now, lastRefreshAt: event.now };
-      return started.loaded ? none(started) : refreshNow(started);
+      return prefetchProjects(started.loaded ? none(started) : refreshNow(started));
     }
     case 'key':
       return onKey(state, event.key);

@@ -35,13 +35,7 @@ function isFound(value: unknown): value is FoundProject {
 /** The cached scan of `roots`, or undefined (none, another roots' scan, unreadable, not ours). */
 export function readScanCache(file: string, roots: readonly ProjectRoot[]): ScanCache | undefined {
   try {
-    const fd = openOwnFile(file, constants.O_RDONLY);
-    let text: string;
-    try {
-      text = readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
+    const text = readOwnFile(file);
     const value = JSON.parse(text) as Partial<ScanCache>;
     if (!Array.isArray(value.roots) || !sameRoots(value.roots, roots) || typeof value.scannedAt !== 'number' || !Array.isArray(value.projects)) return undefined;
     return { roots: value.roots, scannedAt: value.scannedAt, projects: (value.projects as unknown[]).filter(isFound) };

@@ -23,13 +23,7 @@ export function statePath(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function readState(file: string): UiState {
   try {
-    const fd = openOwnFile(file, constants.O_RDONLY);
-    let text: string;
-    try {
-      text = readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
+    const text = readOwnFile(file);
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as UiState) : {};
   } catch {

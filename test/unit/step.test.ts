@@ -611,6 +611,27 @@ describe('the project picker (o)', () => {
     expect(rows(late.state)).toEqual(rows(timedOut));
   });
 
+  it('with roots configured, the cached scan and recent folders are read once after the start, and o shows them on its first frame', () => {
+    const state = start({ context: { projectRoots: true } });
+    const started = step(state, { type: 'start', now: 1_000_000 });
+    const prefetch = started.effects.filter((effect) => effect.type === 'findProjects');
+    expect(prefetch).toEqual([
+      { type: 'findProjects', source: 'rootsCache', generation: 0 },
+      { type: 'findProjects', source: 'recent', generation: 0 },
+    ]);
+    const read = step(step(started.state, { type: 'projectsFound', source: 'rootsCache', generation: 0, projects: found('root', '/home/me/src/cached'), note: undefined }).state, { type: 'projectsFound', source: 'recent', generation: 0, projects: found('recent', '/home/me/src/lately'), note: undefined }).state;
+    // Read ahead, not shown: the list stays as it is.
+    expect(read.mode.kind).toBe('list');
+    const opened = type(read, 'o');
+    expect(rows(opened.state).slice(0, 1)).toEqual(['/home/me/src/lately']);
+    expect(rows(opened.state)).toContain('/home/me/src/cached');
+    // Every source is still asked afresh; the start does not read ahead again.
+    expect(opened.effects.map((effect) => (effect.type === 'findProjects' ? `${effect.source}:${effect.generation}` : ''))).toEqual(['recent:1', 'rootsCache:1', 'zoxide:1', 'roots:1']);
+    expect(step(read, { type: 'start', now: 1_000_500 }).effects.filter((effect) => effect.type === 'findProjects')).toEqual([]);
+    // Without roots nothing is read ahead.
+    expect(step(start(), { type: 'start', now: 1 }).effects.filter((effect) => effect.type === 'findProjects')).toEqual([]);
+  });
+
   it('the fresh scan replaces the cached one; a worktree keeps its repo/worktree name', () => {
     const opened = type(start({ context: { projectRoots: true } }), 'o').state;
     const cached = answer(opened, 'rootsCache', found('root', '/home/me/src/old')).state;
