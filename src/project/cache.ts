@@ -1,7 +1,6 @@
-import { closeSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectRoot } from '../config/schema.js';
-import { openOwnFile, privateDir, writeOwnFileAtomic } from '../private-files.js';
+import { privateDir, readOwnFile, writeOwnFileAtomic } from '../private-files.js';
 import { cacheDir } from '../xdg.js';
 import type { FoundProject } from './candidates.js';
 

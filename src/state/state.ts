@@ -1,8 +1,7 @@
-import { closeSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { SORT_MODES, type SortMode } from '../config/schema.js';
-import { openOwnFile, writeOwnFileAtomic } from '../private-files.js';
+import { readOwnFile, writeOwnFileAtomic } from '../private-files.js';
 import { prepareDirOf, stateDir } from '../xdg.js';
 
 /** What the dashboard remembers between runs. Unknown keys are kept as they are. */
