@@ -152,8 +152,16 @@ export interface State {
 /** A dialog whose action tmux is carrying out. */
 export function isBusy(state: Pick<State, 'mode'>): boolean {
   const mode = state.mode;
+  // Keys typed with `o` (`omono` Enter in one write) wait for the quick
+  // sources, a file read each: acting on the list without them would match
+  // whatever else is there (a session folder named like the project). The
+  // slow ones (zoxide, a scan of the roots) are not waited for.
+  if (mode.kind === 'projects' && mode.waiting.some((source) => QUICK_SOURCES.has(source))) return true;
   return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'projects') && mode.busy;
 }
+
+/** The picker's sources that answer from a file, at once: keys wait for them. */
+const QUICK_SOURCES: ReadonlySet<SourceKey> = new Set(['recent', 'rootsCache']);
 
 /** More keys than anyone types while tmux answers: past this they are dropped. */
 export const MAX_HELD_KEYS = 256;

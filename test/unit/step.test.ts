@@ -586,6 +586,8 @@ describe('the project picker (o)', () => {
   const rows = (state: State) => picker(state).rows.map((row) => row.project.path);
   const answer = (state: State, source: 'recent' | 'zoxide' | 'rootsCache' | 'roots', projects: ReturnType<typeof found>, note?: string) =>
     step(state, { type: 'projectsFound', source, generation: picker(state).generation, projects, note });
+  /** `o`, the recent folders' answer (none), then `keys`: typed once the picker has what it waits for. */
+  const pick = (state: State, keys: string) => type(answer(type(state, 'o').state, 'recent', []).state, keys);
 
   it('opens at once with the open sessions’ folders and asks the other sources, which fill it in as they answer', () => {
     const opened = type(start(), 'o');
@@ -632,6 +634,20 @@ describe('the project picker (o)', () => {
     expect(step(start(), { type: 'start', now: 1 }).effects.filter((effect) => effect.type === 'findProjects')).toEqual([]);
   });
 
+  it('keys typed with o wait for the recent folders and the cached scan: Enter acts on the project, not on a session folder that also matches', () => {
+    const sessions = [session('sub', 0, { path: '/home/me/src/mono/sub' })];
+    const typed = type(start({ sessions, context: { projectRoots: true } }), 'omono\r');
+    // Held: nothing typed or entered yet, no session asked for.
+    expect(picker(typed.state).query.text).toBe('');
+    expect(typed.effects.some((effect) => effect.type === 'attach' || effect.type === 'openProject')).toBe(false);
+    const recent = answer(typed.state, 'recent', []);
+    expect(recent.effects).toEqual([]);
+    // mono/sub is a project of its own (it has a project file), with its session.
+    const cached = answer(recent.state, 'rootsCache', found('root', '/home/me/src/mono', '/home/me/src/mono/sub'));
+    // Replayed once both are in: the query, then Enter on the project itself, not on sub's session.
+    expect(cached.effects).toMatchObject([{ type: 'openProject', dir: '/home/me/src/mono', name: 'mono' }]);
+  });
+
   it('the fresh scan replaces the cached one; a worktree keeps its repo/worktree name', () => {
     const opened = type(start({ context: { projectRoots: true } }), 'o').state;
     const cached = answer(opened, 'rootsCache', found('root', '/home/me/src/old')).state;
@@ -642,7 +658,7 @@ describe('the project picker (o)', () => {
   });
 
   it('typing matches names and folders fuzzily; Enter on a project whose session is open goes there and remembers the project', () => {
-    const typed = type(start(), 'ogam').state;
+    const typed = pick(start(), 'gam').state;
     expect(picker(typed).query.text).toBe('gam');
     expect(rows(typed)[0]).toBe('/home/me/src/gamma');
     const entered = type(typed, '\r');
@@ -650,7 +666,7 @@ describe('the project picker (o)', () => {
       { type: 'rememberProject', dir: '/home/me/src/gamma' },
       { type: 'attach', session: { id: '$5', name: 'gamma' } },
     ]);
-    expect(type(start({ context: { insideTmux: true } }), 'ogam\r').effects.at(-1)).toEqual({ type: 'switch', session: { id: '$5', name: 'gamma' } });
+    expect(pick(start({ context: { insideTmux: true } }), 'gam\r').effects.at(-1)).toEqual({ type: 'switch', session: { id: '$5', name: 'gamma' } });
   });
 
   it('Enter on a project without a session asks for it once; keys typed meanwhile wait; then the client goes to the session', () => {
@@ -679,7 +695,7 @@ describe('the project picker (o)', () => {
   });
 
   it('a typed folder (~/…, /…) is offered first, as typed; Tab completes it from the disk, only for the same query', () => {
-    const typed = type(start(), 'o~/src/').state;
+    const typed = pick(start(), '~/src/').state;
     expect(picker(typed).rows[0]).toMatchObject({ typed: true, project: { path: '/home/me/src' } });
     // Known projects below it follow.
     expect(rows(typed)).toContain('/home/me/src/alpha');
@@ -692,7 +708,7 @@ describe('the project picker (o)', () => {
     const moved = step(type(tab.state, 'x').state, { type: 'pathCompleted', generation: 1, text: '~/src/', completed: '~/src/other/' }).state;
     expect(picker(moved).query.text).toBe('~/src/x');
     // On a project, Tab puts its path in the query to go on below it.
-    expect(picker(type(start(), 'ogam\t').state).query.text).toBe('~/src/gamma/');
+    expect(picker(pick(start(), 'gam\t').state).query.text).toBe('~/src/gamma/');
   });
 
   it('nested projects keep their own sessions; a session made for a project (its mark) belongs to it wherever its panes are', () => {
@@ -713,7 +729,7 @@ describe('the project picker (o)', () => {
   });
 
   it('Esc clears the query, then goes back to the list; Ctrl-O in the new-session dialog opens it; the help lists its keys', () => {
-    const typed = type(start(), 'oab').state;
+    const typed = pick(start(), 'ab').state;
     const cleared = type(typed, '\x1b').state;
     expect(picker(cleared).query.text).toBe('');
     expect(type(cleared, '\x1b').state.mode.kind).toBe('list');
