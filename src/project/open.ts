@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Template } from '../config/schema.js';
@@ -55,7 +56,8 @@ export async function openProjectSession(tmux: TmuxService, request: OpenRequest
     let warning: string | undefined;
     if (template !== undefined) {
       try {
-        await applyTemplate(tmux, session, template, request.dir, options.home);
+        const problems = await applyTemplate(tmux, session, template, request.dir, options.home);
+        if (problems.length > 0) warning = `template ${template.match}: ${problems.join('; ')}`;
       } catch (error) {
         warning = `template ${template.match}: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -90,11 +92,20 @@ export function templateFor(templates: readonly Template[], dir: string, home: s
  * added and its command typed into it: commands run in the user's shell, as
  * if typed there, and the shell stays when they end.
  */
-async function applyTemplate(tmux: TmuxService, session: SessionRef, template: Template, dir: string, home: string): Promise<void> {
+async function applyTemplate(tmux: TmuxService, session: SessionRef, template: Template, dir: string, home: string): Promise<string[]> {
+  const problems: string[] = [];
   if (template.startup_command !== undefined) await tmux.typeCommand(await tmux.firstPane(session), template.startup_command);
   for (const window of template.windows) {
     const folder = window.dir === undefined ? dir : path.resolve(dir, expandHome(window.dir, home));
+    // tmux opens a window whose folder is missing in its own working folder:
+    // the command would run somewhere the user never meant. No window then.
+    const info = await stat(folder).catch(() => undefined);
+    if (info?.isDirectory() !== true) {
+      problems.push(`window ${window.name ?? '(unnamed)'} not opened: ${folder} is not a directory`);
+      continue;
+    }
     const pane = await tmux.addWindow(session, { name: window.name, dir: folder });
     if (window.command !== undefined) await tmux.typeCommand(pane, window.command);
   }
+  return problems;
 }

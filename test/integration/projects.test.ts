@@ -248,6 +248,13 @@ describe('open', () => {
     await waitFor(() => (existsSync(path.join(mono, 'packages', 'from logs')) ? true : undefined), "the window's command to run in its folder");
     const windows = await server.tmux('list-windows', '-t', '=mono', '-F', '#{window_name}');
     expect(windows.split('\n')[1]).toBe('logs #{pane_id}');
+    // A window whose folder is missing is not opened (tmux would open it in its own folder and run the command there), and open says so.
+    config({ project_roots: [{ path: '~/src', depth: 3 }], templates: [{ match: '~/src/*', windows: [{ name: 'gone', command: 'touch "ran here"', dir: 'no-such-dir' }, { name: 'kept', dir: 'packages' }] }] });
+    await server.tmux('kill-session', '-t', '=mono');
+    const result = await server.cli(['open', mono, '--no-attach']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/warning: template ~\/src\/\*: window gone not opened: \S*no-such-dir is not a directory/);
+    expect((await server.tmux('list-windows', '-t', '=mono', '-F', '#{window_name}')).trim().split('\n').slice(1)).toEqual(['kept']);
     // Not a template's folder: no windows added.
     rmSync(path.join(mono, 'started'));
     expect(await open(worktree)).toBe('tool/tool-feature');
