@@ -35,9 +35,16 @@ interface Collected {
 
 /** The projects named exactly `name`, every source asked as the picker would (zoxide's trouble said on stderr). */
 async function namedProjects(context: CommandContext, services: ProjectServices, name: string): Promise<{ found: Project[]; known: Collected }> {
-  const known = await collect(context, services, { zoxide: true, fresh: false });
+  let known = await collect(context, services, { zoxide: true, fresh: false });
+  let found = known.projects.filter((project) => project.name === name);
+  // A project made since the last scan: the roots are scanned again (unless
+  // that scan is under 10 s old) before saying there is none.
+  if (found.length === 0) {
+    known = await collect(context, services, { zoxide: true, fresh: true });
+    found = known.projects.filter((project) => project.name === name);
+  }
   for (const note of known.notes) context.output.err(`tmux-dashboard: ${note}\n`);
-  return { found: known.projects.filter((project) => project.name === name), known };
+  return { found, known };
 }
 
 /** The sources asked, all at once; `fresh` scans the roots, otherwise their cached scan is used (when there is one). */
@@ -104,6 +111,8 @@ export interface OpenOptions {
  */
 export async function openCommand(context: CommandContext, target: string | undefined, options: OpenOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { tmux, output, log, config } = context;
+  // `open "$DIR"` with DIR unset must not open whatever folder the script runs in.
+  if (target !== undefined && target.trim() === '') throw new InvalidInputError('open: the folder or project name is empty (with no argument, open opens the project of the current folder)');
   const services = servicesFor(context, env);
   const home = os.homedir();
   let dir: string;

@@ -229,8 +229,18 @@ describe('open', () => {
     expect(await server.sessionNames()).toEqual(['tool/tool-feature']);
   });
 
+  it('open NAME finds a project made since the last scan (the roots are scanned again when the name is not in the cached scan)', async () => {
+    expect(await open('mono')).toBe('mono');
+    mkdirSync(path.join(src, 'fresh', '.git'), { recursive: true });
+    // The cache is older than the 10 s a scan stays fresh.
+    const cacheFile = scanCachePath({ ...server.env, XDG_CACHE_HOME: path.join(home, '.cache') });
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { scannedAt: number };
+    writeFileSync(cacheFile, JSON.stringify({ ...cached, scannedAt: cached.scannedAt - 60_000 }));
+    expect(await open('fresh')).toBe('fresh');
+  });
+
   it('bad input: one line and exit 1, never a stack trace', async () => {
-    for (const args of [['open', path.join(home, 'nope')], ['open', 'no-such-project'], ['open', path.join(src, 'mono', '.git', 'HEAD-missing')]]) {
+    for (const args of [['open', path.join(home, 'nope')], ['open', 'no-such-project'], ['open', path.join(src, 'mono', '.git', 'HEAD-missing')], ['open', ''], ['open', ' ']]) {
       const result = await server.cli(args);
       expect(result.exitCode).toBe(1);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
