@@ -208,6 +208,8 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
       releaseTerminalInput();
       const code = await tmux.attachOrSwitch(target, start.client);
       if (tmux.isInsideThisServer()) return code;
+      // Attached until now: its agents' `done` was seen (tmux keeps no trace of a detach).
+      if (!config.dry_run) await tmux.markSeen(target, Date.now() / 1000).catch(() => undefined);
       holdKeys();
       if (code !== 0) screen.message = `tmux attach ended with exit code ${code}`;
       if (config.auto_rename_on_detach) {

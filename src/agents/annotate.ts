@@ -35,14 +35,40 @@ export function paneAgent(pane: Pane, inputs: AgentInputs): PaneAgent | null {
 /**
  * `done` means "finished since you last looked". tmux records when a client
  * last attached or switched to a session (`session_last_attached`: the
- * dashboard's Enter and a plain `tmux switch-client` both set it), and a
- * client attached right now is looking at it; either turns `done` into
- * `idle`. A control-mode client is a program, not a person looking.
+ * dashboard's Enter and a plain `tmux switch-client` both set it), a
+ * client attached right now is looking at it, and the dashboard records the
+ * looks it saw (`seenAt`, below); each turns `done` into `idle`. A
+ * control-mode client is a program, not a person looking.
  */
 export function seenSince(session: Session, since: number | null, currentSessionId: string | undefined): boolean {
   if (since === null) return false;
   if (session.lastAttached !== null && session.lastAttached >= since) return true;
+  if (session.seenAt != null && session.seenAt >= since) return true;
+  return watchedNow(session, currentSessionId);
+}
+
+/** A person's client is attached to it right now (not the dashboard's own session, not a control-mode program). */
+function watchedNow(session: Session, currentSessionId: string | undefined): boolean {
   return session.id !== currentSessionId && session.clients.some((client) => !client.controlMode);
+}
+
+/**
+ * Sessions where a `done` is seen only because a client is attached right
+ * now. Once that client detaches, tmux keeps no trace of the look (its
+ * last-attached time is from before the `done`), so the dashboard records
+ * it on the session (`@tmux_dashboard_seen`, SEEN_OPTION) and the `done`
+ * stays seen for every reader, the `agents` command too.
+ */
+export function sessionsToMarkSeen(sessions: readonly Session[], inputs: AgentInputs): Session[] {
+  return sessions.filter((session) => {
+    if (!watchedNow(session, inputs.currentSessionId)) return false;
+    return session.panes.some((pane) => {
+      const found = paneAgent(pane, inputs);
+      if (found?.state !== 'done' || found.since === null) return false;
+      const since = found.since;
+      return !(session.lastAttached !== null && session.lastAttached >= since) && !(session.seenAt != null && session.seenAt >= since);
+    });
+  });
 }
 
 /** The sessions with `agent` filled in on each pane and on the session (its most urgent pane's). */

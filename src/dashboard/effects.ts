@@ -9,7 +9,7 @@ import type { Session } from '../tmux/types.js';
 
 /** What the effects need from the outside world. */
 export interface EffectServices {
-  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'renameSession' | 'killSession' | 'capturePane'>;
+  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'renameSession' | 'killSession' | 'capturePane' | 'markSeen'>;
   log: Logger;
   /** Resolves with a warning to show when the choice could not be remembered. */
   rememberSort: (mode: SortMode) => Promise<string | undefined>;
@@ -101,6 +101,12 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       return { type: 'sortRemembered', warning: await services.rememberSort(effect.mode) };
     case 'bell':
       services.bell?.();
+      return undefined;
+    case 'markSeen':
+      // A memory for the agents' `done`, not an action: a session gone meanwhile is no error.
+      await tmux.markSeen(effect.session, effect.at).catch((error: unknown) => {
+        log.warn('mark_seen_failed', message(error), effect.session.name);
+      });
       return undefined;
     case 'attach':
     case 'switch':

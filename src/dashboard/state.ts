@@ -1,5 +1,5 @@
 import type { NotifyMode, SortMode } from '../config/schema.js';
-import { annotateSessions } from '../agents/annotate.js';
+import { annotateSessions, sessionsToMarkSeen, type AgentInputs } from '../agents/annotate.js';
 import type { FileReport } from '../agents/claude-files.js';
 import type { Key } from '../input/keys.js';
 import { filterSessions } from '../sessions/filter.js';
@@ -186,7 +186,9 @@ export type Effect =
   /** Enter on a project whose session is open: remembered as opened, while the UI goes there. */
   | { type: 'rememberProject'; dir: string }
   | { type: 'quit'; reason: QuitReason; message?: string }
-  | { type: 'bell' };
+  | { type: 'bell' }
+  /** Records that the user looked at a session until `at` (Unix seconds): its agents' `done` stays seen after the client leaves. */
+  | { type: 'markSeen'; session: SessionRef; at: number };
 
 export type Event =
   | { type: 'start'; now: number }
@@ -398,8 +400,19 @@ export function settle(state: State, previous: State | undefined): State {
 }
 
 /** Each pane's and session's agent state (src/agents/annotate.ts), as of `now`. */
+function agentInputs(context: Context, now: number, files: ReadonlyMap<string, FileReport> | undefined): AgentInputs {
+  return { aiCommands: context.aiCommands, files: files ?? new Map(), nowSeconds: Math.floor(now / 1000), currentSessionId: context.currentSessionId };
+}
+
 export function withAgents(sessions: readonly Session[], context: Context, now: number, files: ReadonlyMap<string, FileReport> | undefined): Session[] {
-  return annotateSessions(sessions, { aiCommands: context.aiCommands, files: files ?? new Map(), nowSeconds: Math.floor(now / 1000), currentSessionId: context.currentSessionId });
+  return annotateSessions(sessions, agentInputs(context, now, files));
+}
+
+/** The looks to record (sessionsToMarkSeen): one effect per session, until the next list shows the mark. */
+export function markSeenEffects(sessions: readonly Session[], context: Context, now: number, files: ReadonlyMap<string, FileReport> | undefined): Effect[] {
+  if (context.dryRun) return [];
+  const inputs = agentInputs(context, now, files);
+  return sessionsToMarkSeen(sessions, inputs).map((session): Effect => ({ type: 'markSeen', session: { id: session.id, name: session.name }, at: inputs.nowSeconds }));
 }
 
 /** Re-sorts after a new list or a new sort mode. */

@@ -3,7 +3,7 @@ import { printable } from '../sessions/present.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
-import { isBusy, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -46,7 +46,8 @@ function reduce(state: State, event: Event): Step {
     case 'snapshot': {
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined };
       const sessions = withAgents(event.snapshot.sessions, state.context, event.now, event.files);
-      const next = announceWaiting(freshPicker(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state))), state);
+      const announced = announceWaiting(freshPicker(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state))), state);
+      const next = { ...announced, effects: [...announced.effects, ...markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files)] };
       return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
     }
     case 'snapshotFailed': {

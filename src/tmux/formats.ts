@@ -47,6 +47,7 @@ const SESSION_FIELDS = [
   raw('@tmux_dashboard_auto_name'),
   raw('session_path'),
   raw('@tmux_dashboard_project'),
+  raw('@tmux_dashboard_seen'),
 ] as const;
 
 const PANE_FIELDS = [
@@ -176,7 +177,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
   const clients: { sessionId: string; client: Client }[] = [];
   for (const { tag, fields } of parseRecords(output, LIST_LAYOUTS)) {
     if (tag === 'S') {
-      const [id = '', name = '', windows, attached, created, activity, lastAttached = '', autoName = '', sessionPath = '', project = ''] = fields;
+      const [id = '', name = '', windows, attached, created, activity, lastAttached = '', autoName = '', sessionPath = '', project = '', seen = ''] = fields;
       sessions.set(id, {
         id,
         name,
@@ -188,6 +189,8 @@ export function parseSessionList(output: Uint8Array): Session[] {
         path: sessionPath,
         autoName: autoName === '' ? null : autoName,
         project: project === '' ? null : project,
+        // Anyone on the server can set a user option: anything but a plain number is no mark.
+        seenAt: /^\d{1,12}$/.test(seen) ? Number(seen) : null,
         panes: [],
         clients: [],
       });
@@ -235,6 +238,9 @@ export const AUTO_NAME_OPTION = '@tmux_dashboard_auto_name';
 
 /** The tmux user option that records the project folder the dashboard created a session for. */
 export const PROJECT_OPTION = '@tmux_dashboard_project';
+
+/** The tmux user option that records until when the user looked at a session (Unix seconds): see src/agents/annotate.ts. */
+export const SEEN_OPTION = '@tmux_dashboard_seen';
 
 /** `new-session -P -F` / display-message output: the session's id and the name tmux holds, as typed. */
 export const ID_NAME_FORMAT = recordFormat('I', ID_NAME_FIELDS);

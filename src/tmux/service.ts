@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
-import { AUTO_NAME_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
+import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
@@ -177,6 +177,11 @@ export class TmuxService {
    */
   async typeCommand(paneId: string, command: string): Promise<void> {
     await this.run(['send-keys', '-t', paneId, '-l', '--', command, ';', 'send-keys', '-t', paneId, 'Enter'], `typing a template command into ${paneId}`);
+  }
+
+  /** Records on a session (SEEN_OPTION) that the user looked at it until `at` (Unix seconds). */
+  async markSeen(ref: SessionRef, at: number): Promise<void> {
+    await this.run(['set-option', '-t', ref.id, SEEN_OPTION, String(Math.floor(at))], `recording a look at ${ref.name}`);
   }
 
   /** A pane's user option (`@name`), '' when unset; a pane that does not exist is tmux's error ("can't find pane"). */

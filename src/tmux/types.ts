@@ -64,6 +64,12 @@ export interface Session {
    * tests and older callers: read as null.
    */
   project?: string | null;
+  /**
+   * Until when the user was looking at it, as far as the dashboard saw
+   * (tmux user option @tmux_dashboard_seen, Unix seconds), or null: an
+   * agent's `done` from before then is seen. Absent: null.
+   */
+  seenAt?: number | null;
   panes: Pane[];
   /** The clients attached to this session, in tmux's order. */
   clients: Client[];

@@ -110,6 +110,7 @@ export function renderFixedApp(options: FixedAppOptions) {
       createSession: () => Promise.reject(new Error('not in a fixed screen')),
       renameSession: () => Promise.reject(new Error('not in a fixed screen')),
       killSession: () => Promise.reject(new Error('not in a fixed screen')),
+      markSeen: () => Promise.resolve(),
     },
     log: new Logger(null),
     now: () => FIXED_NOW,

@@ -34,6 +34,13 @@ describe('TmuxService', () => {
     expect(two?.attached).toBe(0);
   });
 
+  it('records a look at a session in the one list call: markSeen writes it, the list reads it back', async () => {
+    const keep = await tmux.requireByName('keep');
+    expect(keep.seenAt).toBeNull();
+    await tmux.markSeen(keep, 1_700_000_123.9);
+    expect((await tmux.requireByName('keep')).seenAt).toBe(1_700_000_123);
+  });
+
   it('never acts on a session renamed since it was looked up', async () => {
     const stale = await tmux.requireByName('keep');
     await server.tmux('rename-session', '-t', '=keep', 'other');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotateSessions, paneAgent } from '../../src/agents/annotate.js';
+import { annotateSessions, paneAgent, sessionsToMarkSeen } from '../../src/agents/annotate.js';
 import { formatHookMark, nextHookMark, parseHookMark } from '../../src/agents/hook-mark.js';
 import { mergeClaudeSettings, SettingsMergeError } from '../../src/agents/hook-config.js';
 import { parseStatusRecord } from '../../src/agents/claude-files.js';
@@ -98,6 +98,21 @@ describe('a session', () => {
     expect(annotateSessions([session(done, { clients: [{ ...looking, controlMode: true }] })], inputs)[0]?.agent?.state).toBe('done');
     // The dashboard's own session: its client looks at the dashboard.
     expect(annotateSessions([session(done, { clients: [looking] })], { ...inputs, currentSessionId: '$1' })[0]?.agent?.state).toBe('done');
+  });
+
+  it('a look seen only while a client was attached is recorded on the session, and done stays seen after the client leaves', () => {
+    const done = [pane('%1', { agentMark: mark('done', NOW - 60) })];
+    const looking = { name: '/dev/pts/1', tty: '/dev/pts/1', termName: 'xterm', activity: NOW, controlMode: false, readOnly: false };
+    // Attached since before the done: only the client says it is seen, so the look is to be recorded.
+    expect(sessionsToMarkSeen([session(done, { lastAttached: NOW - 120, clients: [looking] })], inputs).map((s) => s.id)).toEqual(['$1']);
+    // Recorded already, or seen through tmux's own time, or nobody looking, or the dashboard's own session: nothing to record.
+    expect(sessionsToMarkSeen([session(done, { lastAttached: NOW - 120, clients: [looking], seenAt: NOW - 5 })], inputs)).toEqual([]);
+    expect(sessionsToMarkSeen([session(done, { lastAttached: NOW - 10, clients: [looking] })], inputs)).toEqual([]);
+    expect(sessionsToMarkSeen([session(done, { lastAttached: NOW - 120 })], inputs)).toEqual([]);
+    expect(sessionsToMarkSeen([session(done, { lastAttached: NOW - 120, clients: [looking] })], { ...inputs, currentSessionId: '$1' })).toEqual([]);
+    // The client left: the recorded look keeps it seen; a done after it is new.
+    expect(annotateSessions([session(done, { lastAttached: NOW - 120, seenAt: NOW - 5 })], inputs)[0]?.agent?.state).toBe('idle');
+    expect(annotateSessions([session(done, { lastAttached: NOW - 120, seenAt: NOW - 90 })], inputs)[0]?.agent?.state).toBe('done');
   });
 });
 

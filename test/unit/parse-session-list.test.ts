@@ -11,7 +11,8 @@ function field(value: string | Uint8Array, kind: string | undefined): Buffer {
 function record(tag: string, fields: (string | Uint8Array)[]): Buffer {
   return Buffer.concat([Buffer.from(RS + tag), ...fields.map((value, index) => field(value, LAYOUTS[tag]?.[index]?.kind)), Buffer.from('\n')]);
 }
-const session = (fields: (string | Uint8Array)[]) => record('S', fields);
+// The seen mark defaults to what a session that has none prints.
+const session = (fields: (string | Uint8Array)[]) => record('S', fields.length === 10 ? [...fields, ''] : fields);
 // Title, pid and agent mark default to what a pane that set none of them prints.
 const pane = (fields: (string | Uint8Array)[]) => record('P', fields.length === 10 ? [...fields, 'host', '100', ''] : fields);
 const client = (fields: (string | Uint8Array)[]) => record('C', fields);
@@ -133,14 +134,19 @@ describe('parseSessionList', () => {
     expect(parseSessionList(...out)[0]?.clients[0]).toMatchObject({ name: `/dev/odd${US}tty`, tty: `/dev/odd${US}`, termName: `xt${RS}erm` });
   });
 
+  it('reads the seen mark as a number, and anything else anyone set there as no mark', () => {
+    const out = ['1700000000', '', 'soon', '1e9', '-5'].map((seen, i) => session([`$${i}`, `s${i}`, '1', '0', '1', '1', '0', '', '/', '', seen]));
+    expect(parseSessionList(...out).map((s) => s.seenAt)).toEqual([1700000000, null, null, null, null]);
+  });
+
   it('returns no sessions for empty output', () => {
     expect(parseSessionList('')).toEqual([]);
   });
 
   it('rejects malformed records instead of inventing numbers', () => {
     expect(() => parseSessionList(session(['$0', 's', 'many', '0', '1', '1', '0', '', '/', '']))).toThrow(ParseError);
-    expect(() => parseSessionList(session(['$0', 's']))).toThrow(/has 2 fields, expected 10/);
-    expect(() => parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '', 'extra']))).toThrow(/more fields/);
+    expect(() => parseSessionList(session(['$0', 's']))).toThrow(/has 2 fields, expected 11/);
+    expect(() => parseSessionList(session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '', '', 'extra']))).toThrow(/more fields/);
     expect(() => parseSessionList(`${RS}X${US}1:w\n`)).toThrow(/unknown record tag/);
     expect(() => parseSessionList(`${RS}S${US}$0${US}99:ab\n`)).toThrow(/runs past the end/);
     expect(() => parseSessionList(`${RS}S${US}$0${US}x:ab\n`)).toThrow(/bad length/);

@@ -766,6 +766,17 @@ describe('agents', () => {
     session(name, index, { panes: [{ id: `%${index}`, windowId: `@${index}`, windowIndex: 0, windowName: 'sh', windowActive: true, index: 0, active: true, command, path: '/p', agentMark: `${state} ${NOW_S - 30} ${NOW_S - 30}` }] });
   const AGENTS = [session('alpha', 0), withMark('beta', 1, 'working'), withMark('delta', 2, 'needs-input'), session('eta', 3), withMark('gamma', 4, 'done'), withMark('iota', 5, 'needs-input')];
 
+  it('a list where a client looks at a session with a done agent records the look, once; a dry run records nothing', () => {
+    const looking = { name: '/dev/pts/1', tty: '/dev/pts/1', termName: 'xterm', activity: NOW_S, controlMode: false, readOnly: false };
+    const watched = { ...withMark('gamma', 4, 'done'), lastAttached: NOW_S - 600, clients: [looking] };
+    const listed = step(start(), { type: 'snapshot', snapshot: { serverRunning: true, sessions: [watched] }, now: 1_000_000, files: undefined });
+    expect(listed.effects).toContainEqual({ type: 'markSeen', session: { id: watched.id, name: 'gamma' }, at: NOW_S });
+    const recorded = step(listed.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: [{ ...watched, seenAt: NOW_S }] }, now: 1_001_000, files: undefined });
+    expect(recorded.effects.filter((effect) => effect.type === 'markSeen')).toEqual([]);
+    const dry = step(start({ context: { dryRun: true } }), { type: 'snapshot', snapshot: { serverRunning: true, sessions: [watched] }, now: 1_000_000, files: undefined });
+    expect(dry.effects.filter((effect) => effect.type === 'markSeen')).toEqual([]);
+  });
+
   it('rows show the state as a symbol and a word; the header counts who needs you', () => {
     const text = screen(start({ sessions: AGENTS }));
     expect(text).toMatch(/tmux-dashboard · 6 sessions · 2 need you · 1 done · sort/);
