@@ -83,7 +83,9 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     }
     const start = waited;
     // A deleted current folder: `n` creates in the home folder, and the status line says why.
-    const notes = [...loaded.warnings.map((warning) => `warning: ${warning}`), ...(start.startNote === undefined ? [] : [start.startNote])];
+    // The status line has one line: more than one warning is counted, and `config` lists them all.
+    const warned = loaded.warnings.length > 1 ? [`${loaded.warnings.length} config warnings (tmux-dashboard config lists them): ${loaded.warnings[0] ?? ''}`] : loaded.warnings.map((warning) => `warning: ${warning}`);
+    const notes = [...warned, ...(start.startNote === undefined ? [] : [start.startNote])];
     const message = notes.length > 0 ? notes.join('; ') : undefined;
     mark('snapshot');
     // Raw mode only now: while tmux answers, Ctrl-C is still a signal (a

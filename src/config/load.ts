@@ -218,6 +218,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env, options: 
         if (checked.ok) {
           config[key] = checked.value;
           sources[key as ConfigKey] = file;
+          for (const reason of checked.dropped ?? []) warnings.push(`${file}: ${key}: ${reason}; that entry is ignored`);
         } else {
           warnings.push(`${file}: ${key} = ${JSON.stringify(value)} is not allowed (expected ${checked.allowed}); using ${JSON.stringify(config[key])}`);
         }

@@ -94,7 +94,8 @@ export const ENV_OVERRIDES: Readonly<Record<string, ConfigKey>> = {
   TMUX_DASHBOARD_NOTIFY: 'notify',
 };
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; allowed: string };
+/** A value checked: taken (with `dropped`: the parts of a list that were not, and why), or refused. */
+export type Checked<T> = { ok: true; value: T; dropped?: string[] } | { ok: false; allowed: string };
 
 function oneOf<T extends string>(choices: readonly T[]): (value: unknown) => Checked<T> {
   return (value) => ((choices as readonly unknown[]).includes(value) ? { ok: true, value: value as T } : { ok: false, allowed: `one of ${choices.join(', ')}` });
@@ -135,15 +136,17 @@ function checkProjectRoots(value: unknown): Checked<ProjectRoot[]> {
   const allowed = `a list of { path, depth }: path absolute or starting with ~/, depth a whole number from 1 to ${MAX_ROOT_DEPTH} (default ${DEFAULT_ROOT_DEPTH})`;
   if (!Array.isArray(value) || value.length > 64) return { ok: false, allowed };
   const roots: ProjectRoot[] = [];
-  for (const item of value as unknown[]) {
+  // One bad entry drops that entry, not every root: each is said.
+  const dropped: string[] = [];
+  (value as unknown[]).forEach((item, index) => {
     // A bare string is a root with the default depth.
     const entry = typeof item === 'string' ? { path: item } : item;
-    if (!isRecord(entry) || !isPathText(entry.path)) return { ok: false, allowed };
-    const depth = entry.depth ?? DEFAULT_ROOT_DEPTH;
-    if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1 || depth > MAX_ROOT_DEPTH) return { ok: false, allowed };
-    roots.push({ path: entry.path, depth });
-  }
-  return { ok: true, value: roots };
+    const depth = isRecord(entry) ? (entry.depth ?? DEFAULT_ROOT_DEPTH) : undefined;
+    if (!isRecord(entry) || !isPathText(entry.path)) dropped.push(`entry ${index + 1} (${JSON.stringify(item)}): the path must be absolute or start with ~/`);
+    else if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1 || depth > MAX_ROOT_DEPTH) dropped.push(`entry ${index + 1} (${JSON.stringify(item)}): depth must be a whole number from 1 to ${MAX_ROOT_DEPTH}`);
+    else roots.push({ path: entry.path, depth });
+  });
+  return dropped.length === 0 ? { ok: true, value: roots } : { ok: true, value: roots, dropped };
 }
 
 function checkTemplates(value: unknown): Checked<Template[]> {

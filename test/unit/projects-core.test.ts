@@ -84,7 +84,13 @@ describe('templates', () => {
 
   it('config checks: roots need an absolute or ~ path and a depth 1–8 (default 3); templates need a match and text values', () => {
     expect(CHECKS.project_roots([{ path: '~/src' }, '/work', { path: '/x', depth: 8 }])).toEqual({ ok: true, value: [{ path: '~/src', depth: 3 }, { path: '/work', depth: 3 }, { path: '/x', depth: 8 }] });
-    for (const bad of ['~/src', [{ path: 'src' }], [{ path: '/x', depth: 0 }], [{ path: '/x', depth: 9 }], [{ depth: 2 }]]) expect(CHECKS.project_roots(bad).ok).toBe(false);
+    expect(CHECKS.project_roots('~/src').ok).toBe(false);
+    // One bad entry drops that entry, not the others, and says which and why.
+    for (const bad of [{ path: 'src' }, { path: '/x', depth: 0 }, { path: '/x', depth: 9 }, { depth: 2 }, '$HOME/src', { path: '/x', depth: '2' }]) {
+      const checked = CHECKS.project_roots(['~/kept', bad]);
+      expect(checked).toMatchObject({ ok: true, value: [{ path: '~/kept', depth: 3 }] });
+      expect(checked.ok && checked.dropped).toEqual([expect.stringMatching(/^entry 2 \(.*\): (the path must be absolute|depth must be a whole number)/)]);
+    }
     expect(CHECKS.templates([{ match: '~/src/*', windows: [{ name: 'a', command: 'make', dir: 'b' }], startup_command: 'ls' }]).ok).toBe(true);
     for (const bad of [[{ match: 'src/*' }], [{ match: '~/x', windows: [{ command: 3 }] }], [{ match: '~/x', startup_command: '' }], {}]) expect(CHECKS.templates(bad).ok).toBe(false);
   });
