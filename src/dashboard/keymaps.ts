@@ -1,5 +1,6 @@
 import type { Key } from '../input/keys.js';
 import { COLUMNS } from '../sessions/rows.js';
+import { agentCounts } from '../sessions/screen.js';
 import {
   closeDialog,
   confirmDelete,
@@ -95,7 +96,7 @@ const both =
   (state: State) =>
     checks.map((check) => check(state)).find((reason) => reason !== undefined);
 
-const waitingCount = (state: State) => state.sessions.filter((session) => session.agent?.state === 'needs-input').length;
+const waitingCount = (state: State) => agentCounts(state.sessions).waiting;
 
 const goVerb = (state: State) => (state.context.insideTmux ? 'switch' : 'attach');
 const page = (state: State) => Math.max(1, layout(state).listHeight - 1);

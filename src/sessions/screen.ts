@@ -36,8 +36,19 @@ export function headerParts(count: number, sortMode: SortMode, server: string, s
 
 /** Sessions whose agent waits for the user, and ones that finished unseen: what the header counts. */
 export function agentCounts(sessions: readonly Session[]): { waiting: number; done: number } {
-  return { waiting: sessions.filter((session) => session.agent?.state === 'needs-input').length, done: sessions.filter((session) => session.agent?.state === 'done').length };
+  // Asked on every frame (the header, the hint bar) of a list that changes once per refresh: counted once per list.
+  let counts = countsOfList.get(sessions);
+  if (counts === undefined) {
+    counts = { waiting: 0, done: 0 };
+    for (const session of sessions) {
+      if (session.agent?.state === 'needs-input') counts.waiting++;
+      else if (session.agent?.state === 'done') counts.done++;
+    }
+    countsOfList.set(sessions, counts);
+  }
+  return counts;
 }
+const countsOfList = new WeakMap<readonly Session[], { waiting: number; done: number }>();
 
 /** What the list says when it shows no row. */
 export function emptyListText(list: { loaded: boolean; serverRunning: boolean; total: number }, quotedFilter: string): string {

@@ -100,6 +100,14 @@ describe('the Ink and yoga these tests load', () => {
     }
   });
 
+  it('measure a line of one-column characters by its length, as string-width would', async () => {
+    const { widthOf } = (await import(pathToFileURL(path.join(inkBuild, 'measure-text.js')).href)) as { widthOf: (text: string) => number };
+    const { default: widestLine } = (await import(pathToFileURL(createRequire(path.join(inkBuild, 'index.js')).resolve('widest-line')).href)) as { default: (text: string) => number };
+    const ranges: [number, number][] = [[0x20, 0x7e], [0xa0, 0xac], [0xae, 0xff], [0x2013, 0x2013], [0x2026, 0x2026], [0x203a, 0x203a], [0x2190, 0x2193], [0x2500, 0x259f], [0x25b8, 0x25b8], [0x25cf, 0x25cf], [0x2713, 0x2713], [0x2717, 0x2717]];
+    for (const [from, to] of ranges) for (let code = from; code <= to; code++) expect(widthOf(String.fromCodePoint(code)), code.toString(16)).toBe(widestLine(String.fromCodePoint(code)));
+    for (const line of [...SCREEN.map(([text, transformers]) => transformers.reduce((done, transform) => transform(done, 0), text)), '日本語', 'e\u0301x', '🚀 go', 'two\nlines', `${ESC}]0;title${ESC}\\x`]) expect(widthOf(line), JSON.stringify(line)).toBe(widestLine(line));
+  });
+
   it('start yoga without fetch()', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch');
     const loadPath = createRequire(path.join(inkBuild, 'index.js')).resolve('yoga-layout/load');
