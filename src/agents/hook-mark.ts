@@ -22,7 +22,7 @@ const MARK = /^([a-z-]{1,16}) (\d{1,12}) (\d{1,12})$/;
 
 /** The mark of a pane option's value; undefined for an empty or malformed one (anyone on the server can set options). */
 export function parseHookMark(value: string | undefined): HookMark | undefined {
-  const match = MARK.exec(value ?? '');
+  const match = (value ?? '').match(MARK);
   if (match === null) return undefined;
   const [, state = '', since = '', updated = ''] = match;
   if (!isHookState(state)) return undefined;
