@@ -84,9 +84,12 @@ function runKeys(state: State, decoded: Key[], run: Run): void {
     run.effects.push(...result.effects);
     const dialog = before.mode.kind === 'delete' || before.mode.kind === 'rename' ? before.mode.session.id : undefined;
     for (const effect of result.effects) run.checks.push({ effect, key: item, selectedId: selectedSession(before)?.id, dialogId: dialog });
-    // Opening a dialog: it is about the row the cursor was on.
+    // Opening a dialog: it is about the row the cursor was on. Alt+key is
+    // Esc, then the key: the key's half is read where the Esc left the
+    // cursor (an Esc that clears a filter moves it).
     const mode = run.state.mode;
-    if ((mode.kind === 'delete' || mode.kind === 'rename') && before.mode.kind !== mode.kind) expect(mode.session.id).toBe(selectedSession(before)?.id);
+    const pointed = item.kind === 'alt' ? step(before, { type: 'key', key: { kind: 'named', name: 'Escape' } }).state : before;
+    if ((mode.kind === 'delete' || mode.kind === 'rename') && before.mode.kind !== mode.kind) expect(mode.session.id).toBe(selectedSession(pointed)?.id);
   }
 }
 
