@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { runEffect, type EffectServices } from '../src/dashboard/effects.js';
-import type { Effect, Event, State } from '../src/dashboard/state.js';
+import { sameScreen, type Effect, type Event, type State } from '../src/dashboard/state.js';
 import { step } from '../src/dashboard/step.js';
 import { awaitingMore, decodeKeys, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER } from '../src/input/keys.js';
 import type { SessionRef } from '../src/tmux/types.js';
@@ -47,6 +47,8 @@ function resultOf(effect: Effect): UiResult | undefined {
 export function useDashboard(initial: State, services: EffectServices, surroundings: Surroundings, onDone: (result: UiResult, last: State) => void): State {
   const [shown, setShown] = useState(initial);
   const current = useRef(initial);
+  // The state last handed to React: a step that changed only bookkeeping (an unchanged list, a capture started) draws nothing.
+  const drawn = useRef(initial);
   const done = useRef(false);
   // The newest callbacks, for the listeners subscribed once at mount.
   const latest = useRef({ services, onDone });
@@ -69,7 +71,10 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
         current.current = result.state;
         for (const effect of result.effects) start(effect);
       }
-      if (live) setShown(current.current);
+      if (live && !sameScreen(drawn.current, current.current)) {
+        drawn.current = current.current;
+        setShown(current.current);
+      }
     };
     const start = (effect: Effect) => {
       const result = resultOf(effect);

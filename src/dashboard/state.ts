@@ -5,7 +5,7 @@ import type { Key } from '../input/keys.js';
 import { filterSessions } from '../sessions/filter.js';
 import { sortSessions } from '../sessions/sort.js';
 import type { FoundProject, Project, SourceKey } from '../project/candidates.js';
-import type { Session, SessionRef, Snapshot } from '../tmux/types.js';
+import type { Pane, Session, SessionRef, Snapshot } from '../tmux/types.js';
 import { EMPTY_FIELD, type TextField } from './text-field.js';
 
 /**
@@ -147,6 +147,49 @@ export interface State {
    * opens with them on its first frame, then asks every source afresh.
    */
   readonly prefetched: Readonly<Partial<Record<SourceKey, readonly FoundProject[]>>>;
+  /** The sessions of the last list as tmux's service gave them: the same array again means tmux printed the same list. */
+  readonly listed: readonly Session[] | undefined;
+  /** When the user last pressed a key, as of the tick after it (keys carry no time). */
+  readonly lastInputAt: number;
+  /** A key was read since the last tick. */
+  readonly keysSinceTick: boolean;
+  /** When a list last differed from the one before. */
+  readonly lastChangeAt: number;
+}
+
+/**
+ * No key and no change in the list for this long, and the dashboard is left
+ * alone: it asks tmux every IDLE_REFRESH_MS instead (a home screen left open
+ * all day costs next to nothing). A key, or a list that changed, brings the
+ * configured pace back at the next tick.
+ */
+export const IDLE_AFTER_MS = 30_000;
+export const IDLE_REFRESH_MS = 10_000;
+
+export function refreshInterval(state: Pick<State, 'context' | 'lastInputAt' | 'lastChangeAt'>, now: number): number {
+  const base = state.context.refreshIntervalMs;
+  return now - Math.max(state.lastInputAt, state.lastChangeAt) >= IDLE_AFTER_MS ? Math.max(base, IDLE_REFRESH_MS) : base;
+}
+
+/**
+ * State that is bookkeeping, not drawn: two states that differ only in these
+ * draw the same screen, so the UI does not redraw (sameScreen). `now` is not
+ * among them (ages are drawn), nor is a refresh slow enough to be shown.
+ */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['lastRefreshAt', 'refreshingSince', 'refreshAgain', 'capturing', 'listed', 'lastInputAt', 'keysSinceTick', 'lastChangeAt']);
+
+export function sameScreen(a: State, b: State): boolean {
+  if (a === b) return true;
+  if (slowRefresh(a) !== slowRefresh(b)) return false;
+  for (const key of Object.keys(a) as (keyof State)[]) if (a[key] !== b[key] && !BOOKKEEPING.has(key)) return false;
+  return true;
+}
+
+/** A list call that takes this long means tmux is not answering (stopped, wedged): the status line says so. */
+export const SLOW_TMUX_MS = 2000;
+
+export function slowRefresh(state: Pick<State, 'refreshingSince' | 'now'>): boolean {
+  return state.refreshingSince !== undefined && state.now - state.refreshingSince >= SLOW_TMUX_MS;
 }
 
 /** A dialog whose action tmux is carrying out. */
@@ -267,6 +310,10 @@ export function initialState(init: InitialState): State {
     heldKeys: [],
     pickerOpenings: 0,
     prefetched: {},
+    listed: init.snapshot?.sessions,
+    lastInputAt: init.now,
+    keysSinceTick: false,
+    lastChangeAt: init.now,
   };
   return settle(state, undefined);
 }
@@ -370,9 +417,13 @@ export function listViewport(state: State): Viewport {
 }
 
 /** The pane the preview shows: the selected session's active pane. */
-export function previewPaneId(state: State): string | undefined {
+export function previewPane(state: State): Pane | undefined {
   const session = selectedSession(state);
-  return (session?.panes.find((pane) => pane.windowActive && pane.active) ?? session?.panes[0])?.id;
+  return session?.panes.find((pane) => pane.windowActive && pane.active) ?? session?.panes[0];
+}
+
+export function previewPaneId(state: State): string | undefined {
+  return previewPane(state)?.id;
 }
 
 export function previewVisible(state: State): boolean {

@@ -3,7 +3,9 @@ import { printable } from '../sessions/present.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
-import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import type { PaneAgent, SessionAgent } from '../agents/model.js';
+import type { Session } from '../tmux/types.js';
+import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -44,8 +46,14 @@ function reduce(state: State, event: Event): Step {
     case 'tick':
       return onTick(state, event.now);
     case 'snapshot': {
-      const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined };
       const sessions = withAgents(event.snapshot.sessions, state.context, event.now, event.files);
+      if (unchangedList(state, event, sessions)) {
+        // tmux printed what it printed last time and the agents read the same: nothing to sort or draw.
+        const quiet = { ...state, refreshingSince: undefined };
+        const looks = markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files);
+        return quiet.refreshAgain ? refreshNow({ ...quiet, refreshAgain: false }, looks) : { state: quiet, effects: looks };
+      }
+      const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined, listed: event.snapshot.sessions, lastChangeAt: event.now };
       const announced = announceWaiting(freshPicker(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state))), state);
       const next = { ...announced, effects: [...announced.effects, ...markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files)] };
       return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
@@ -135,7 +143,7 @@ function onKey(state: State, key: Key): Step {
   const quitKey = key.kind === 'named' && key.name === 'C-c';
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
   // A message lasts until the next key (or its time runs out).
-  const seen = state.notice === undefined ? state : { ...state, notice: undefined };
+  const seen = { ...state, notice: undefined, keysSinceTick: true };
   const keymap = keymapFor(seen.mode.kind);
   const binding = bindingFor(keymap, keyName(key));
   if (binding !== undefined) {
@@ -170,25 +178,66 @@ function altKey(state: State, key: Extract<Key, { kind: 'alt' }>['key'], inField
   return { state: then.state, effects: [...escaped.effects, ...then.effects] };
 }
 
+/**
+ * A tick that has nothing to do leaves the state as it was (the same
+ * object: nothing is drawn). It moves the clock on only for what shows it:
+ * a notice that expires, a refresh or capture that is due, a slow tmux,
+ * the ages on screen (once a minute; a list brings them up to date too).
+ */
 function onTick(state: State, now: number): Step {
   const expired = state.notice !== undefined && now >= state.notice.until;
-  const ticked = { ...state, now, notice: expired ? undefined : state.notice };
-  if (ticked.refreshingSince !== undefined || now - ticked.lastRefreshAt < ticked.context.refreshIntervalMs) return none(ticked);
-  return refreshNow({ ...ticked, lastRefreshAt: now });
+  const lastInputAt = state.keysSinceTick ? now : state.lastInputAt;
+  const refreshDue = state.refreshingSince === undefined && now - state.lastRefreshAt >= refreshInterval({ ...state, lastInputAt }, now);
+  const clockShown = Math.floor(now / 60_000) !== Math.floor(state.now / 60_000) || slowRefresh({ refreshingSince: state.refreshingSince, now });
+  const clock = expired || clockShown || previewCaptureDue(state, now);
+  if (!clock && !refreshDue && !state.keysSinceTick) return none(state);
+  let next = clock ? { ...state, now, notice: expired ? undefined : state.notice } : state;
+  if (state.keysSinceTick) next = { ...next, lastInputAt, keysSinceTick: false };
+  // Bookkeeping only (sameScreen): a list that comes back the same draws nothing.
+  return refreshDue ? { state: { ...next, lastRefreshAt: now, refreshingSince: now }, effects: [{ type: 'refresh' }] } : none(next);
+}
+
+/** The list is the one tmux gave last time, and its agents read as they did. */
+function unchangedList(state: State, event: Extract<Event, { type: 'snapshot' }>, annotated: readonly Session[]): boolean {
+  if (!state.loaded || state.listError !== undefined || !state.serverRunning || !event.snapshot.serverRunning || event.snapshot.sessions !== state.listed) return false;
+  const before = new Map(state.sessions.map((session) => [session.id, session]));
+  return annotated.every((session) => {
+    const was = before.get(session.id);
+    return was !== undefined && sameAgent(was.agent, session.agent) && session.panes.every((pane, index) => sameAgent(was.panes[index]?.agent, pane.agent));
+  });
+}
+
+function sameAgent(a: SessionAgent | PaneAgent | null | undefined, b: SessionAgent | PaneAgent | null | undefined): boolean {
+  if (a == null || b == null) return a == b;
+  return a.state === b.state && a.since === b.since && ('source' in a ? a.source : undefined) === ('source' in b ? b.source : undefined);
 }
 
 /**
+ * The previewed pane again, on a tick: about once a second while its window
+ * has output (tmux's window_activity, in the list), not at all while it is
+ * quiet. A second of slack: the list that says so may be older than the
+ * capture.
+ */
+function previewCaptureDue(state: State, now: number): boolean {
+  const preview = state.preview;
+  if (preview === undefined || now - preview.capturedAt < PREVIEW_INTERVAL_MS || !previewVisible(state)) return false;
+  const activity = previewPane(state)?.windowActivity;
+  return activity === undefined || activity >= Math.floor(preview.capturedAt / 1000) - PREVIEW_QUIET_SLACK_S;
+}
+
+const PREVIEW_QUIET_SLACK_S = 2;
+
+/**
  * The preview's text: captured when the selection moves to another pane, and
- * again on every tick while it is shown. One capture at a time; never the
- * dashboard's own pane (it would show this very screen).
+ * again on ticks while its pane has output (previewCaptureDue). One capture
+ * at a time; never the dashboard's own pane (it would show this very screen).
  */
 function capturePreview(result: Step, tick: boolean): Step {
   const state = result.state;
   if (state.closing || state.capturing !== undefined || !previewVisible(state) || state.context.previewLines <= 0) return result;
   const paneId = previewPaneId(state);
   if (paneId === undefined || paneId === state.context.ownPaneId) return result;
-  // The same pane again: about once a second, whatever the tick's pace (it follows the refresh interval).
-  const due = tick && state.now - (state.preview?.capturedAt ?? 0) >= PREVIEW_INTERVAL_MS;
+  const due = tick && previewCaptureDue(state, state.now);
   if (!due && state.preview?.paneId === paneId) return result;
   return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines: state.context.previewLines }] };
 }

@@ -6,7 +6,7 @@ import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
 import { pickerIndex, pickerViewport } from './projects.js';
-import { layout, listViewport, previewPaneId, selectedIndex, type Layout, type ProjectsMode, type State } from './state.js';
+import { layout, listViewport, previewPaneId, selectedIndex, slowRefresh, type Layout, type ProjectsMode, type State } from './state.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -335,8 +335,6 @@ function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
   return lines;
 }
 
-/** A list call that takes this long means tmux is not answering (stopped, wedged): the status line says so. */
-export const SLOW_TMUX_MS = 2000;
 
 /**
  * Errors in red and warnings in yellow, each after a mark (`✗`, `!`) that
@@ -347,7 +345,7 @@ const warning = (text: string): Line => plain(`! ${text}`, { color: 'yellow' });
 
 function statusLine(state: State): Line {
   if (state.listError !== undefined) return error(state.listError);
-  if (state.refreshingSince !== undefined && state.now - state.refreshingSince >= SLOW_TMUX_MS) {
+  if (slowRefresh(state)) {
     return warning(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`);
   }
   // What the user's own key just caused comes before the server's standing state.

@@ -65,6 +65,8 @@ const PANE_FIELDS = [
   raw('pane_pid'),
   // The hook channel of src/agents/hook-mark.ts (AGENT_OPTION): read here so that it costs no call of its own.
   raw('@tmux_dashboard_agent'),
+  // When the window last had output (tmux updates it per read from any of its panes; the session's activity is keys only): the preview captures again only after it.
+  num('window_activity'),
 ] as const;
 
 const CLIENT_FIELDS = [
@@ -195,7 +197,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
         clients: [],
       });
     } else if (tag === 'P') {
-      const [sessionId = '', windowId = '', windowIndex, windowActive, windowName = '', paneId = '', paneIndex, paneActive, command = '', panePath = '', title = '', pid = '', agentMark = ''] = fields;
+      const [sessionId = '', windowId = '', windowIndex, windowActive, windowName = '', paneId = '', paneIndex, paneActive, command = '', panePath = '', title = '', pid = '', agentMark = '', windowActivity] = fields;
       panes.push({
         sessionId,
         pane: {
@@ -211,6 +213,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
           title,
           pid: pid === '' ? 0 : toInt(pid, 'pane_pid'),
           agentMark,
+          windowActivity: toInt(windowActivity, 'window_activity'),
         },
       });
     } else {

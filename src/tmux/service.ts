@@ -53,11 +53,25 @@ export class TmuxService {
     return (await this.snapshot()).sessions;
   }
 
-  /** The list and whether a server answered at all (the dashboard says which). */
+  /** The last list tmux printed, and what it parsed to. */
+  private lastList: { bytes: Buffer; sessions: Session[] } | undefined;
+
+  /**
+   * The list and whether a server answered at all (the dashboard says which).
+   * When tmux prints exactly what it printed last time (an idle server), the
+   * sessions are the same array as last time, not parsed again: the
+   * dashboard reads that as "nothing changed" and neither re-sorts nor
+   * redraws. The arrays are never changed in place, by anyone.
+   */
   async snapshot(): Promise<Snapshot> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return { serverRunning: true, sessions: parseSessionList(await this.runBytes(LIST_ARGS, 'listing sessions')) };
+        const output = await this.runBytes(LIST_ARGS, 'listing sessions');
+        const bytes = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
+        if (this.lastList !== undefined && this.lastList.bytes.equals(bytes)) return { serverRunning: true, sessions: this.lastList.sessions };
+        const sessions = parseSessionList(bytes);
+        this.lastList = { bytes, sessions };
+        return { serverRunning: true, sessions };
       } catch (error) {
         // A server that was exiting closes the connection once; a socket
         // that does so again is not a tmux server's, and an empty list would

@@ -18,6 +18,8 @@ export interface Pane {
   pid?: number;
   /** The raw hook mark (`@tmux_dashboard_agent`, src/agents/hook-mark.ts); '' when none. */
   agentMark?: string;
+  /** Unix seconds of the window's last output (`window_activity`): nothing new to capture for the preview before it. Absent: unknown. */
+  windowActivity?: number;
   /** What runs there as an agent, once the sources are read (src/agents/annotate.ts); null: no agent. */
   agent?: PaneAgent | null;
 }

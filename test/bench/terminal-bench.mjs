@@ -142,29 +142,35 @@ function keyToFrame(traces) {
   return latencies;
 }
 
-export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) {
+/**
+ * `only` (BENCH_ONLY=idle,change,… for a quick look while working) runs a
+ * subset: floor, first, keys, rss, calls, enter, picker, fzf, idle, change.
+ */
+export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = undefined } = {}) {
+  const wanted = (part) => only === undefined || only.includes(part);
   const outer = `${tag}-outer`;
   const traceFile = path.join(home, 'trace.jsonl');
   const traced = [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
   tmux(outer, 'new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40');
   tmux(outer, 'set-option', '-g', 'remain-on-exit', 'off');
-  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined };
+  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, idle: undefined, change: undefined };
   try {
     const floor = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < (wanted('floor') || wanted('first') ? runs : 0); i++) {
       const { ms, pane } = await timeToScreen(outer, [...childEnv, process.execPath, '-e', "process.stdout.write('›1 ready'); setTimeout(() => {}, 5000)"], /›1 ready/);
       floor.push(ms);
       await closePane(outer, pane, []);
     }
     results.floorMs = median(floor);
 
-    for (const count of counts) {
+    for (const count of wanted('first') || wanted('keys') || wanted('rss') || wanted('fzf') ? counts : []) {
       const inner = `${tag}-${count}`;
       startSessions(inner, count, { agents: true });
+      if (wanted('fzf')) results.fzfMs[count] = await fzfReference(outer, inner, runs);
       // One start that fills Node's compile cache (Node ≥ 22.1), as a user's first start does.
       await closePane(outer, (await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /)).pane);
       const times = [];
-      for (let i = 0; i < runs; i++) {
+      for (let i = 0; i < (wanted('first') ? runs : 0); i++) {
         const { ms, pane } = await timeToScreen(outer, [...traced, process.execPath, bin, '-L', inner], /›1 /);
         times.push(ms);
         await closePane(outer, pane);
@@ -173,7 +179,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) 
       results.ratio[count] = median(times) / results.floorMs;
       results.startupSteps[count] = startupSteps(takeTraces(traceFile));
 
-      if (count < 10) {
+      if (count < 10 || !(wanted('keys') || wanted('rss'))) {
         spawnSync('tmux', ['-L', inner, 'kill-server'], { env });
         continue; // too few rows to move through; RSS is measured at the larger sizes
       }
@@ -183,7 +189,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) 
       await sleep(300);
       const outside = [];
       let seen = end;
-      for (let i = 0; i < 30; i++) {
+      for (let i = 0; i < (wanted('keys') ? 30 : 0); i++) {
         const start = performance.now();
         tmux(outer, 'send-keys', '-t', pane, i % 8 === 7 ? 'g' : 'j');
         const shown = await waitForOutput(output, new RegExp(`›${i % 8 === 7 ? 1 : (i % 8) + 2}`), seen, 5000);
@@ -206,9 +212,11 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9 } = {}) 
       spawnSync('tmux', ['-L', inner, 'kill-server'], { env });
     }
 
-    results.tmuxCallsPerRefresh = await tmuxCallsPerRefresh(outer);
-    results.enterToExitMs = await enterToExit(outer, traceFile, runs);
-    results.picker = await pickerBench(outer, traceFile, runs);
+    if (wanted('calls')) results.tmuxCallsPerRefresh = await tmuxCallsPerRefresh(outer);
+    if (wanted('enter')) results.enterToExitMs = await enterToExit(outer, traceFile, runs);
+    if (wanted('picker')) results.picker = await pickerBench(outer, traceFile, runs);
+    if (wanted('idle')) results.idle = await idleCpu(outer);
+    if (wanted('change')) results.change = await changeToScreen(outer);
   } finally {
     for (const server of [outer, ...started]) {
       spawnSync('tmux', ['-L', server, 'kill-server'], { env });
@@ -334,6 +342,100 @@ async function pickerBench(outer, traceFile, runs) {
 }
 
 const traced = (traceFile) => [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
+
+/**
+ * The peers' core, for reference: `tmux ls | fzf` from the key that starts it
+ * to the first session on its screen (fzf draws the last line of its input
+ * at the bottom, the first on the line above its prompt). NaN without fzf.
+ */
+async function fzfReference(outer, inner, runs) {
+  if (spawnSync('sh', ['-c', 'command -v fzf'], { env }).status !== 0) return NaN;
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { ms, pane } = await timeToScreen(outer, [...childEnv, 'sh', '-c', `tmux -L '${inner}' ls | fzf`], /s0: /);
+    times.push(ms);
+    await closePane(outer, pane, ['C-c']);
+  }
+  return median(times);
+}
+
+/** CPU time of a process and its waited-for children (tmux clients), in ms. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command: state is field 3; utime, stime, cutime, cstime are 14–17.
+  const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * A dashboard left open on an idle server of 100 sessions, preview on (a
+ * 120×40 pane: beside the list): its CPU (and its tmux clients') over
+ * BENCH_IDLE_SECONDS (60 by default), as a share of one core. It starts
+ * after 65 s without a key, as a dashboard left alone.
+ */
+async function idleCpu(outer) {
+  const inner = `${tag}-idle`;
+  startSessions(inner, 100);
+  const seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+  try {
+    const { pane } = await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /);
+    const pid = Number(tmux(outer, 'display-message', '-p', '-t', pane, '#{pane_pid}').trim());
+    // Past the first minute the ages on screen change once a minute, as on a server whose sessions are not brand new.
+    await sleep(65_000);
+    const before = cpuMs(pid);
+    const start = performance.now();
+    await sleep(seconds * 1000);
+    const used = cpuMs(pid) - before;
+    const wall = performance.now() - start;
+    await closePane(outer, pane);
+    return { seconds, cpuMs: used, percent: (100 * used) / wall };
+  } finally {
+    spawnSync('tmux', ['-L', inner, 'kill-server'], { env });
+  }
+}
+
+/**
+ * A session created, then renamed, by another client while the user moves
+ * in the list (a key every 200 ms): ms from the tmux command to the name on
+ * the dashboard's screen (its output), median of 6 of each.
+ */
+async function changeToScreen(outer) {
+  const inner = `${tag}-change`;
+  startSessions(inner, 100);
+  try {
+    const { pane, output, end } = await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /);
+    let seen = end;
+    let typing = true;
+    const typist = (async () => {
+      for (let i = 0; typing; i++) {
+        tmux(outer, 'send-keys', '-t', pane, i % 2 === 0 ? 'j' : 'k');
+        await sleep(200);
+      }
+    })();
+    const created = [];
+    const renamed = [];
+    for (let i = 0; i < 6; i++) {
+      await sleep(700);
+      let start = performance.now();
+      tmux(inner, 'new-session', '-d', '-s', `zznew${i}`);
+      let shown = await waitForOutput(output, new RegExp(`zznew${i}`), seen, 10_000);
+      created.push(shown.at - start);
+      seen = shown.end;
+      await sleep(700);
+      start = performance.now();
+      tmux(inner, 'rename-session', '-t', `=zznew${i}`, `zzren${i}`);
+      shown = await waitForOutput(output, new RegExp(`zzren${i}`), seen, 10_000);
+      renamed.push(shown.at - start);
+      seen = shown.end;
+    }
+    typing = false;
+    await typist;
+    await closePane(outer, pane);
+    return { createdMs: median(created), renamedMs: median(renamed), createdMaxMs: Math.max(...created), renamedMaxMs: Math.max(...renamed) };
+  } finally {
+    spawnSync('tmux', ['-L', inner, 'kill-server'], { env });
+  }
+}
 
 function existsPane(server, pane) {
   return spawnSync('tmux', ['-L', server, 'display-message', '-p', '-t', pane, '#{pane_id}'], { env }).status === 0;

@@ -13,8 +13,8 @@ function record(tag: string, fields: (string | Uint8Array)[]): Buffer {
 }
 // The seen mark defaults to what a session that has none prints.
 const session = (fields: (string | Uint8Array)[]) => record('S', fields.length === 10 ? [...fields, ''] : fields);
-// Title, pid and agent mark default to what a pane that set none of them prints.
-const pane = (fields: (string | Uint8Array)[]) => record('P', fields.length === 10 ? [...fields, 'host', '100', ''] : fields);
+// Title, pid and agent mark default to what a pane that set none of them prints; the window's last output to 0.
+const pane = (fields: (string | Uint8Array)[]) => record('P', fields.length === 10 ? [...fields, 'host', '100', '', '0'] : fields.length === 13 ? [...fields, '0'] : fields);
 const client = (fields: (string | Uint8Array)[]) => record('C', fields);
 const parseSessionList = (...records: (Buffer | string)[]) => parseBytes(Buffer.concat(records.map((r) => (typeof r === 'string' ? Buffer.from(r) : r))));
 
@@ -50,7 +50,7 @@ describe('parseSessionList', () => {
     expect(sessions).toHaveLength(2);
     expect(sessions[0]).toMatchObject({ id: '$0', name: 'work', windows: 2, attached: 1, created: 1700000000, activity: 1700000100, lastAttached: 1700000050, autoName: 'work', path: '/home/me/work' });
     expect(sessions[0]?.panes.map((p) => p.command)).toEqual(['nvim', 'claude']);
-    expect(sessions[0]?.panes[1]).toEqual({ id: '%1', windowId: '@1', windowIndex: 1, windowName: 'shell', windowActive: false, index: 0, active: true, command: 'claude', path: '/home/me/work/sub', title: 'host', pid: 100, agentMark: '' });
+    expect(sessions[0]?.panes[1]).toEqual({ id: '%1', windowId: '@1', windowIndex: 1, windowName: 'shell', windowActive: false, index: 0, active: true, command: 'claude', path: '/home/me/work/sub', title: 'host', pid: 100, agentMark: '', windowActivity: 0 });
     expect(sessions[1]).toMatchObject({ id: '$3', lastAttached: null, autoName: null, panes: [{ id: '%2' }] });
   });
 

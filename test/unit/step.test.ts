@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simpleMeasure } from '../../src/sessions/measure.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { helpLines, KEYMAPS } from '../../src/dashboard/keymaps.js';
-import { initialState, selectedSession, viewport, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
+import { initialState, sameScreen, selectedSession, viewport, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
 import { step } from '../../src/dashboard/step.js';
 import { fitHints, screenLines } from '../../src/dashboard/view.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
@@ -480,6 +480,56 @@ describe('events that are not keys', () => {
     const due = step(captured, { type: 'tick', now: 1_002_000 });
     expect(due.effects).toContainEqual({ type: 'refresh' });
     expect(step(due.state, { type: 'tick', now: 1_004_100 }).effects).not.toContainEqual({ type: 'refresh' });
+  });
+
+  it('a list tmux printed the same as last time (the same array from the service) neither re-sorts nor redraws', () => {
+    const listed = [...SESSIONS];
+    const first = step(start(), { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_002_000 }).state;
+    const asked = step(first, { type: 'tick', now: 1_004_000 });
+    expect(asked.effects).toEqual([{ type: 'refresh' }]);
+    expect(sameScreen(first, asked.state)).toBe(true);
+    const again = step(asked.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_004_050 }).state;
+    expect(again.sessions).toBe(first.sessions);
+    expect(again.visible).toBe(first.visible);
+    expect(again.refreshingSince).toBeUndefined();
+    expect(sameScreen(first, again)).toBe(true);
+    // The same sessions in a new array (tmux printed something else): read again, drawn again.
+    const changed = step(asked.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: [...listed] }, now: 1_004_050 }).state;
+    expect(changed.sessions).not.toBe(first.sessions);
+    expect(sameScreen(first, changed)).toBe(false);
+  });
+
+  it('a tick with nothing to do leaves the state as it was; the ages move on once a minute', () => {
+    const state = start();
+    expect(step(state, { type: 'tick', now: state.now + 500 }).state).toBe(state);
+    const minute = step(state, { type: 'tick', now: Math.ceil((state.now + 1) / 60_000) * 60_000 }).state;
+    expect(minute.now).not.toBe(state.now);
+  });
+
+  it('left alone (no key, no change) for 30 s, it asks tmux every 10 s; a key brings the configured pace back at the next tick', () => {
+    const listed = [...SESSIONS];
+    let state = step(start(), { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_000_000 }).state;
+    const refreshes: number[] = [];
+    for (let now = 1_001_000; now <= 1_060_000; now += 1000) {
+      const ticked = step(state, { type: 'tick', now });
+      state = ticked.state;
+      if (ticked.effects.some((effect) => effect.type === 'refresh')) {
+        refreshes.push(now - 1_000_000);
+        state = step(state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now }).state;
+      }
+    }
+    expect(refreshes).toEqual([2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 22_000, 24_000, 26_000, 28_000, 38_000, 48_000, 58_000]);
+    state = type(state, 'j').state;
+    expect(step(state, { type: 'tick', now: 1_063_000 }).effects).toContainEqual({ type: 'refresh' });
+  });
+
+  it('the preview is captured again while its window has output, not while it is quiet', () => {
+    const quiet = SESSIONS.map((item) => ({ ...item, panes: item.panes.map((pane) => ({ ...pane, windowActivity: 900 })) }));
+    const shown = step(step(start({ rows: 30, sessions: quiet }), { type: 'start', now: 1_000_000 }).state, { type: 'previewCaptured', paneId: '%0', text: 'hello' }).state;
+    expect(step(shown, { type: 'tick', now: 1_001_000 }).effects).toEqual([]);
+    const busy = quiet.map((item, index) => (index === 0 ? { ...item, panes: item.panes.map((pane) => ({ ...pane, windowActivity: 1000 })) } : item));
+    const listed = step(shown, { type: 'snapshot', snapshot: { serverRunning: true, sessions: busy }, now: 1_000_500 }).state;
+    expect(step(listed, { type: 'tick', now: 1_001_100 }).effects).toEqual([{ type: 'capturePreview', paneId: '%0', lines: 20 }]);
   });
 
   it('a list call that does not come back is said in the status line, and the keys keep working', () => {
