@@ -1,8 +1,10 @@
+import chalk from 'chalk';
 import { Box, Text, useApp } from 'ink';
 import { memo, useEffect } from 'react';
 import { useDashboard, type Surroundings, type UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { State } from '../src/dashboard/state.js';
+import { ansiLine } from '../src/dashboard/first-frame.js';
 import { screenLines, type Line } from '../src/dashboard/view.js';
 import { fullMeasure } from '../src/sessions/measure-full.js';
 
@@ -33,28 +35,20 @@ const sameLine = (a: { line: Line }, b: { line: Line }) =>
     return other !== undefined && segment.text === other.text && segment.style?.bold === other.style?.bold && segment.style?.dim === other.style?.dim && segment.style?.inverse === other.style?.inverse && segment.style?.color === other.style?.color;
   });
 
-/** One screen line; redrawn only when its text or style changed (a key usually changes two rows). */
-const ScreenLine = memo(function ScreenLine({ line }: { line: Line }) {
+/**
+ * One screen line, as ONE Text whose string carries its own SGR codes
+ * (src/dashboard/first-frame.ts writes the same), when chalk — Ink's
+ * colour library, whose level is Ink's own choice — would write codes at
+ * all (not with NO_COLOR or to a pipe): Ink squashes and
+ * re-tokenizes a line of nested styled Texts on every frame that changes it,
+ * and with the preview beside the list every move changes every line.
+ * Redrawn only when its text or style changed.
+ */
+const ScreenLine = memo(function ScreenLine({ line, styles }: { line: Line; styles: boolean }) {
   // An empty Text takes no row in Ink's layout: a blank line (a blank line of the preview's pane too) is a space.
   if (line.every((segment) => segment.text === '')) return <Text> </Text>;
-  const [only] = line;
-  if (line.length === 1 && only !== undefined) {
-    return (
-      <Text wrap="truncate" bold={only.style?.bold} dimColor={only.style?.dim} inverse={only.style?.inverse} color={only.style?.color}>
-        {only.text}
-      </Text>
-    );
-  }
-  return (
-    <Text wrap="truncate">
-      {line.map((segment, index) => (
-        <Text key={index} bold={segment.style?.bold} dimColor={segment.style?.dim} inverse={segment.style?.inverse} color={segment.style?.color}>
-          {segment.text}
-        </Text>
-      ))}
-    </Text>
-  );
-}, sameLine);
+  return <Text wrap="truncate">{ansiLine(line, styles)}</Text>;
+}, (a, b) => a.styles === b.styles && sameLine(a, b));
 
 /**
  * The dashboard on screen: it lays out the lines the state says
@@ -78,7 +72,7 @@ export function App({ initial, services, surroundings, onDone }: AppProps) {
   return (
     <Box flexDirection="column" height={state.rows}>
       {lines.map((line, index) => (
-        <ScreenLine key={index} line={line} />
+        <ScreenLine key={index} line={line} styles={chalk.level > 0} />
       ))}
     </Box>
   );

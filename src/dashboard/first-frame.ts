@@ -23,6 +23,7 @@ function styled(text: string, style: Style | undefined): string {
   return codes.reduce((inner, [open, close]) => `${open}${inner}${close}`, text);
 }
 
-function ansiLine(line: Line, styles: boolean): string {
+/** A screen line as text with SGR codes (plain text when styles are off): what the first frame writes and the App draws. */
+export function ansiLine(line: Line, styles: boolean): string {
   return line.map((segment) => (styles ? styled(segment.text, segment.style) : segment.text)).join('');
 }
