@@ -4,6 +4,8 @@ import { goTo, none, notify, refreshNow, removeSession, withMode } from './actio
 import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import { onMouse } from './mouse.js';
+import { freshTaggedDialog, tagsKilled } from './tags.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -46,7 +48,7 @@ function reduce(state: State, event: Event): Step {
     case 'snapshot': {
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined };
       const sessions = withAgents(event.snapshot.sessions, state.context, event.now, event.files);
-      const announced = announceWaiting(freshPicker(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state))), state);
+      const announced = announceWaiting(freshPicker(freshTaggedDialog(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state)))), state);
       const next = { ...announced, effects: [...announced.effects, ...markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files)] };
       return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
     }
@@ -59,7 +61,9 @@ function reduce(state: State, event: Event): Step {
     case 'createFailed':
       return state.mode.kind === 'new' ? none(withMode(state, { ...state.mode, busy: false, error: event.message })) : none(notify(state, event.message, 'error'));
     case 'renamed': {
-      const closed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      const renamed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      // Renamed here: a tag on it follows the new name (a batch would otherwise skip it as renamed by someone else).
+      const closed = { ...renamed, tags: renamed.tags.map((tag) => (tag.id === event.from.id ? { ...tag, name: event.to.name } : tag)) };
       return refreshNow(notify(closed, `renamed ${event.from.name} → ${event.to.name}`));
     }
     case 'renameFailed':
@@ -72,6 +76,8 @@ function reduce(state: State, event: Event): Step {
       const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
       return refreshNow(notify(closed, `${event.session.name} was not deleted: ${event.message}`, 'error'));
     }
+    case 'killedTagged':
+      return tagsKilled(state, event.killed, event.skipped);
     case 'sortRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured':
@@ -136,6 +142,7 @@ function onKey(state: State, key: Key): Step {
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
   // A message lasts until the next key (or its time runs out).
   const seen = state.notice === undefined ? state : { ...state, notice: undefined };
+  if (key.kind === 'mouse') return onMouse(seen, key, onKey);
   const keymap = keymapFor(seen.mode.kind);
   const binding = bindingFor(keymap, keyName(key));
   if (binding !== undefined) {
