@@ -16,9 +16,10 @@ export function taggedDialogLines(state: State, mode: Extract<State['mode'], { k
   const scroll = Math.min(mode.scroll, Math.max(0, entries.length - page));
   const shown = entries.slice(scroll, scroll + page);
   const lines: Line[] = shown.map(({ tag, session }) => {
-    const renamed = session.name !== tag.name ? [{ text: ` · renamed to ${printable(session.name)} since tagged: will be skipped`, style: { color: 'yellow' as const } }] : [];
-    const own = ownSessionWarning(state, session).map((segment) => ({ ...segment, text: ` ${segment.text}` }));
-    return [{ text: printable(tag.name), style: { bold: true } }, { text: `  ${deleteRunning(session)} · ${deleteClients(session)}` }, ...renamed, ...own];
+    // What keeps it from being deleted comes first: a long line is cut at its end.
+    const renamed = session.name !== tag.name ? [{ text: `  renamed to ${printable(session.name)} since tagged: will be skipped ·`, style: { color: 'yellow' as const } }] : [];
+    const own = ownSessionWarning(state, session).map((segment) => ({ ...segment, text: `  ${segment.text} ·` }));
+    return [{ text: printable(tag.name), style: { bold: true } }, ...renamed, ...own, { text: `  ${deleteRunning(session)} · ${deleteClients(session)}` }];
   });
   const above = scroll;
   const below = Math.max(0, entries.length - scroll - shown.length);
