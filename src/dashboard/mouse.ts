@@ -2,7 +2,7 @@ import type { Key, MouseKey, NamedKey } from '../input/keys.js';
 import { fullMeasure } from '../sessions/measure-full.js';
 import { none } from './actions.js';
 import { hintLineIndex, sessionAtScreen, settle, type State, type Step } from './state.js';
-import { hintBar } from './view.js';
+import { hintBar } from './hint-bar.js';
 
 /**
  * What a click or the wheel does. Mouse reports arrive as keys (the decoder
