@@ -70,7 +70,10 @@ export const scrollTagged = (delta: (state: State) => number) => (state: State):
 export function confirmDeleteTagged(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'deleteTagged' || mode.busy || state.tags.length === 0) return none(state);
-  return { state: withMode(state, { ...mode, busy: true }), effects: [{ type: 'killTagged', sessions: state.tags }] };
+  // The session the dashboard runs in goes last: killing it ends the dashboard, and the others must be gone by then.
+  const own = (tag: SessionRef) => tag.id === state.context.currentSessionId || state.sessions.some((session) => session.id === tag.id && session.panes.some((pane) => pane.id === state.context.ownPaneId));
+  const sessions = [...state.tags.filter((tag) => !own(tag)), ...state.tags.filter(own)];
+  return { state: withMode(state, { ...mode, busy: true }), effects: [{ type: 'killTagged', sessions }] };
 }
 
 /** The batch's answer: what was deleted goes, every tag is cleared, and the status line says what was done and what was not. */

@@ -182,6 +182,12 @@ describe('tags', () => {
     expect(kept.tags).toHaveLength(6);
   });
 
+  it('the session the dashboard runs in is deleted last (its end ends the dashboard)', () => {
+    const state = start({ context: { insideTmux: true, currentSessionId: '$1', ownPaneId: '%1' } });
+    const confirmed = type(type(type(state, 'jtt').state, 'd').state, 'y');
+    expect(confirmed.effects.at(-1)).toEqual({ type: 'killTagged', sessions: [{ id: '$2', name: 'foo2', created: 102 }, { id: '$1', name: 'foo', created: 101 }] });
+  });
+
   it('a rename done here keeps the tag, under the new name', () => {
     const tagged = type(start(), 't').state;
     const renamed = run(tagged, [{ type: 'renamed', from: { id: '$0', name: 'bar' }, to: { id: '$0', name: 'baz' } }]).state;
