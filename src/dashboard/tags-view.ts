@@ -1,8 +1,9 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable } from '../sessions/present.js';
+import { fit } from '../sessions/rows.js';
 import type { State } from './state.js';
 import { taggedPageHeight, taggedSessions } from './tags.js';
-import { boxed, deleteClients, deleteRunning, ownSessionWarning, type Line } from './view.js';
+import { boxed, deleteClients, deleteRunning, ownSessionWarning, type Line, type Segment } from './view.js';
 
 /**
  * The batch delete's confirmation: every tagged session on a line of its
@@ -15,11 +16,14 @@ export function taggedDialogLines(state: State, mode: Extract<State['mode'], { k
   const page = taggedPageHeight(state);
   const scroll = Math.min(mode.scroll, Math.max(0, entries.length - page));
   const shown = entries.slice(scroll, scroll + page);
+  // The names in a column (up to a third of the line), what runs there after them.
+  const nameWidth = Math.min(Math.max(8, Math.floor(state.columns / 3)), Math.max(...shown.map(({ tag }) => measure.width(printable(tag.name)))));
   const lines: Line[] = shown.map(({ tag, session }) => {
     // What keeps it from being deleted comes first: a long line is cut at its end.
-    const renamed = session.name !== tag.name ? [{ text: `  renamed to ${printable(session.name)} since tagged: will be skipped ·`, style: { color: 'yellow' as const } }] : [];
-    const own = ownSessionWarning(state, session).map((segment) => ({ ...segment, text: `  ${segment.text} ·` }));
-    return [{ text: printable(tag.name), style: { bold: true } }, ...renamed, ...own, { text: `  ${deleteRunning(session)} · ${deleteClients(session)}` }];
+    const renamed: Segment[] = session.name !== tag.name ? [{ text: `renamed to ${printable(session.name)} since tagged: will be skipped`, style: { color: 'yellow' } }] : [];
+    const own = ownSessionWarning(state, session);
+    const parts = [...renamed, ...own, { text: `${deleteRunning(session)} · ${deleteClients(session)}` }];
+    return [{ text: fit(printable(tag.name), nameWidth, measure), style: { bold: true } }, ...parts.flatMap((part, index) => [{ text: index === 0 ? '  ' : ' · ' }, part])];
   });
   const above = scroll;
   const below = Math.max(0, entries.length - scroll - shown.length);
