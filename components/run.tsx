@@ -11,7 +11,7 @@ import { openLockPath } from '../src/project/open.js';
 import { projectServices, type ProjectServices } from '../src/project/services.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
 import { statePath } from '../src/state/state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { SessionRef, Snapshot } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
@@ -172,10 +172,11 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
       if (run.takeover.requested) return 0;
       holdKeys();
       if (painted) clearOnFirstWrite(process.stdout);
-      else process.stdout.write(ENTER_ALT_SCREEN + BRACKETED_PASTE_ON);
+      else process.stdout.write(ENTER_ALT_SCREEN + BRACKETED_PASTE_ON + (config.mouse ? MOUSE_ON : ''));
       painted = false;
       const { result, switching } = await showApp(run, screen, services, sortMode);
-      process.stdout.write(BRACKETED_PASTE_OFF + LEAVE_ALT_SCREEN);
+      // Before tmux (attach, switch) or the shell gets the terminal: their keys must not come with mouse reports.
+      process.stdout.write(BRACKETED_PASTE_OFF + MOUSE_OFF + LEAVE_ALT_SCREEN);
       switch (result.kind) {
         case 'lock-lost':
           process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);

@@ -102,7 +102,9 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
       clearTimeout(escapeTimer);
       const decoded = decodeKeys(decoder, typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
       decoder = decoded.state;
-      dispatchAll(decoded.keys.map((key) => ({ type: 'key', key })));
+      // A mouse press carries when it was read: two on one row soon after each other are a double click.
+      const at = Date.now();
+      dispatchAll(decoded.keys.map((key) => ({ type: 'key', key: key.kind === 'mouse' ? { ...key, at } : key })));
       // A lone Esc may be the start of a sequence: it is the Escape key only if nothing follows soon.
       if (awaitingMore(decoder)) {
         escapeTimer = setTimeout(() => {

@@ -208,6 +208,6 @@ export function removeSession(state: State, id: string): State {
 export function closeDialog(state: State): Step {
   const mode = state.mode;
   // While tmux works on it the dialog stays: its result decides what follows.
-  if ((mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete') && mode.busy) return none(state);
+  if ((mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'deleteTagged') && mode.busy) return none(state);
   return none(withMode(state, { kind: 'list' }));
 }

@@ -5,7 +5,8 @@ import type { ProjectServices } from '../project/services.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { Effect, Event } from './state.js';
 import type { FileReport } from '../agents/claude-files.js';
-import type { Session } from '../tmux/types.js';
+import { SessionChangedError, SessionNotFoundError } from '../tmux/errors.js';
+import type { Session, SessionRef } from '../tmux/types.js';
 
 /** What the effects need from the outside world. */
 export interface EffectServices {
@@ -75,6 +76,8 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
         log.error('delete_failed', message(error), effect.session.name);
         return { type: 'killFailed', session: effect.session, message: message(error) };
       }
+    case 'killTagged':
+      return killTagged(effect.sessions, services);
     case 'findProjects': {
       const answer = services.projects === undefined ? { projects: [], note: undefined } : await services.projects.find(effect.source).catch((error: unknown) => ({ projects: [], note: `${effect.source}: ${message(error)}` }));
       return { type: 'projectsFound', source: effect.source, generation: effect.generation, projects: answer.projects, note: answer.note };
@@ -113,6 +116,34 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
     case 'quit':
       return undefined;
   }
+}
+
+/**
+ * The batch delete: one session at a time, each re-checked by the service
+ * (id, name, creation time) right before its kill; one that fails the check
+ * or the kill is skipped and said why, the others go on.
+ */
+async function killTagged(sessions: readonly SessionRef[], services: EffectServices): Promise<Event> {
+  const killed: SessionRef[] = [];
+  const skipped: { session: SessionRef; reason: string }[] = [];
+  for (const session of sessions) {
+    try {
+      await services.tmux.killSession(session);
+      services.log.info('session_killed', `killed ${session.id} (tagged)`, session.name);
+      killed.push(session);
+    } catch (error) {
+      services.log.error('delete_failed', message(error), session.name);
+      skipped.push({ session, reason: skipReason(error) });
+    }
+  }
+  return { type: 'killedTagged', killed, skipped };
+}
+
+/** A skipped session's reason, short: the status line lists every one. */
+function skipReason(error: unknown): string {
+  if (error instanceof SessionNotFoundError) return 'is gone';
+  if (error instanceof SessionChangedError && error.short !== undefined) return error.short;
+  return `failed: ${message(error)}`;
 }
 
 /** Why `dir` cannot be a start directory, or undefined when it can. */

@@ -29,6 +29,8 @@ import {
 } from './actions.js';
 import { completeProjects, editProjects, escapeProjects, moveProjects, openProjects, pickerPage, selectedProjectRow, submitProblem, submitProjects } from './projects.js';
 import { layout, listViewport, selectedIndex, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import { lastSession } from './last-session.js';
+import { clearTags, confirmDeleteTagged, openDeleteTagged, scrollTagged, taggedPageHeight, toggleShownTags, toggleTag } from './tags.js';
 import * as field from './text-field.js';
 import type { TextField } from './text-field.js';
 
@@ -148,7 +150,24 @@ const LIST: Keymap = {
     { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', rank: 4, disabled: DRY_RUN('creating a session'), run: openNew },
     { keys: ['o'], label: 'o', description: "open a project: pick a folder (sessions', recent, zoxide, project roots) and go to its session, created if needed", hint: () => 'o project', rank: 4, run: openProjects },
     { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
-    { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', rank: 3, disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
+    {
+      keys: ['d'],
+      label: 'd',
+      description: 'delete the selected session, or every tagged one (asks first)',
+      hint: (state) => (state.tags.length > 0 ? `d delete ${state.tags.length} tagged` : 'd delete'),
+      rank: 3,
+      disabled: both(DRY_RUN('deleting'), (state) => (state.tags.length > 0 ? undefined : NEEDS_SESSION(state))),
+      run: (state) => (state.tags.length > 0 ? openDeleteTagged(state) : openDelete(state)),
+    },
+    { keys: ['t'], label: 't', description: 'tag or untag the selected session, and move down', hint: () => 't tag', rank: 7, disabled: NEEDS_SESSION, run: toggleTag },
+    { keys: ['T'], label: 'T', description: 'tag every row shown (all tagged already: untag them)', run: toggleShownTags },
+    {
+      keys: ['L'],
+      label: 'L',
+      description: 'go to the last session (marked -): inside tmux your previous one',
+      disabled: (state) => (lastSession(state) === undefined ? 'no last session (none left before this one, or it is gone)' : undefined),
+      run: (state) => goTo(state, lastSession(state)),
+    },
     { keys: ['r'], label: 'r', description: 'refresh the list now', run: (state) => refreshNow(state) },
     {
       keys: ['!'],
@@ -163,9 +182,12 @@ const LIST: Keymap = {
     {
       keys: ['Escape'],
       label: 'Esc',
-      description: 'clear the filter; in a popup with no filter, close the popup',
+      description: 'clear the filter, else the tags, else (in a popup) close it',
+      hint: (state) => (state.filter.text === '' && state.tags.length > 0 ? 'Esc untag' : ''),
+      rank: 7,
       run: (state) => {
         if (state.filter.text !== '') return none(settle({ ...state, filter: field.fieldOf('') }, state));
+        if (state.tags.length > 0) return clearTags(state);
         return state.context.inPopup ? quit(state) : none(state);
       },
     },
@@ -256,6 +278,21 @@ const DELETE: Keymap = {
   ],
 };
 
+const DELETE_TAGGED: Keymap = {
+  mode: 'deleteTagged',
+  title: 'Delete tagged (d with tags)',
+  bindings: [
+    { keys: ['y', 'Y'], label: 'y', description: 'delete them all (one renamed or replaced meanwhile is skipped)', hint: (state) => `y delete ${state.tags.length}`, run: confirmDeleteTagged },
+    { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep them (the tags stay)', hint: () => 'n/Esc keep', run: closeDialog },
+    { keys: ['Down', 'j'], label: '↓ j', description: 'scroll the list down', hint: (state) => (state.tags.length > taggedPageHeight(state) ? '↑↓ scroll' : ''), run: scrollTagged(() => 1) },
+    { keys: ['Up', 'k'], label: '↑ k', description: 'scroll the list up', run: scrollTagged(() => -1) },
+    { keys: ['PageDown', ' '], label: 'PgDn Space', description: 'one page down', run: scrollTagged((state) => taggedPageHeight(state)) },
+    { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: scrollTagged((state) => -taggedPageHeight(state)) },
+    HELP_KEY,
+    QUIT,
+  ],
+};
+
 const PROJECTS_TEXT: TextInput = { edit: editProjects, description: `${TYPE_TEXT}; a folder (~/…, /…, ./…) is offered as typed` };
 
 const PROJECTS: Keymap = {
@@ -310,7 +347,7 @@ const HELP: Keymap = {
 };
 
 /** In the order the help shows them. */
-export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, PROJECTS, NEW, RENAME, DELETE, HELP];
+export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, PROJECTS, NEW, RENAME, DELETE, DELETE_TAGGED, HELP];
 
 export function keymapFor(mode: ModeKind): Keymap {
   return KEYMAPS.find((keymap) => keymap.mode === mode) ?? LIST;

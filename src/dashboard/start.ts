@@ -5,7 +5,7 @@ import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from '../terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, MOUSE_OFF, MOUSE_ON } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { SessionRef, Snapshot } from '../tmux/types.js';
@@ -76,6 +76,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
     insideTmux: start.insideTmux,
     inPopup: start.inPopup,
     currentSessionId: start.currentSessionId,
+    client: start.client,
     ownPaneId: start.ownPaneId,
     server,
     dryRun: config.dry_run,
@@ -109,12 +110,13 @@ export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, 
   let frame = firstFrame(input, simple.measure, options.styles);
   if (simple.sawOtherText()) frame = firstFrame(input, (await import('../sessions/measure-full.js')).fullMeasure, options.styles);
   // Bracketed paste from the first frame on: a paste typed ahead of the UI is read as a paste too.
-  process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON + frame);
+  process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON + (config.mouse ? MOUSE_ON : '') + frame);
 }
 
 /** The terminal as it was, whatever was drawn (an error before the UI took over). */
 export function restoreScreen(): void {
-  process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  // Mouse reporting off whether or not it was on: a no-op for a terminal that never had it.
+  process.stdout.write(BRACKETED_PASTE_OFF + MOUSE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 }
 
 /** Shown when tmux has not answered the first list this long after the lock. */

@@ -26,6 +26,8 @@ export interface Context {
   inPopup: boolean;
   /** The session the dashboard's client is in (marked `*`). */
   currentSessionId: string | undefined;
+  /** The client the dashboard switches (named with --client, or guessed in a popup); undefined in a pane: the current session's client. */
+  client?: string | undefined;
   /** The dashboard's own pane: its preview would show the dashboard itself. */
   ownPaneId: string | undefined;
   /** How the server is named on screen (`default`, `-L work`, …). */
@@ -64,7 +66,9 @@ export type BaseMode =
     }
   | { kind: 'rename'; session: SessionRef; name: TextField; busy: boolean; error: string | undefined }
   | ProjectsMode
-  | { kind: 'delete'; session: Session; busy: boolean };
+  | { kind: 'delete'; session: Session; busy: boolean }
+  /** `d` with tags: one confirmation for every tagged session (State.tags), scrolled by `scroll` lines. */
+  | { kind: 'deleteTagged'; scroll: number; busy: boolean };
 
 /** One row of the project picker: a project, and the session open for it if there is one. */
 export interface ProjectRow {
@@ -147,6 +151,15 @@ export interface State {
    * opens with them on its first frame, then asks every source afresh.
    */
   readonly prefetched: Readonly<Partial<Record<SourceKey, readonly FoundProject[]>>>;
+  /**
+   * The tagged sessions (`t`, `T`), in the order tagged: id, the name and
+   * creation time they had then. Kept by id through sorts, filters and
+   * refreshes; dropped when the session is gone. The name is what a batch
+   * re-checks before it acts: a session renamed meanwhile is skipped.
+   */
+  readonly tags: readonly SessionRef[];
+  /** The last press of the left button on a row (a second one soon after on the same row goes there). */
+  readonly lastClick: { id: string; at: number } | undefined;
   /** The sessions of the last list as tmux's service gave them: the same array again means tmux printed the same list. */
   readonly listed: readonly Session[] | undefined;
   /** When the user last pressed a key, as of the tick after it (keys carry no time). */
@@ -200,7 +213,7 @@ export function isBusy(state: Pick<State, 'mode'>): boolean {
   // whatever else is there (a session folder named like the project). The
   // slow ones (zoxide, a scan of the roots) are not waited for.
   if (mode.kind === 'projects' && mode.waiting.some((source) => QUICK_SOURCES.has(source))) return true;
-  return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'projects') && mode.busy;
+  return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'deleteTagged' || mode.kind === 'projects') && mode.busy;
 }
 
 /** The picker's sources that answer from a file, at once: keys wait for them. */
@@ -218,6 +231,8 @@ export type Effect =
   | { type: 'create'; name: string; dir: string; automatic: boolean }
   | { type: 'rename'; session: SessionRef; name: string }
   | { type: 'kill'; session: SessionRef }
+  /** Kills each session in turn, each re-checked (id, name, creation time) right before; one answer for all. */
+  | { type: 'killTagged'; sessions: readonly SessionRef[] }
   | { type: 'rememberSort'; mode: SortMode }
   | { type: 'refresh' }
   | { type: 'capturePreview'; paneId: string; lines: number }
@@ -247,6 +262,8 @@ export type Event =
   | { type: 'renameFailed'; session: SessionRef; message: string }
   | { type: 'killed'; session: SessionRef }
   | { type: 'killFailed'; session: SessionRef; message: string }
+  /** `skipped`: each session not killed and why, in words for the status line (`was renamed to x`). */
+  | { type: 'killedTagged'; killed: readonly SessionRef[]; skipped: readonly { session: SessionRef; reason: string }[] }
   | { type: 'sortRemembered'; warning: string | undefined }
   | { type: 'previewCaptured'; paneId: string; text: string | undefined }
   | { type: 'dirChecked'; path: string; problem: string | undefined }
@@ -314,6 +331,8 @@ export function initialState(init: InitialState): State {
     lastInputAt: init.now,
     keysSinceTick: false,
     lastChangeAt: init.now,
+    tags: [],
+    lastClick: undefined,
   };
   return settle(state, undefined);
 }
@@ -368,7 +387,7 @@ export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPre
   // in a terminal too small for that the dialog (which names its session)
   // takes the body, drawn without its border when even that does not fit.
   const dialogHeight = body > wanted ? wanted : Math.min(wanted, body);
-  const previewWanted = state.showPreview && dialogHeight === 0 && kind !== 'help' && kind !== 'projects';
+  const previewWanted = state.showPreview && dialogHeight === 0 && kind !== 'help' && kind !== 'projects' && kind !== 'deleteTagged';
   const preview = !previewWanted ? 'none' : state.columns >= BESIDE_MIN_COLUMNS && body >= BESIDE_MIN_BODY ? 'beside' : body >= BELOW_MIN_BODY ? 'below' : 'none';
   const listWidth = preview === 'beside' ? Math.min(96, Math.max(60, Math.floor(state.columns / 2))) : state.columns;
   const previewWidth = preview === 'beside' ? state.columns - listWidth - 1 : preview === 'below' ? state.columns : 0;
@@ -416,6 +435,26 @@ export function listViewport(state: State): Viewport {
   return viewport(state.visible.length, selectedIndex(state), state.top, layout(state).listHeight);
 }
 
+/**
+ * The session whose row is drawn at screen line `line` (0 is the header),
+ * column `column` (both from 0), in the modes that show the list to act on:
+ * the one place that knows where rows are on screen (view.ts draws the list
+ * there: the header, the column labels, then the rows from the viewport's top).
+ */
+export function sessionAtScreen(state: State, column: number, line: number): Session | undefined {
+  if (state.mode.kind !== 'list' && state.mode.kind !== 'filter') return undefined;
+  const box = layout(state);
+  if (column < 0 || column >= box.listWidth) return undefined;
+  const offset = line - 1 - (box.columnHeader ? 1 : 0);
+  const view = listViewport(state);
+  return offset >= 0 && offset < view.shown ? state.visible[view.top + offset] : undefined;
+}
+
+/** The hint bar's screen line: the last (the screen has at least four lines). */
+export function hintLineIndex(state: Pick<State, 'rows'>): number {
+  return Math.max(state.rows, 4) - 1;
+}
+
 /** The pane the preview shows: the selected session's active pane. */
 export function previewPane(state: State): Pane | undefined {
   const session = selectedSession(state);
@@ -446,7 +485,9 @@ export function settle(state: State, previous: State | undefined): State {
     const previousIndex = previous === undefined ? 0 : selectedIndex(previous);
     selectedId = visible[Math.min(previousIndex, visible.length - 1)]?.id;
   }
-  const next = { ...state, visible, selectedId };
+  // A tag lives as long as its session (same id, same creation time).
+  const tags = previous !== undefined && state.sessions !== previous.sessions && state.tags.length > 0 ? state.tags.filter((tag) => state.sessions.some((session) => session.id === tag.id && session.created === tag.created)) : state.tags;
+  const next = { ...state, visible, selectedId, tags };
   return { ...next, top: listViewport(next).top };
 }
 

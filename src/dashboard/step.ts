@@ -6,6 +6,8 @@ import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import type { PaneAgent, SessionAgent } from '../agents/model.js';
 import type { Session } from '../tmux/types.js';
 import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import { onMouse } from './mouse.js';
+import { freshTaggedDialog, tagsKilled } from './tags.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -54,7 +56,7 @@ function reduce(state: State, event: Event): Step {
         return quiet.refreshAgain ? refreshNow({ ...quiet, refreshAgain: false }, looks) : { state: quiet, effects: looks };
       }
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined, listed: event.snapshot.sessions, lastChangeAt: event.now };
-      const announced = announceWaiting(freshPicker(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state))), state);
+      const announced = announceWaiting(freshPicker(freshTaggedDialog(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state)))), state);
       const next = { ...announced, effects: [...announced.effects, ...markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files)] };
       return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
     }
@@ -67,7 +69,9 @@ function reduce(state: State, event: Event): Step {
     case 'createFailed':
       return state.mode.kind === 'new' ? none(withMode(state, { ...state.mode, busy: false, error: event.message })) : none(notify(state, event.message, 'error'));
     case 'renamed': {
-      const closed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      const renamed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      // Renamed here: a tag on it follows the new name (a batch would otherwise skip it as renamed by someone else).
+      const closed = { ...renamed, tags: renamed.tags.map((tag) => (tag.id === event.from.id ? { ...tag, name: event.to.name } : tag)) };
       return refreshNow(notify(closed, `renamed ${event.from.name} → ${event.to.name}`));
     }
     case 'renameFailed':
@@ -80,6 +84,8 @@ function reduce(state: State, event: Event): Step {
       const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
       return refreshNow(notify(closed, `${event.session.name} was not deleted: ${event.message}`, 'error'));
     }
+    case 'killedTagged':
+      return tagsKilled(state, event.killed, event.skipped);
     case 'sortRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured':
@@ -144,6 +150,7 @@ function onKey(state: State, key: Key): Step {
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
   // A message lasts until the next key (or its time runs out).
   const seen = { ...state, notice: undefined, keysSinceTick: true };
+  if (key.kind === 'mouse') return onMouse(seen, key, onKey);
   const keymap = keymapFor(seen.mode.kind);
   const binding = bindingFor(keymap, keyName(key));
   if (binding !== undefined) {

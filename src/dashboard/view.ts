@@ -4,9 +4,12 @@ import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type 
 import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
-import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
+import { HELP_TITLES, helpLines, helpPageHeight, maxHelpScroll } from './keymaps.js';
 import { pickerIndex, pickerViewport } from './projects.js';
 import { layout, listViewport, previewPaneId, selectedIndex, slowRefresh, type Layout, type ProjectsMode, type State } from './state.js';
+import { lastSession } from './last-session.js';
+import { taggedDialogLines } from './tags-view.js';
+import { fitHints, hintBar } from './hint-bar.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -59,6 +62,7 @@ export function screenLines(state: State, measure: TextMeasure): Line[] {
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
   else if (state.mode.kind === 'projects') body.push(...pickerLines(state, state.mode, box.body, measure));
+  else if (state.mode.kind === 'deleteTagged') body.push(...taggedDialogLines(state, state.mode, box.body, measure));
   else {
     const list = listLines(state, box, measure);
     if (box.preview === 'beside') body.push(...besideLines(list, previewLines(state, box.previewHeight, box.previewWidth, measure), box, measure));
@@ -108,7 +112,8 @@ function filterSummary(state: State): string {
 
 /** The header's parts that fit, whole; the filter's count and a dry run are never the ones left out. */
 function headerLine(state: State, measure: TextMeasure): string {
-  const extra = [...(state.filter.text === '' ? [] : [{ text: filterSummary(state), rank: 0 }]), ...(state.context.dryRun ? [{ text: 'dry run', rank: 0 }] : [])];
+  const tags = state.tags.length > 0 ? [{ text: `${state.tags.length} tagged`, rank: 0 }] : [];
+  const extra = [...(state.filter.text === '' ? [] : [{ text: filterSummary(state), rank: 0 }]), ...tags, ...(state.context.dryRun ? [{ text: 'dry run', rank: 0 }] : [])];
   const agents = agentCounts(state.sessions);
   const full = [...headerParts(state.sessions.length, state.sortMode, state.context.server, false, agents), ...extra];
   const text = fitHints(full, state.columns, measure);
@@ -125,6 +130,7 @@ const TONE_STYLES: Record<Tone, Style> = {
   old: { dim: true },
   path: { dim: true },
   label: { dim: true },
+  tagged: { color: 'cyan', bold: true },
 };
 
 /** Cells as segments; neighbours that look the same are joined (fewer texts for Ink to draw). */
@@ -154,7 +160,8 @@ function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
   const index = selectedIndex(state);
   const width = box.listWidth;
   const placed = placeColumns(width);
-  const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
+  const taggedIds = new Set(state.tags.map((tag) => tag.id));
+  const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, lastSessionId: lastSession(state)?.id, taggedIds, measure };
   const lines: Line[] = box.columnHeader ? [cellSegments(columnHeaderCells(width, measure, placed))] : [];
   state.visible.slice(view.top, view.top + view.shown).forEach((session, offset) => {
     const selected = view.top + offset === index;
@@ -213,7 +220,7 @@ function pickerLines(state: State, mode: ProjectsMode, height: number, measure: 
 }
 
 /** A field in `room` columns with its cursor: the character under it inverted, or a block at the end. */
-function fieldSegments(value: TextField, focused: boolean, room: number, styles: boolean): Segment[] {
+export function fieldSegments(value: TextField, focused: boolean, room: number, styles: boolean): Segment[] {
   const shown = fieldWindow(value, room);
   if (!focused) return [{ text: printable(shown.text) }];
   const { before, at, after } = fieldAtCursor(shown);
@@ -274,24 +281,24 @@ function named(name: string): string {
   return /^\s|\s$/.test(name) ? JSON.stringify(printable(name)) : printable(name);
 }
 
-function deleteRunning(session: Session): string {
+export function deleteRunning(session: Session): string {
   const commands = [...new Set(session.panes.map((pane) => printable(pane.command)))].join(', ');
   return `${session.windows} window${session.windows === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
 }
 
-function deleteClients(session: Session): string {
+export function deleteClients(session: Session): string {
   const clients = session.clients.map((client) => printable(client.tty !== '' ? client.tty : client.name));
   if (clients.length === 0) return session.attached > 0 ? `${session.attached} client(s) attached` : 'no client is attached';
   return `attached: ${clients.join(', ')}`;
 }
 
-function ownSessionWarning(state: State, session: Session): Line {
+export function ownSessionWarning(state: State, session: Session): Line {
   const own = session.id === state.context.currentSessionId || session.panes.some((pane) => pane.id === state.context.ownPaneId);
   return own ? warning('the dashboard runs in this session: it closes too') : [];
 }
 
 /** Lines in a rounded box with the title in its top border, exactly `height` lines. */
-function boxed(title: string, body: Line[], width: number, height: number, color: Style['color'], measure: TextMeasure): Line[] {
+export function boxed(title: string, body: Line[], width: number, height: number, color: Style['color'], measure: TextMeasure): Line[] {
   if (height <= 0) return [];
   const border: Style | undefined = color === undefined ? undefined : { color };
   // Too few rows for the border: the title and as much of the content as fits.
@@ -354,37 +361,6 @@ function statusLine(state: State): Line {
   return state.notice === undefined ? [] : plain(state.notice.text);
 }
 
-/** The mode's hints that fit, whole, chosen by rank (lower first: `? help` is 0) and shown in the keymap's order. */
-export function fitHints(hints: readonly { text: string; rank: number }[], width: number, measure: TextMeasure): string {
-  const separator = ' · ';
-  const chosen = new Set<string>();
-  let used = 0;
-  for (const hint of [...hints].sort((a, b) => a.rank - b.rank)) {
-    const cost = measure.width(hint.text) + (chosen.size > 0 ? separator.length : 0);
-    if (used + cost > width) continue;
-    chosen.add(hint.text);
-    used += cost;
-  }
-  return hints.filter((hint) => chosen.has(hint.text)).map((hint) => hint.text).join(separator);
-}
-
-/** `Enter attach · ? help`: each key bold, its words dim, so the keys stand out on any theme. */
-function hintSegments(text: string): Segment[] {
-  if (text === '') return [];
-  return text.split(' · ').flatMap((hint, index): Segment[] => {
-    const space = hint.indexOf(' ');
-    const key = space < 0 ? hint : hint.slice(0, space);
-    return [...(index > 0 ? [{ text: ' · ', style: { dim: true } }] : []), { text: key, style: { bold: true } }, ...(space < 0 ? [] : [{ text: hint.slice(space), style: { dim: true } }])];
-  });
-}
-
 function hintLine(state: State, measure: TextMeasure): Line {
-  const hints = keymapFor(state.mode.kind)
-    .bindings.filter((binding) => binding.hint !== undefined && binding.disabled?.(state) === undefined)
-    .map((binding) => ({ text: binding.hint?.(state) ?? '', rank: binding.rank ?? 5 }));
-  if (state.mode.kind !== 'filter') return hintSegments(fitHints(hints, state.columns, measure));
-  // The filter gets what the hints leave, at least half the line.
-  const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))), state.context.styles)];
-  const used = input.reduce((sum, segment) => sum + measure.width(segment.text), 0) + 2;
-  return [...input, { text: '  ' }, ...hintSegments(fitHints(hints, state.columns - used, measure))];
+  return hintBar(state, measure).line;
 }

@@ -86,6 +86,7 @@ const CLIENT_FIELDS = [
   raw('client_termname'),
   raw('client_tty'),
   raw('client_name'),
+  held('client_last_session'),
 ] as const;
 
 export const ID_NAME_FIELDS = [num('session_id'), held('session_name')] as const;
@@ -230,7 +231,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
         },
       });
     } else {
-      const [sessionId = '', activity, controlMode, readOnly, termName = '', tty = '', name = ''] = fields;
+      const [sessionId = '', activity, controlMode, readOnly, termName = '', tty = '', name = '', lastSession = ''] = fields;
       clients.push({
         sessionId,
         client: {
@@ -240,6 +241,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
           activity: toInt(activity, 'client_activity'),
           controlMode: controlMode === '1',
           readOnly: readOnly === '1',
+          lastSession,
         },
       });
     }

@@ -317,13 +317,13 @@ export class TmuxService {
     if (current === undefined || current.id !== ref.id) {
       const namesake = (await this.listSessions()).find((session) => session.name === ref.name);
       if (namesake === undefined) throw new SessionNotFoundError(ref.name);
-      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name (${namesake.id}) meanwhile; nothing was done`);
+      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name (${namesake.id}) meanwhile; nothing was done`, 'was replaced');
     }
     if (current.name !== ref.name) {
-      throw new SessionChangedError(`session ${ref.name} was renamed to ${current.name} meanwhile; nothing was done`);
+      throw new SessionChangedError(`session ${ref.name} was renamed to ${current.name} meanwhile; nothing was done`, `was renamed to ${current.name}`);
     }
     if (ref.created !== undefined && current.created !== ref.created) {
-      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name meanwhile; nothing was done`);
+      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name meanwhile; nothing was done`, 'was replaced');
     }
   }
 }

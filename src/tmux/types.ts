@@ -38,6 +38,8 @@ export interface Client {
   controlMode: boolean;
   /** Attached with `-r`: it can look but not type. */
   readOnly: boolean;
+  /** The name of the session it was in before this one (`client_last_session`), '' when none; absent: not read. */
+  lastSession?: string;
 }
 
 /** One tmux session with everything a dashboard row or `list --json` needs. */

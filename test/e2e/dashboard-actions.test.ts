@@ -136,7 +136,8 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/\[beta\]/, 'attached to beta');
     expect((await fx.clients()).map((client) => client.session)).toEqual(['beta']);
     await fx.press('C-b', 'd');
-    const screen = await fx.waitForScreen(/›2 beta/, 'the dashboard again, on beta');
+    // Marked - : the session detached last, where L goes.
+    const screen = await fx.waitForScreen(/›2-beta/, 'the dashboard again, on beta');
     expect(screen).toMatch(/sort: name/);
   });
 
@@ -177,7 +178,7 @@ describe('the dashboard, end to end', () => {
     await fx.press('Enter');
     await waitFor(async () => ((await panePath('second-project-mine')) === first ? true : undefined), 'the cd back');
     await fx.press('C-b', 'd');
-    await fx.waitForScreen(/›1 second-project-mine/, 'the dashboard again');
+    await fx.waitForScreen(/›1-second-project-mine/, 'the dashboard again (the last session, marked -)');
     expect(await fx.names()).toEqual(['second-project-mine']);
   });
 
@@ -204,7 +205,11 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/alpha/, 'the list');
     await fx.press('?');
     const screen = await fx.waitForScreen(/Session list/, 'the help');
-    for (const line of [/↓ j Ctrl-N\s+next session/, /d\s+delete the selected session/, /Ctrl-C\s+quit/, /Filter \(\/\)/]) expect(screen).toMatch(line);
+    for (const line of [/↓ j Ctrl-N\s+next session/, /d\s+delete the selected session/, /t\s+tag or untag the selected session/]) expect(screen).toMatch(line);
+    // The next page: the end of the list's keys and the filter's.
+    await fx.press('NPage');
+    const next = await fx.waitForScreen(/Filter \(\/\)/, 'the next page of the help');
+    expect(next).toMatch(/Ctrl-C\s+quit/);
     await fx.press('Escape');
     await fx.waitForScreen(/alpha/, 'the list again');
   });

@@ -8,7 +8,7 @@ import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
 import type { Snapshot } from '../../src/tmux/types.js';
 import { testInitial } from '../helpers/app-on-terminal.js';
-import { alt, char, encodeKeys, named, paste, readsBack } from '../helpers/encode-keys.js';
+import { alt, char, encodeKeys, mouse, named, paste, readsBack } from '../helpers/encode-keys.js';
 import { TestServer } from '../helpers/tmux-server.js';
 
 // The promise: however the terminal splits the keys into reads, the same
@@ -37,22 +37,29 @@ afterAll(async () => {
 });
 
 const NAMED: NamedKey[] = ['Enter', 'Escape', 'Tab', 'BTab', 'Backspace', 'Delete', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'C-Left', 'C-u', 'C-w', 'C-a', 'C-e', 'C-k', 'C-n', 'C-p', 'C-o'];
-// `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there; `!` selects the next agent waiting.
-const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', '!', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~'];
+// `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there; `!` selects the next agent waiting;
+// `t`/`T` tag (then `d` opens the tagged delete), `L` goes to the last session.
+const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', '!', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~', 't', 't', 'T', 'L'];
+// Clicks on the rows (lines 1–11 of the 80×12 screen) and on the hint bar (line 11), releases, the wheel.
+const MOUSE = fc.tuple(fc.constantFrom(0, 0, 0, 64, 65), fc.nat({ max: 79 }), fc.integer({ min: 1, max: 11 }), fc.boolean()).map(([button, column, row, release]) => mouse(button, column, row, release && button === 0));
 
 const key: fc.Arbitrary<Key> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CHARS).map(char) },
   { weight: 4, arbitrary: fc.constantFrom(...NAMED).map(named) },
   { weight: 1, arbitrary: fc.constantFrom('be', 'x\ny', 'dy', 'a\u0007').map(paste) },
+  { weight: 2, arbitrary: MOUSE },
   // Esc and a key in one write (Alt-d in a name must never delete a session).
   { weight: 1, arbitrary: fc.constantFrom(char('d'), char('y'), char('q'), char('j'), named('Backspace'), named('Enter'), char('b')).map(alt) },
 );
 // An Escape right before a key whose bytes do not start with Esc reads as
 // Alt with it (and before `[` or `O` as a sequence) on any terminal: the
 // generator keeps those pairs apart, so the keys read back as generated.
-const keys = fc.array(key, { maxLength: 40 }).map((list) => {
+// Tag-and-delete runs, which single random keys rarely spell: the batch delete gets exercised.
+const TAG_RUNS: Key[][] = [[char('t'), char('d'), char('y')], [char('T'), char('d'), char('y')], [char('j'), char('t'), char('t'), char('d'), char('y')], [char('/'), char('o'), named('Tab'), char('T'), char('d'), char('y')]];
+const keyOrRun = fc.oneof({ weight: 30, arbitrary: key.map((one) => [one]) }, { weight: 1, arbitrary: fc.constantFrom(...TAG_RUNS) });
+const keys = fc.array(keyOrRun, { maxLength: 40 }).map((runs) => {
   const readable: Key[] = [];
-  for (const item of list) if (readsBack(readable.at(-1), item)) readable.push(item);
+  for (const item of runs.flat()) if (readsBack(readable.at(-1), item)) readable.push(item);
   return readable;
 });
 
@@ -73,7 +80,7 @@ interface Run {
   state: State;
   effects: Effect[];
   /** Each action effect and the session selected / in the dialog when its key was read. */
-  checks: { effect: Effect; key: Key; selectedId: string | undefined; dialogId: string | undefined }[];
+  checks: { effect: Effect; key: Key; selectedId: string | undefined; dialogId: string | undefined; mode: string; tags: readonly string[] }[];
 }
 
 function runKeys(state: State, decoded: Key[], run: Run): void {
@@ -83,7 +90,7 @@ function runKeys(state: State, decoded: Key[], run: Run): void {
     run.state = result.state;
     run.effects.push(...result.effects);
     const dialog = before.mode.kind === 'delete' || before.mode.kind === 'rename' ? before.mode.session.id : undefined;
-    for (const effect of result.effects) run.checks.push({ effect, key: item, selectedId: selectedSession(before)?.id, dialogId: dialog });
+    for (const effect of result.effects) run.checks.push({ effect, key: item, selectedId: selectedSession(before)?.id, dialogId: dialog, mode: before.mode.kind, tags: before.tags.map((tag) => tag.id) });
     // Opening a dialog: it is about the row the cursor was on. Alt+key is
     // Esc, then the key: the key's half is read where the Esc left the
     // cursor (an Esc that clears a filter moves it).
@@ -122,10 +129,16 @@ describe('the core, keys split any way (property-based)', () => {
         expect(whole.effects).toEqual(reference.effects);
         expect(chunked.state).toEqual(reference.state);
         expect(chunked.effects).toEqual(reference.effects);
-        for (const { effect, key: pressed, selectedId, dialogId } of reference.checks) {
+        for (const { effect, key: pressed, selectedId, dialogId, mode, tags } of reference.checks) {
+          // The batch delete: only a y (typed, or its hint clicked) in its confirmation, on exactly the tags shown there.
+          if (effect.type === 'killTagged') {
+            expect(mode).toBe('deleteTagged');
+            expect(pressed).toSatisfy((k: Key) => (k.kind === 'char' && (k.char === 'y' || k.char === 'Y')) || (k.kind === 'mouse' && k.row === 11));
+            expect(effect.sessions.map((session) => session.id).sort()).toEqual([...tags].sort());
+          }
           if (effect.type === 'kill' || effect.type === 'rename') expect(effect.session.id).toBe(dialogId);
-          // Only a y typed in the dialog deletes: never a paste, never an Alt key.
-          if (effect.type === 'kill') expect(pressed).toSatisfy((k: Key) => k.kind === 'char' && (k.char === 'y' || k.char === 'Y'));
+          // Only a y typed in the dialog (or a click on its hint) deletes: never a paste, never an Alt key.
+          if (effect.type === 'kill') expect(pressed).toSatisfy((k: Key) => (k.kind === 'char' && (k.char === 'y' || k.char === 'Y')) || (k.kind === 'mouse' && k.row === 11));
           // Enter and 1–9 name a row on screen; Enter the highlighted one.
           if ((effect.type === 'attach' || effect.type === 'switch') && selectedId !== undefined) expect(snapshot.sessions.map((session) => session.id)).toContain(effect.session.id);
         }

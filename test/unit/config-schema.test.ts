@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS, checkEnvValue } from '../../src/config/schema.js';
+import { CHECKS, checkEnvValue, DEFAULT_CONFIG, ENV_OVERRIDES } from '../../src/config/schema.js';
 
 describe('config values', () => {
   it.each([
@@ -31,5 +31,14 @@ describe('config values', () => {
     expect(CHECKS.refresh_interval_ms(100).ok).toBe(false);
     expect(CHECKS.ai_commands(['claude', 'x']).ok).toBe(true);
     expect(CHECKS.ai_commands('claude').ok).toBe(false);
+  });
+
+  it('mouse: a boolean in the file, a boolean word in TMUX_DASHBOARD_MOUSE; on by default', () => {
+    expect(DEFAULT_CONFIG.mouse).toBe(true);
+    expect(ENV_OVERRIDES.TMUX_DASHBOARD_MOUSE).toBe('mouse');
+    expect(CHECKS.mouse(false)).toEqual({ ok: true, value: false });
+    expect(CHECKS.mouse('off')).toEqual({ ok: false, allowed: 'true or false' });
+    expect(checkEnvValue('mouse', 'off')).toEqual({ ok: true, value: false });
+    expect(checkEnvValue('mouse', 'sometimes').ok).toBe(false);
   });
 });

@@ -4,7 +4,8 @@ import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { helpLines, KEYMAPS } from '../../src/dashboard/keymaps.js';
 import { initialState, sameScreen, selectedSession, viewport, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
 import { step } from '../../src/dashboard/step.js';
-import { fitHints, screenLines } from '../../src/dashboard/view.js';
+import { fitHints } from '../../src/dashboard/hint-bar.js';
+import { screenLines } from '../../src/dashboard/view.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
 import type { Session } from '../../src/tmux/types.js';
 
