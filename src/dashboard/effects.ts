@@ -9,7 +9,7 @@ import type { Session } from '../tmux/types.js';
 
 /** What the effects need from the outside world. */
 export interface EffectServices {
-  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'renameSession' | 'killSession' | 'capturePane' | 'markSeen'>;
+  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'renameSession' | 'killSession' | 'capturePane' | 'markSeen' | 'renameWindow' | 'killWindow'>;
   log: Logger;
   /** Resolves with a warning to show when the choice could not be remembered. */
   rememberSort: (mode: SortMode) => Promise<string | undefined>;
@@ -74,6 +74,24 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       } catch (error) {
         log.error('delete_failed', message(error), effect.session.name);
         return { type: 'killFailed', session: effect.session, message: message(error) };
+      }
+    case 'renameWindow':
+      try {
+        const name = await tmux.renameWindow(effect.session, effect.window, effect.name);
+        log.info('window_renamed', `renamed window ${effect.window.id} of ${effect.session.id} from ${effect.window.name}`, name);
+        return { type: 'windowRenamed', session: effect.session, window: effect.window, name };
+      } catch (error) {
+        log.error('rename_failed', message(error), effect.window.name);
+        return { type: 'windowActionFailed', session: effect.session, window: effect.window, message: message(error) };
+      }
+    case 'killWindow':
+      try {
+        await tmux.killWindow(effect.session, effect.window);
+        log.info('window_killed', `killed window ${effect.window.id} of ${effect.session.id}`, effect.window.name);
+        return { type: 'windowKilled', session: effect.session, window: effect.window };
+      } catch (error) {
+        log.error('delete_failed', message(error), effect.window.name);
+        return { type: 'windowActionFailed', session: effect.session, window: effect.window, message: message(error) };
       }
     case 'findProjects': {
       const answer = services.projects === undefined ? { projects: [], note: undefined } : await services.projects.find(effect.source).catch((error: unknown) => ({ projects: [], note: `${effect.source}: ${message(error)}` }));

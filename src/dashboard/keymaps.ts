@@ -8,7 +8,6 @@ import {
   editNew,
   editRename,
   escapeFilter,
-  goTo,
   jumpToAgent,
   moveBy,
   newSessionPlan,
@@ -28,7 +27,8 @@ import {
   withMode,
 } from './actions.js';
 import { completeProjects, editProjects, escapeProjects, moveProjects, openProjects, pickerPage, selectedProjectRow, submitProblem, submitProjects } from './projects.js';
-import { layout, listViewport, selectedIndex, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import { layout, listViewport, selectedIndex, selectedRow, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import { closeRow, goToRow, openRow, openWindowDelete, openWindowRename } from './tree-actions.js';
 import * as field from './text-field.js';
 import type { TextField } from './text-field.js';
 
@@ -96,6 +96,9 @@ const both =
   (state: State) =>
     checks.map((check) => check(state)).find((reason) => reason !== undefined);
 
+/** The selection is a window's or a pane's row (the tree is open there). */
+const onWindow = (state: State) => selectedRow(state)?.kind !== undefined && selectedRow(state)?.kind !== 'session';
+
 const waitingCount = (state: State) => agentCounts(state.sessions).waiting;
 
 const goVerb = (state: State) => (state.context.insideTmux ? 'switch' : 'attach');
@@ -105,14 +108,14 @@ const page = (state: State) => Math.max(1, layout(state).listHeight - 1);
 function movement(withLetters: boolean): Binding[] {
   const letters = (...keys: string[]) => (withLetters ? keys : []);
   return [
-    { keys: ['Down', ...letters('j'), 'C-n'], label: withLetters ? '↓ j Ctrl-N' : '↓ Ctrl-N', description: 'next session', hint: () => '↑↓ move', rank: 9, run: moveBy(1) },
-    { keys: ['Up', ...letters('k'), 'C-p'], label: withLetters ? '↑ k Ctrl-P' : '↑ Ctrl-P', description: 'previous session', run: moveBy(-1) },
+    { keys: ['Down', ...letters('j'), 'C-n'], label: withLetters ? '↓ j Ctrl-N' : '↓ Ctrl-N', description: 'next row', hint: () => '↑↓ move', rank: 9, run: moveBy(1) },
+    { keys: ['Up', ...letters('k'), 'C-p'], label: withLetters ? '↑ k Ctrl-P' : '↑ Ctrl-P', description: 'previous row', run: moveBy(-1) },
     { keys: ['PageDown'], label: 'PgDn', description: 'one page down', run: (state) => selectRow(state, selectedIndex(state) + page(state)) },
     { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: (state) => selectRow(state, selectedIndex(state) - page(state)) },
     ...(withLetters
       ? [
-          { keys: ['g', 'Home'], label: 'g Home', description: 'first session', run: (state: State) => selectRow(state, 0) },
-          { keys: ['G', 'End'], label: 'G End', description: 'last session', run: (state: State) => selectRow(state, state.visible.length - 1) },
+          { keys: ['g', 'Home'], label: 'g Home', description: 'first row', run: (state: State) => selectRow(state, 0) },
+          { keys: ['G', 'End'], label: 'G End', description: 'last row', run: (state: State) => selectRow(state, state.tree.length - 1) },
         ]
       : []),
   ];
@@ -121,11 +124,11 @@ function movement(withLetters: boolean): Binding[] {
 const ENTER: Binding = {
   keys: ['Enter'],
   label: 'Enter',
-  description: 'go to the selected session: attach outside tmux (detach to come back), switch the client inside tmux',
+  description: 'go to the selected session, window or pane: attach outside tmux (detach to come back), switch inside',
   hint: (state) => `Enter ${goVerb(state)}`,
   rank: 1,
   disabled: NEEDS_SESSION,
-  run: (state) => goTo(state, selectedSession(state)),
+  run: (state) => goToRow(state, selectedRow(state)),
 };
 
 /** 1–9: the row with that number on screen. */
@@ -133,7 +136,7 @@ function jump(state: State, key: Key): Step {
   const number = key.kind === 'char' ? Number(key.char) : 0;
   const view = listViewport(state);
   if (number > view.shown) return none(notify(state, `no row ${number} on screen`, 'error'));
-  return goTo(state, state.visible[view.top + number - 1]);
+  return goToRow(state, state.tree[view.top + number - 1]);
 }
 
 const LIST: Keymap = {
@@ -142,14 +145,30 @@ const LIST: Keymap = {
   bindings: [
     ...movement(true),
     ENTER,
-    { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'attach to (inside tmux: switch to) the session with that number on screen, at once', run: jump },
+    { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'go at once to the row with that number on screen (as Enter on it)', run: jump },
+    { keys: ['Right', 'l'], label: '→ l', description: 'open the selected session into its windows, or a window into its panes (when it has several)', hint: () => '→← tree', rank: 6, disabled: NEEDS_SESSION, run: openRow },
+    { keys: ['Left', 'h'], label: '← h', description: 'close the selected session; on a window or pane row, close its parent and select it', disabled: NEEDS_SESSION, run: closeRow },
     { keys: ['/'], label: '/', description: 'filter the sessions by name or folder (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
     { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', rank: 7, run: cycleSort },
     { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', rank: 4, disabled: DRY_RUN('creating a session'), run: openNew },
     { keys: ['o'], label: 'o', description: "open a project: pick a folder (sessions', recent, zoxide, project roots) and go to its session, created if needed", hint: () => 'o project', rank: 4, run: openProjects },
-    { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
-    { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', rank: 3, disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
-    { keys: ['r'], label: 'r', description: 'refresh the list now', run: (state) => refreshNow(state) },
+    { keys: ['R'], label: 'R', description: 'rename the selected session (on a window or pane row: its window)', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: (state) => (onWindow(state) ? openWindowRename(state) : openRename(state)) },
+    {
+      keys: ['d'],
+      label: 'd',
+      description: 'delete the selected session, or the selected window on a window row (asks first, saying what runs there)',
+      hint: () => 'd delete',
+      rank: 3,
+      disabled: both(DRY_RUN('deleting'), NEEDS_SESSION),
+      run: (state) => (onWindow(state) ? openWindowDelete(state) : openDelete(state)),
+    },
+    {
+      keys: ['r'],
+      label: 'r',
+      description: 'refresh the list now; on a window or pane row: rename its window',
+      disabled: (state) => (onWindow(state) ? DRY_RUN('renaming')(state) : undefined),
+      run: (state) => (onWindow(state) ? openWindowRename(state) : refreshNow(state)),
+    },
     {
       keys: ['!'],
       label: '!',
@@ -240,7 +259,7 @@ const NEW: Keymap = {
 
 const RENAME: Keymap = {
   mode: 'rename',
-  title: 'Rename (R)',
+  title: 'Rename (R; r on a window)',
   text: { edit: editRename, description: TYPE_TEXT },
   bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', disabled: (state) => renamePlan(state).error, run: submitRename }, CANCEL, ...fieldKeys(editRename), HELP_KEY, QUIT],
 };
@@ -249,7 +268,7 @@ const DELETE: Keymap = {
   mode: 'delete',
   title: 'Delete (d)',
   bindings: [
-    { keys: ['y', 'Y'], label: 'y', description: 'delete the session', hint: () => 'y delete', run: confirmDelete },
+    { keys: ['y', 'Y'], label: 'y', description: 'delete the session (or the window)', hint: () => 'y delete', run: confirmDelete },
     { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep it', hint: () => 'n/Esc keep', run: closeDialog },
     HELP_KEY,
     QUIT,

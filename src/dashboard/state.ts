@@ -2,11 +2,12 @@ import type { NotifyMode, SortMode } from '../config/schema.js';
 import { annotateSessions, sessionsToMarkSeen, type AgentInputs } from '../agents/annotate.js';
 import type { FileReport } from '../agents/claude-files.js';
 import type { Key } from '../input/keys.js';
-import { filterSessions } from '../sessions/filter.js';
+import { filterSessionsAndWindows } from '../sessions/filter.js';
 import { sortSessions } from '../sessions/sort.js';
 import type { FoundProject, Project, SourceKey } from '../project/candidates.js';
-import type { Session, SessionRef, Snapshot } from '../tmux/types.js';
+import type { Pane, Session, SessionRef, Snapshot, WindowRef, WindowTarget } from '../tmux/types.js';
 import { EMPTY_FIELD, type TextField } from './text-field.js';
+import { existingOpened, fallbackRow, keyIds, rowPane, treeRows, type TreeRow } from './tree.js';
 
 /**
  * The dashboard's whole state as plain data, and the events and effects that
@@ -62,9 +63,11 @@ export type BaseMode =
       busy: boolean;
       error: string | undefined;
     }
-  | { kind: 'rename'; session: SessionRef; name: TextField; busy: boolean; error: string | undefined }
+  /** `window`: the dialog renames that window of the session, not the session. */
+  | { kind: 'rename'; session: SessionRef; window?: WindowRef; name: TextField; busy: boolean; error: string | undefined }
   | ProjectsMode
-  | { kind: 'delete'; session: Session; busy: boolean };
+  /** `window`: the dialog kills that window of the session (the session too when it is its last). */
+  | { kind: 'delete'; session: Session; window?: WindowRef; busy: boolean };
 
 /** One row of the project picker: a project, and the session open for it if there is one. */
 export interface ProjectRow {
@@ -116,8 +119,16 @@ export interface State {
   readonly filter: TextField;
   /** `sessions` through the filter: the rows, in order. */
   readonly visible: readonly Session[];
-  /** The selected row's session id; always a visible row's while there is one. */
+  /** The selected row's session id; always a visible row's while there is one. Setting it selects that session's row. */
   readonly selectedId: string | undefined;
+  /** Sessions (`$N`) and windows (`@N`) opened in the tree (src/dashboard/tree.ts); forgotten when they go. */
+  readonly opened: ReadonlySet<string>;
+  /** Sessions the filter matched by window names only, and those windows. */
+  readonly windowHits: ReadonlyMap<string, readonly string[]>;
+  /** The rows on the list: `visible` with the windows and panes of what is opened. */
+  readonly tree: readonly TreeRow[];
+  /** The selected row's key (`$1`, `$1@4`, `$1@4%7`); `selectedId` is its session. */
+  readonly selectedKey: string | undefined;
   /** The first row on screen. */
   readonly top: number;
   readonly mode: Mode;
@@ -170,8 +181,11 @@ export const MAX_HELD_KEYS = 256;
 export type QuitReason = 'user' | 'takeover' | 'lock-lost';
 
 export type Effect =
-  | { type: 'attach'; session: SessionRef }
-  | { type: 'switch'; session: SessionRef }
+  /** `target`: a window (and pane) of the session to select on the way in. */
+  | { type: 'attach'; session: SessionRef; target?: WindowTarget }
+  | { type: 'switch'; session: SessionRef; target?: WindowTarget }
+  | { type: 'renameWindow'; session: SessionRef; window: WindowRef; name: string }
+  | { type: 'killWindow'; session: SessionRef; window: WindowRef }
   | { type: 'create'; name: string; dir: string; automatic: boolean }
   | { type: 'rename'; session: SessionRef; name: string }
   | { type: 'kill'; session: SessionRef }
@@ -204,6 +218,10 @@ export type Event =
   | { type: 'renameFailed'; session: SessionRef; message: string }
   | { type: 'killed'; session: SessionRef }
   | { type: 'killFailed'; session: SessionRef; message: string }
+  | { type: 'windowRenamed'; session: SessionRef; window: WindowRef; name: string }
+  | { type: 'windowKilled'; session: SessionRef; window: WindowRef }
+  /** A window action tmux refused, or that its re-check stopped. */
+  | { type: 'windowActionFailed'; session: SessionRef; window: WindowRef; message: string }
   | { type: 'sortRemembered'; warning: string | undefined }
   | { type: 'previewCaptured'; paneId: string; text: string | undefined }
   | { type: 'dirChecked'; path: string; problem: string | undefined }
@@ -254,6 +272,10 @@ export function initialState(init: InitialState): State {
     filter: EMPTY_FIELD,
     visible: sessions,
     selectedId: init.selectedId,
+    opened: new Set(),
+    windowHits: new Map(),
+    tree: [],
+    selectedKey: undefined,
     top: 0,
     mode: { kind: 'list' },
     showPreview: init.showPreview ?? previewShownAtStart(init.rows),
@@ -271,14 +293,19 @@ export function initialState(init: InitialState): State {
   return settle(state, undefined);
 }
 
-/** The index of the selected row in `visible` (0 when nothing is selected yet). */
-export function selectedIndex(state: State): number {
-  const index = state.visible.findIndex((session) => session.id === state.selectedId);
+/** The index of the selected row in `tree` (0 when nothing is selected yet). */
+export function selectedIndex(state: Pick<State, 'tree' | 'selectedKey'>): number {
+  const index = state.tree.findIndex((row) => row.key === state.selectedKey);
   return index >= 0 ? index : 0;
 }
 
-export function selectedSession(state: State): Session | undefined {
-  return state.visible[selectedIndex(state)];
+export function selectedRow(state: Pick<State, 'tree' | 'selectedKey'>): TreeRow | undefined {
+  return state.tree[selectedIndex(state)];
+}
+
+/** The selected row's session (a window's or pane's row: the session it belongs to). */
+export function selectedSession(state: Pick<State, 'tree' | 'selectedKey'>): Session | undefined {
+  return selectedRow(state)?.session;
 }
 
 /** Rows under the list for each dialog (its border included). */
@@ -313,7 +340,7 @@ const BESIDE_MIN_BODY = 6;
  * list takes the rows it needs (up to about half) and the preview the rest,
  * so no band of empty lines sits between them.
  */
-export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPreview' | 'visible'>): Layout {
+export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPreview' | 'visible' | 'tree'>): Layout {
   const body = Math.max(1, state.rows - 3);
   const kind = state.mode.kind;
   const wanted = kind === 'new' || kind === 'rename' || kind === 'delete' ? DIALOG_HEIGHT[kind] : 0;
@@ -331,7 +358,7 @@ export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPre
   const header = columnHeader ? 1 : 0;
   let previewHeight = preview === 'beside' ? body : 0;
   if (preview === 'below') {
-    const needed = header + Math.max(1, state.visible.length);
+    const needed = header + Math.max(1, state.tree.length);
     previewHeight = Math.max(Math.floor(body * 0.45), body - needed);
   }
   const listHeight = Math.max(0, body - dialogHeight - header - (preview === 'below' ? previewHeight : 0));
@@ -366,13 +393,16 @@ export function viewport(count: number, index: number, previousTop: number, heig
 }
 
 export function listViewport(state: State): Viewport {
-  return viewport(state.visible.length, selectedIndex(state), state.top, layout(state).listHeight);
+  return viewport(state.tree.length, selectedIndex(state), state.top, layout(state).listHeight);
 }
 
-/** The pane the preview shows: the selected session's active pane. */
+/** The pane the preview shows: the selected row's (a session's or window's active pane, or the pane). */
+export function previewPane(state: State): Pane | undefined {
+  return rowPane(selectedRow(state));
+}
+
 export function previewPaneId(state: State): string | undefined {
-  const session = selectedSession(state);
-  return (session?.panes.find((pane) => pane.windowActive && pane.active) ?? session?.panes[0])?.id;
+  return previewPane(state)?.id;
 }
 
 export function previewVisible(state: State): boolean {
@@ -380,22 +410,30 @@ export function previewVisible(state: State): boolean {
 }
 
 /**
- * After every step: the rows follow the sessions, the sort and the filter;
- * the selection stays on its session if it is still a row, else moves to
- * the row that took its place (`previousIndex`); the view keeps it on screen.
+ * After every step: the rows follow the sessions, the sort, the filter and
+ * what is opened; the selection stays on its row if it is still shown, else
+ * goes to its window's or session's row, else to the row that took its place
+ * (`previousIndex`); the view keeps it on screen. A transition that sets
+ * `selectedId` (a session id) selects that session's row.
  */
 export function settle(state: State, previous: State | undefined): State {
-  let visible = state.visible;
-  if (previous === undefined || state.sessions !== previous.sessions || state.filter.text !== previous.filter.text) {
-    visible = filterSessions(state.sessions, state.filter.text, state.context.home);
+  let { visible, windowHits, opened, tree } = state;
+  const listChanged = previous === undefined || state.sessions !== previous.sessions;
+  if (listChanged || state.filter.text !== previous.filter.text) {
+    ({ sessions: visible, windowHits } = filterSessionsAndWindows(state.sessions, state.filter.text, state.context.home));
   }
-  let selectedId = state.selectedId;
+  if (listChanged) opened = existingOpened(opened, state.sessions);
+  if (previous === undefined || visible !== state.visible || opened !== previous.opened || windowHits !== previous.windowHits || tree.length === 0) tree = treeRows(visible, opened, windowHits);
+  let key = state.selectedKey;
+  const idChanged = previous === undefined ? key === undefined : state.selectedId !== previous.selectedId;
+  if (idChanged && state.selectedId !== undefined && (key === undefined || keyIds(key).sessionId !== state.selectedId)) key = state.selectedId;
   // With no row (a filter that matches nothing) the selection is kept for when rows come back.
-  if (visible.length > 0 && !visible.some((session) => session.id === selectedId)) {
+  if (tree.length > 0 && !tree.some((row) => row.key === key)) {
     const previousIndex = previous === undefined ? 0 : selectedIndex(previous);
-    selectedId = visible[Math.min(previousIndex, visible.length - 1)]?.id;
+    key = (key === undefined ? undefined : fallbackRow(key, tree))?.key ?? tree[Math.min(previousIndex, tree.length - 1)]?.key;
   }
-  const next = { ...state, visible, selectedId };
+  const selectedId = key === undefined ? state.selectedId : keyIds(key).sessionId;
+  const next = { ...state, visible, windowHits, opened, tree, selectedKey: key, selectedId };
   return { ...next, top: listViewport(next).top };
 }
 

@@ -72,6 +72,17 @@ function reduce(state: State, event: Event): Step {
       const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
       return refreshNow(notify(closed, `${event.session.name} was not deleted: ${event.message}`, 'error'));
     }
+    case 'windowRenamed': {
+      const closed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `renamed window ${event.window.name} → ${event.name}`));
+    }
+    case 'windowKilled': {
+      const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `deleted window ${event.window.name} of ${event.session.name}`));
+    }
+    case 'windowActionFailed':
+      if (state.mode.kind === 'rename' && state.mode.window !== undefined) return none(withMode(state, { ...state.mode, busy: false, error: event.message }));
+      return refreshNow(notify(state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state, `window ${event.window.name}: nothing was done: ${event.message}`, 'error'));
     case 'sortRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured':
@@ -103,6 +114,8 @@ function freshDialog(state: State): State {
   if ((mode.kind !== 'delete' && mode.kind !== 'rename') || mode.busy) return state;
   const fresh = state.sessions.find((session) => session.id === mode.session.id);
   if (fresh === undefined) return notify(withMode(state, { kind: 'list' }), `${mode.session.name} is gone (closed elsewhere, or its server stopped): nothing was done`, 'error');
+  const window = mode.window;
+  if (window !== undefined && !fresh.panes.some((pane) => pane.windowId === window.id)) return notify(withMode(state, { kind: 'list' }), `window ${window.name} of ${mode.session.name} is gone: nothing was done`, 'error');
   return mode.kind === 'delete' ? { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } } : state;
 }
 

@@ -6,7 +6,9 @@ import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
 import { pickerIndex, pickerViewport } from './projects.js';
-import { layout, listViewport, previewPaneId, selectedIndex, type Layout, type ProjectsMode, type State } from './state.js';
+import { layout, listViewport, previewPaneId, selectedIndex, selectedSession, type Layout, type ProjectsMode, type State } from './state.js';
+import { treeRowCells } from '../sessions/tree-rows.js';
+import { activePane, windowsOf } from './tree.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -156,9 +158,15 @@ function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
   const placed = placeColumns(width);
   const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
   const lines: Line[] = box.columnHeader ? [cellSegments(columnHeaderCells(width, measure, placed))] : [];
-  state.visible.slice(view.top, view.top + view.shown).forEach((session, offset) => {
+  state.tree.slice(view.top, view.top + view.shown).forEach((entry, offset) => {
     const selected = view.top + offset === index;
-    const cells = sessionRowCells(session, { number: offset + 1, selected }, row, placed);
+    const place = { number: offset + 1, selected };
+    const cells =
+      entry.kind === 'session'
+        ? sessionRowCells(entry.session, place, row, placed)
+        : entry.kind === 'window'
+          ? treeRowCells({ kind: 'window', last: entry.last, windowLast: entry.last, index: entry.window.index, name: entry.window.name, active: entry.window.active, panes: entry.window.panes.length, pane: activePane(entry.window) }, place, width, row.home, measure)
+          : treeRowCells({ kind: 'pane', last: entry.last, windowLast: entry.windowLast, index: entry.pane.index, name: entry.pane.command, active: entry.pane.active, panes: 1, pane: entry.pane }, place, width, row.home, measure);
     // The selected row is inverted whole; `›` marks it where styles do not reach.
     lines.push(cellSegments(cells, selected ? { inverse: true } : undefined));
   });
@@ -244,15 +252,21 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
     ];
   } else if (mode.kind === 'rename') {
     const plan = renamePlan(state);
-    title = `Rename ${printable(mode.session.name)}`;
+    title = mode.window === undefined ? `Rename ${printable(mode.session.name)}` : `Rename window ${mode.window.index}: ${printable(mode.window.name)} of ${printable(mode.session.name)}`;
     body = [
       [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10, state.context.styles)],
       mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
     ];
   } else if (mode.kind === 'delete') {
     color = 'red';
-    title = `Delete session ${printable(mode.session.name)}?`;
-    body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    if (mode.window === undefined) {
+      title = `Delete session ${printable(mode.session.name)}?`;
+      body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    } else {
+      const window = mode.window;
+      title = `Delete window ${window.index}: ${printable(window.name)} of ${printable(mode.session.name)}?`;
+      body = [plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    }
   } else return [];
   return boxed(title, body, state.columns, height, color, measure);
 }
@@ -277,6 +291,23 @@ function named(name: string): string {
 function deleteRunning(session: Session): string {
   const commands = [...new Set(session.panes.map((pane) => printable(pane.command)))].join(', ');
   return `${session.windows} window${session.windows === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
+}
+
+function windowRunning(session: Session, windowId: string): string {
+  const panes = session.panes.filter((pane) => pane.windowId === windowId);
+  const commands = [...new Set(panes.map((pane) => printable(pane.command)))].join(', ');
+  return `${panes.length} pane${panes.length === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
+}
+
+/** tmux ends a session with its last window: the dialog says so before `y`. */
+function windowLastWarning(session: Session, windowId: string): Line {
+  const windows = windowsOf(session);
+  if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? '' : 's'} stay`, { dim: true });
+  return warning(`its last window: session ${printable(session.name)} is deleted too${deleteClients(session) === 'no client is attached' ? '' : ` (${deleteClients(session)})`}`);
+}
+
+function ownWindowWarning(state: State, session: Session, windowId: string): Line {
+  return session.panes.some((pane) => pane.windowId === windowId && pane.id === state.context.ownPaneId) ? warning('the dashboard runs in this window: it closes too') : [];
 }
 
 function deleteClients(session: Session): string {
@@ -310,7 +341,7 @@ function boxed(title: string, body: Line[], width: number, height: number, color
 }
 
 function previewLines(state: State, height: number, width: number, measure: TextMeasure): Line[] {
-  const session = state.visible[selectedIndex(state)];
+  const session = selectedSession(state);
   if (session === undefined || height < 2) return [];
   const tree = previewTreeLines(session, state.context.home, height, state.now);
   const paneId = previewPaneId(state);
