@@ -159,8 +159,9 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
       sortMode = mode;
       return run.sortMemory.remember(mode);
     },
+    rememberPreview: (shown) => run.sortMemory.rememberPreview(shown),
   };
-  const screen: Screen = { snapshot: start.snapshot, message: run.message, selectedId: undefined, showPreview: undefined };
+  const screen: Screen = { snapshot: start.snapshot, message: run.message, selectedId: undefined, showPreview: run.showPreview };
   let next: SessionRef | undefined = start.autoCreated;
   /** The window (and pane) the attach selects on the way in. */
   let nextTarget: WindowTarget | undefined;

@@ -13,6 +13,8 @@ export interface EffectServices {
   log: Logger;
   /** Resolves with a warning to show when the choice could not be remembered. */
   rememberSort: (mode: SortMode) => Promise<string | undefined>;
+  /** The preview's on/off (`p`), remembered as the sort mode is; none: not remembered. */
+  rememberPreview?: (shown: boolean) => Promise<string | undefined>;
   now: () => number;
   /** The project picker's sources and its find-or-create; the picker has no sources but the sessions' folders without it. */
   projects?: ProjectServices;
@@ -117,6 +119,8 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       return undefined;
     case 'rememberSort':
       return { type: 'sortRemembered', warning: await services.rememberSort(effect.mode) };
+    case 'rememberPreview':
+      return { type: 'previewRemembered', warning: await services.rememberPreview?.(effect.shown) };
     case 'bell':
       services.bell?.();
       return undefined;

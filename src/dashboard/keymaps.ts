@@ -99,6 +99,12 @@ const both =
 /** The selection is a window's or a pane's row (the tree is open there). */
 const onWindow = (state: State) => selectedRow(state)?.kind !== undefined && selectedRow(state)?.kind !== 'session';
 
+/** `p`: the preview on or off, remembered for the next start. */
+function togglePreview(state: State): Step {
+  const shown = !state.showPreview;
+  return { state: settle({ ...state, showPreview: shown }, state), effects: [{ type: 'rememberPreview', shown }] };
+}
+
 const waitingCount = (state: State) => agentCounts(state.sessions).waiting;
 
 const goVerb = (state: State) => (state.context.insideTmux ? 'switch' : 'attach');
@@ -178,7 +184,7 @@ const LIST: Keymap = {
       disabled: (state) => (state.visible.some((session) => session.agent?.state === 'needs-input' || session.agent?.state === 'done') ? undefined : 'no agent is waiting for you or has finished unseen'),
       run: jumpToAgent,
     },
-    { keys: ['p'], label: 'p', description: 'show or hide the preview', hint: () => 'p preview', rank: 8, run: (state) => none(settle({ ...state, showPreview: !state.showPreview }, state)) },
+    { keys: ['p'], label: 'p', description: 'show or hide the preview (remembered)', hint: () => 'p preview', rank: 8, run: togglePreview },
     {
       keys: ['Escape'],
       label: 'Esc',

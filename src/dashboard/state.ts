@@ -190,6 +190,7 @@ export type Effect =
   | { type: 'rename'; session: SessionRef; name: string }
   | { type: 'kill'; session: SessionRef }
   | { type: 'rememberSort'; mode: SortMode }
+  | { type: 'rememberPreview'; shown: boolean }
   | { type: 'refresh' }
   | { type: 'capturePreview'; paneId: string; lines: number }
   | { type: 'checkDir'; path: string }
@@ -223,6 +224,7 @@ export type Event =
   /** A window action tmux refused, or that its re-check stopped. */
   | { type: 'windowActionFailed'; session: SessionRef; window: WindowRef; message: string }
   | { type: 'sortRemembered'; warning: string | undefined }
+  | { type: 'previewRemembered'; warning: string | undefined }
   | { type: 'previewCaptured'; paneId: string; text: string | undefined }
   | { type: 'dirChecked'; path: string; problem: string | undefined }
   | { type: 'projectsFound'; source: SourceKey; generation: number; projects: readonly FoundProject[]; note: string | undefined }
