@@ -45,7 +45,7 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       );
     case 'capturePreview':
       return tmux.capturePane({ id: effect.paneId }, effect.lines).then(
-        (text): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: text.replace(/\s+$/, '') }),
+        (text): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: text.replace(/\s+$/, ''), lines: effect.lines }),
         (): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: undefined }),
       );
     case 'checkDir':

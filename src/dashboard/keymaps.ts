@@ -27,7 +27,8 @@ import {
   withMode,
 } from './actions.js';
 import { completeProjects, editProjects, escapeProjects, moveProjects, openProjects, pickerPage, selectedProjectRow, submitProblem, submitProjects } from './projects.js';
-import { layout, listViewport, selectedIndex, selectedRow, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import { layout, listViewport, previewVisible, selectedIndex, selectedRow, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import { enterPreview, leavePreview, MAX_PREVIEW_HISTORY, previewPage, scrollPreview } from './preview-scroll.js';
 import { closeRow, goToRow, openRow, openWindowDelete, openWindowRename } from './tree-actions.js';
 import * as field from './text-field.js';
 import type { TextField } from './text-field.js';
@@ -184,6 +185,13 @@ const LIST: Keymap = {
       disabled: (state) => (state.visible.some((session) => session.agent?.state === 'needs-input' || session.agent?.state === 'done') ? undefined : 'no agent is waiting for you or has finished unseen'),
       run: jumpToAgent,
     },
+    {
+      keys: ['Tab'],
+      label: 'Tab',
+      description: 'scroll the preview: PgUp PgDn ↑ ↓ go back through the pane’s history (Esc: back to the list)',
+      disabled: (state) => (previewVisible(state) ? undefined : 'the preview is not shown (p shows it when the terminal has room)'),
+      run: enterPreview,
+    },
     { keys: ['p'], label: 'p', description: 'show or hide the preview (remembered)', hint: () => 'p preview', rank: 8, run: togglePreview },
     {
       keys: ['Escape'],
@@ -334,8 +342,24 @@ const HELP: Keymap = {
   ],
 };
 
+const PREVIEW: Keymap = {
+  mode: 'preview',
+  title: 'Preview (Tab)',
+  bindings: [
+    { keys: ['PageUp'], label: 'PgUp', description: 'one page back in the pane’s history', hint: () => 'PgUp PgDn scroll', rank: 1, run: scrollPreview((state) => previewPage(state)) },
+    { keys: ['PageDown'], label: 'PgDn', description: 'one page forward', run: scrollPreview((state) => -previewPage(state)) },
+    { keys: ['Up', 'k'], label: '↑ k', description: 'one line back', run: scrollPreview(() => 1) },
+    { keys: ['Down', 'j'], label: '↓ j', description: 'one line forward', run: scrollPreview(() => -1) },
+    { keys: ['g', 'Home'], label: 'g Home', description: 'the oldest line captured', run: scrollPreview(() => MAX_PREVIEW_HISTORY) },
+    { keys: ['G', 'End'], label: 'G End', description: 'the last line: follow the pane again', hint: () => 'G follow', rank: 2, run: scrollPreview((state) => -state.previewScroll) },
+    { keys: ['Escape', 'Tab', 'q'], label: 'Esc Tab q', description: 'back to the list (the preview follows the pane again)', hint: () => 'Esc back', rank: 0, run: leavePreview },
+    HELP_KEY,
+    QUIT,
+  ],
+};
+
 /** In the order the help shows them. */
-export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, PROJECTS, NEW, RENAME, DELETE, HELP];
+export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, PROJECTS, NEW, RENAME, DELETE, PREVIEW, HELP];
 
 export function keymapFor(mode: ModeKind): Keymap {
   return KEYMAPS.find((keymap) => keymap.mode === mode) ?? LIST;

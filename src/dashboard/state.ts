@@ -66,6 +66,8 @@ export type BaseMode =
   /** `window`: the dialog renames that window of the session, not the session. */
   | { kind: 'rename'; session: SessionRef; window?: WindowRef; name: TextField; busy: boolean; error: string | undefined }
   | ProjectsMode
+  /** Tab on the list: the keys scroll the preview (PgUp PgDn …) until Esc. */
+  | { kind: 'preview' }
   /** `window`: the dialog kills that window of the session (the session too when it is its last). */
   | { kind: 'delete'; session: Session; window?: WindowRef; busy: boolean };
 
@@ -134,7 +136,9 @@ export interface State {
   readonly mode: Mode;
   readonly showPreview: boolean;
   /** The last text captured for the preview, and of which pane. */
-  readonly preview: { paneId: string; text: string | undefined; capturedAt: number } | undefined;
+  readonly preview: { paneId: string; text: string | undefined; capturedAt: number; lines: number } | undefined;
+  /** How many lines the preview is scrolled up from the pane's last line (0: it follows the pane). */
+  readonly previewScroll: number;
   /** A capture is running for this pane (one at a time). */
   readonly capturing: string | undefined;
   readonly notice: Notice | undefined;
@@ -225,7 +229,8 @@ export type Event =
   | { type: 'windowActionFailed'; session: SessionRef; window: WindowRef; message: string }
   | { type: 'sortRemembered'; warning: string | undefined }
   | { type: 'previewRemembered'; warning: string | undefined }
-  | { type: 'previewCaptured'; paneId: string; text: string | undefined }
+  /** `lines`: how many lines of history were asked for (a scrolled preview asks for more). */
+  | { type: 'previewCaptured'; paneId: string; text: string | undefined; lines?: number }
   | { type: 'dirChecked'; path: string; problem: string | undefined }
   | { type: 'projectsFound'; source: SourceKey; generation: number; projects: readonly FoundProject[]; note: string | undefined }
   | { type: 'pathCompleted'; generation: number; text: string; completed: string }
@@ -282,6 +287,7 @@ export function initialState(init: InitialState): State {
     mode: { kind: 'list' },
     showPreview: init.showPreview ?? previewShownAtStart(init.rows),
     preview: undefined,
+    previewScroll: 0,
     capturing: undefined,
     notice: init.message === undefined ? undefined : { text: init.message, kind: 'info', until: init.now + NOTICE_MS.error },
     refreshingSince: undefined,
@@ -436,7 +442,9 @@ export function settle(state: State, previous: State | undefined): State {
   }
   const selectedId = key === undefined ? state.selectedId : keyIds(key).sessionId;
   const next = { ...state, visible, windowHits, opened, tree, selectedKey: key, selectedId };
-  return { ...next, top: listViewport(next).top };
+  // Another pane in the preview: it starts at that pane's last line.
+  const previewScroll = state.previewScroll > 0 && previous !== undefined && previewPaneId(next) !== previewPaneId(previous) ? 0 : state.previewScroll;
+  return { ...next, previewScroll, top: listViewport(next).top };
 }
 
 /** Each pane's and session's agent state (src/agents/annotate.ts), as of `now`. */

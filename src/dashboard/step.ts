@@ -3,6 +3,7 @@ import { printable } from '../sessions/present.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
+import { previewHistoryLines } from './preview-scroll.js';
 import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPaneId, previewVisible, settle, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
@@ -87,7 +88,7 @@ function reduce(state: State, event: Event): Step {
     case 'previewRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured':
-      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now }, capturing: undefined });
+      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now, lines: event.lines ?? previewHistoryLines(state) }, capturing: undefined });
     case 'dirChecked': {
       const mode = state.mode;
       if (mode.kind !== 'new' || mode.dirCheck.path !== event.path) return none(state);
@@ -203,6 +204,9 @@ function capturePreview(result: Step, tick: boolean): Step {
   if (paneId === undefined || paneId === state.context.ownPaneId) return result;
   // The same pane again: about once a second, whatever the tick's pace (it follows the refresh interval).
   const due = tick && state.now - (state.preview?.capturedAt ?? 0) >= PREVIEW_INTERVAL_MS;
-  if (!due && state.preview?.paneId === paneId) return result;
-  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines: state.context.previewLines }] };
+  // Scrolled up: the capture reaches that far back into the pane's history (and a page more, so the next PgUp has its lines).
+  const lines = previewHistoryLines(state);
+  const enough = state.preview?.paneId === paneId && state.preview.lines >= lines;
+  if (!due && enough) return result;
+  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines }] };
 }

@@ -346,8 +346,11 @@ function previewLines(state: State, height: number, width: number, measure: Text
   const tree = previewTreeLines(session, state.context.home, height, state.now);
   const paneId = previewPaneId(state);
   const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
-  const lines: Line[] = [plain(previewTitle(session, width, measure), { dim: true }), ...tree.map((line) => plain(line))];
-  for (const line of previewTextLines(text, height - lines.length)) lines.push(plain(line, { dim: true }));
+  const scrolled = state.previewScroll > 0 || state.mode.kind === 'preview';
+  // Scrolling through the pane's history: its text takes the whole preview, and the title says how far back it is.
+  const title = scrolled ? previewTitle({ ...session, name: `${session.name} · ${state.previewScroll > 0 ? `${state.previewScroll} lines back` : 'last line'}` }, width, measure) : previewTitle(session, width, measure);
+  const lines: Line[] = [plain(title, { dim: true }), ...(scrolled ? [] : tree.map((line) => plain(line)))];
+  for (const line of previewTextLines(text, height - lines.length, state.previewScroll)) lines.push(plain(line, { dim: true }));
   return lines;
 }
 

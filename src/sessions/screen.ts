@@ -82,8 +82,10 @@ export function previewTreeLines(session: Session, home: string, height: number,
   return tree.slice(0, Math.max(1, Math.floor((height - 1) / 2)));
 }
 
-/** The last lines of the pane's text that fit under the title and the tree. */
-export function previewTextLines(paneText: string | undefined, room: number): string[] {
+/** The last lines of the pane's text that fit under the title and the tree; `scroll` lines up from the last (no further than the first). */
+export function previewTextLines(paneText: string | undefined, room: number, scroll = 0): string[] {
   if (room <= 0 || paneText === undefined) return [];
-  return paneText.split('\n').map(printable).slice(-room);
+  const lines = paneText.split('\n');
+  const end = Math.max(Math.min(room, lines.length), lines.length - scroll);
+  return lines.slice(Math.max(0, end - room), end).map(printable);
 }

@@ -197,3 +197,46 @@ describe('the tree', () => {
     expect(failed.notice?.text).toMatch(/renamed to x meanwhile/);
   });
 });
+
+describe('the preview scrolls (Tab, then PgUp PgDn ↑ ↓ g G)', () => {
+  const text = Array.from({ length: 100 }, (_, index) => `line ${index + 1}`).join('\n');
+  const capture = (effects: Effect[]) => effects.flatMap((effect) => (effect.type === 'capturePreview' ? [effect.lines] : []));
+  const shown = (state: State) =>
+    screenLines(state, fullMeasure)
+      .map((line) => line.map((segment) => segment.text).join(''))
+      .join('\n');
+
+  it('goes back through the pane’s history, asks tmux for more of it, and follows the pane again on Esc', () => {
+    const first = run(start(), [{ type: 'previewCaptured', paneId: '%0', text, lines: 20 }]).state;
+    expect(shown(first)).toMatch(/line 100/);
+    const inPreview = type(first, '\t').state;
+    expect(inPreview.mode.kind).toBe('preview');
+    const paged = run(inPreview, [{ type: 'key', key: { kind: 'named', name: 'PageUp' } }]);
+    expect(paged.state.previewScroll).toBeGreaterThan(0);
+    // More history than the 20 configured lines: the capture reaches back past the scroll.
+    expect(capture(paged.effects)[0]).toBeGreaterThan(20);
+    const back = run(paged.state, [{ type: 'previewCaptured', paneId: '%0', text, lines: capture(paged.effects)[0] }]).state;
+    const page = back.previewScroll;
+    expect(shown(back)).toMatch(new RegExp(`${page} lines back`));
+    expect(shown(back)).toMatch(new RegExp(`line ${100 - page}\\n`));
+    expect(shown(back)).not.toMatch(/line 100/);
+    expect(type(back, 'j').state.previewScroll).toBe(page - 1);
+    expect(type(back, 'G').state.previewScroll).toBe(0);
+    // g: the oldest line captured, no further.
+    const oldest = type(back, 'g').state;
+    expect(shown(oldest)).toMatch(/line 1\n/);
+    const left = type(back, '\x1b').state;
+    expect(left.mode.kind).toBe('list');
+    expect(left.previewScroll).toBe(0);
+  });
+
+  it('Tab is refused while the preview is hidden; another pane starts at its last line', () => {
+    const hidden = type(start(), 'p\t').state;
+    expect(hidden.mode.kind).toBe('list');
+    expect(hidden.notice?.text).toMatch(/preview is not shown/);
+    const scrolled = run(start(), [{ type: 'previewCaptured', paneId: '%0', text, lines: 20 }, { type: 'key', key: { kind: 'named', name: 'Tab' } }, { type: 'key', key: { kind: 'char', char: 'k' } }]).state;
+    expect(scrolled.previewScroll).toBe(1);
+    const onBeta = run({ ...scrolled, mode: { kind: 'list' } }, [{ type: 'key', key: { kind: 'char', char: 'j' } }]).state;
+    expect(onBeta.previewScroll).toBe(0);
+  });
+});
