@@ -30,7 +30,8 @@ export interface AppProps {
 const sameLine = (a: { line: Line }, b: { line: Line }) =>
   a.line.length === b.line.length && a.line.every((segment, index) => {
     const other = b.line[index];
-    return other !== undefined && segment.text === other.text && segment.style?.bold === other.style?.bold && segment.style?.dim === other.style?.dim && segment.style?.inverse === other.style?.inverse && segment.style?.color === other.style?.color;
+    const [x, y] = [segment.style, other?.style];
+    return other !== undefined && segment.text === other.text && x?.bold === y?.bold && x?.dim === y?.dim && x?.inverse === y?.inverse && x?.color === y?.color && x?.fg === y?.fg && x?.bg === y?.bg && x?.italic === y?.italic && x?.underline === y?.underline;
   });
 
 /** One screen line; redrawn only when its text or style changed (a key usually changes two rows). */
@@ -40,7 +41,7 @@ const ScreenLine = memo(function ScreenLine({ line }: { line: Line }) {
   const [only] = line;
   if (line.length === 1 && only !== undefined) {
     return (
-      <Text wrap="truncate" bold={only.style?.bold} dimColor={only.style?.dim} inverse={only.style?.inverse} color={only.style?.color}>
+      <Text wrap="truncate" bold={only.style?.bold} dimColor={only.style?.dim} inverse={only.style?.inverse} color={only.style?.color ?? only.style?.fg} backgroundColor={only.style?.bg} italic={only.style?.italic} underline={only.style?.underline}>
         {only.text}
       </Text>
     );
@@ -48,7 +49,7 @@ const ScreenLine = memo(function ScreenLine({ line }: { line: Line }) {
   return (
     <Text wrap="truncate">
       {line.map((segment, index) => (
-        <Text key={index} bold={segment.style?.bold} dimColor={segment.style?.dim} inverse={segment.style?.inverse} color={segment.style?.color}>
+        <Text key={index} bold={segment.style?.bold} dimColor={segment.style?.dim} inverse={segment.style?.inverse} color={segment.style?.color ?? segment.style?.fg} backgroundColor={segment.style?.bg} italic={segment.style?.italic} underline={segment.style?.underline}>
           {segment.text}
         </Text>
       ))}

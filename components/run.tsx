@@ -160,6 +160,7 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
       return run.sortMemory.remember(mode);
     },
     rememberPreview: (shown) => run.sortMemory.rememberPreview(shown),
+    previewColors: run.styles,
   };
   const screen: Screen = { snapshot: start.snapshot, message: run.message, selectedId: undefined, showPreview: run.showPreview };
   let next: SessionRef | undefined = start.autoCreated;

@@ -6,6 +6,7 @@ import type { TmuxService } from '../tmux/service.js';
 import type { Effect, Event } from './state.js';
 import type { FileReport } from '../agents/claude-files.js';
 import type { Session } from '../tmux/types.js';
+import { withoutColors } from '../sessions/pane-colors.js';
 
 /** What the effects need from the outside world. */
 export interface EffectServices {
@@ -22,6 +23,8 @@ export interface EffectServices {
   startDir?: string;
   /** The agents' status files for the panes of a list (src/agents/snapshot.ts); none when absent. */
   agentFiles?: (sessions: readonly Session[]) => Promise<ReadonlyMap<string, FileReport>>;
+  /** The preview keeps the pane's colours (the terminal shows styles). */
+  previewColors?: boolean;
   /** Rings the terminal bell (a BEL to the terminal the UI draws on). */
   bell?: () => void;
 }
@@ -44,8 +47,8 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
         (error: unknown): Event => ({ type: 'snapshotFailed', message: message(error), now: services.now() }),
       );
     case 'capturePreview':
-      return tmux.capturePane({ id: effect.paneId }, effect.lines).then(
-        (text): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: text.replace(/\s+$/, ''), lines: effect.lines }),
+      return tmux.capturePane({ id: effect.paneId }, effect.lines, { colors: services.previewColors === true }).then(
+        (text): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: withoutTrailingBlankLines(text), lines: effect.lines }),
         (): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: undefined }),
       );
     case 'checkDir':
@@ -135,6 +138,13 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
     case 'quit':
       return undefined;
   }
+}
+
+/** The pane's text without the blank lines below its last output (with colours, a blank line can hold only SGR sequences). */
+function withoutTrailingBlankLines(text: string): string {
+  const lines = text.split('\n');
+  while (lines.length > 0 && withoutColors(lines.at(-1) ?? '').trim() === '') lines.pop();
+  return lines.join('\n').replace(/\s+$/, '');
 }
 
 /** Why `dir` cannot be a start directory, or undefined when it can. */

@@ -1,7 +1,8 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
 import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type Tone } from '../sessions/rows.js';
-import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
+import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines, previewWindow } from '../sessions/screen.js';
+import { paneSegments } from '../sessions/pane-colors.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
@@ -23,6 +24,11 @@ export interface Style {
   inverse?: boolean;
   /** Basic colours only: the terminal's theme (dark or light) decides how they look, so they stay readable on both. */
   color?: 'red' | 'yellow' | 'green' | 'magenta' | 'cyan';
+  /** A pane's own colours in the preview (src/sessions/pane-colors.ts): whatever the pane chose. */
+  fg?: string;
+  bg?: string;
+  italic?: boolean;
+  underline?: boolean;
 }
 export interface Segment {
   text: string;
@@ -143,7 +149,7 @@ function cellSegments(cells: readonly Cell[], extra?: Style): Line {
 }
 
 function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
-  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color;
+  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color && a?.fg === b?.fg && a?.bg === b?.bg && a?.italic === b?.italic && a?.underline === b?.underline;
 }
 
 function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
@@ -350,7 +356,17 @@ function previewLines(state: State, height: number, width: number, measure: Text
   // Scrolling through the pane's history: its text takes the whole preview, and the title says how far back it is.
   const title = scrolled ? previewTitle({ ...session, name: `${session.name} · ${state.previewScroll > 0 ? `${state.previewScroll} lines back` : 'last line'}` }, width, measure) : previewTitle(session, width, measure);
   const lines: Line[] = [plain(title, { dim: true }), ...(scrolled ? [] : tree.map((line) => plain(line)))];
-  for (const line of previewTextLines(text, height - lines.length, state.previewScroll)) lines.push(plain(line, { dim: true }));
+  const room = height - lines.length;
+  // eslint-disable-next-line no-control-regex -- an escape sequence is the point
+  if (!state.context.styles || text === undefined || !/\u001b\[/.test(text)) {
+    for (const line of previewTextLines(text, room, state.previewScroll)) lines.push(plain(line, { dim: true }));
+    return lines;
+  }
+  // The pane's colours (captured with -e): a style set on a line above carries on, as on the pane.
+  const { above, shown } = previewWindow(text, room, state.previewScroll);
+  const carried = { style: {} };
+  for (const line of above) paneSegments(line, carried);
+  for (const line of shown) lines.push(paneSegments(line, carried).map((segment): Segment => ({ text: segment.text, style: segment.style ?? { dim: true } })));
   return lines;
 }
 

@@ -327,9 +327,13 @@ export class TmuxService {
     return current !== undefined && path.resolve(current) === path.resolve(socketPathOf(this.server, this.env));
   }
 
-  /** The last `lines` lines of a pane's visible text. */
-  async capturePane(pane: { id: string }, lines: number): Promise<string> {
-    return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
+  /**
+   * A pane's visible text and `lines` lines of its history above. `colors`:
+   * with its colours as SGR sequences (`-e`; src/sessions/pane-colors.ts
+   * reads those and escapes anything else).
+   */
+  async capturePane(pane: { id: string }, lines: number, options: { colors?: boolean } = {}): Promise<string> {
+    return this.run(['capture-pane', '-p', '-J', ...(options.colors === true ? ['-e'] : []), '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
   }
 
   /**

@@ -32,7 +32,7 @@ describe('the dashboard, end to end', () => {
     screen = await fx.waitForScreen(/\/█/, 'the cleared filter');
     expect(screen).toMatch(/alpha/);
     await fx.press('Escape');
-    await fx.waitForScreen(/Enter attach · \/ filter/, 'the normal hints');
+    await fx.waitForScreen(/Enter attach · →← tree · \/ filter/, 'the normal hints');
   });
 
   it('keys typed before the first frame wait for it, in order: j and Enter at once attach the second session', async () => {
@@ -204,7 +204,10 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/alpha/, 'the list');
     await fx.press('?');
     const screen = await fx.waitForScreen(/Session list/, 'the help');
-    for (const line of [/↓ j Ctrl-N\s+next session/, /d\s+delete the selected session/, /Ctrl-C\s+quit/, /Filter \(\/\)/]) expect(screen).toMatch(line);
+    for (const line of [/↓ j Ctrl-N\s+next row/, /→ l\s+open the selected session/, /d\s+delete the selected session/, /Ctrl-C\s+quit/]) expect(screen).toMatch(line);
+    // The other modes' sections follow (the list's keys fill the first page at 100×30).
+    await fx.press('PageDown');
+    await fx.waitForScreen(/Filter \(\/\)/, 'the filter’s section');
     await fx.press('Escape');
     await fx.waitForScreen(/alpha/, 'the list again');
   });
