@@ -40,6 +40,9 @@ interface Screen {
   message: string | undefined;
   selectedId: string | undefined;
   showPreview: boolean | undefined;
+  /** The tree's opened sessions and windows, and the selected row, as the last showing left them. */
+  opened?: ReadonlySet<string>;
+  selectedKey?: string | undefined;
 }
 
 /** The terminal's keys, read raw as text; paused while nobody listens, so keys wait in the terminal. */
@@ -105,10 +108,14 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
       selectedId: screen.selectedId,
       message: screen.message,
       showPreview: screen.showPreview,
+      opened: screen.opened,
+      selectedKey: screen.selectedKey,
     });
     const onDone = (done: UiResult, last: State) => {
       result = done;
       screen.showPreview = last.showPreview;
+      screen.opened = last.opened;
+      screen.selectedKey = last.selectedKey;
       // switch-client needs no terminal: tmux switches while Ink unmounts.
       if (done.kind === 'switch') {
         switching = run.tmux.attachOrSwitch(done.session, run.start.client, done.target);

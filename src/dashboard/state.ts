@@ -255,6 +255,9 @@ export interface InitialState {
   message: string | undefined;
   /** As the user left it in an earlier showing (after an attach); else by the terminal's size. */
   showPreview?: boolean | undefined;
+  /** The tree as an earlier showing left it (after an attach): what was opened, and the selected row. */
+  opened?: ReadonlySet<string> | undefined;
+  selectedKey?: string | undefined;
 }
 
 /** The preview is on at start when the terminal has room for it. */
@@ -279,10 +282,10 @@ export function initialState(init: InitialState): State {
     filter: EMPTY_FIELD,
     visible: sessions,
     selectedId: init.selectedId,
-    opened: new Set(),
+    opened: init.opened ?? new Set(),
     windowHits: new Map(),
     tree: [],
-    selectedKey: undefined,
+    selectedKey: init.selectedKey,
     top: 0,
     mode: { kind: 'list' },
     showPreview: init.showPreview ?? previewShownAtStart(init.rows),
@@ -433,7 +436,7 @@ export function settle(state: State, previous: State | undefined): State {
   if (listChanged) opened = existingOpened(opened, state.sessions);
   if (previous === undefined || visible !== state.visible || opened !== previous.opened || windowHits !== previous.windowHits || tree.length === 0) tree = treeRows(visible, opened, windowHits);
   let key = state.selectedKey;
-  const idChanged = previous === undefined ? key === undefined : state.selectedId !== previous.selectedId;
+  const idChanged = previous === undefined || state.selectedId !== previous.selectedId;
   if (idChanged && state.selectedId !== undefined && (key === undefined || keyIds(key).sessionId !== state.selectedId)) key = state.selectedId;
   // With no row (a filter that matches nothing) the selection is kept for when rows come back.
   if (tree.length > 0 && !tree.some((row) => row.key === key)) {

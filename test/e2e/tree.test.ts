@@ -46,6 +46,9 @@ describe('the tree, end to end', () => {
     const logs = ids.get('logs');
     expect(logs).toMatch(/^@\d+$/);
     await waitFor(async () => ((await clientWindows()).get('alpha') === logs ? true : undefined), 'a client attached to alpha on its window logs');
+    // Detached: the dashboard is back with the tree open and that window's row selected (now alpha's current window, ▸).
+    await fx.press('C-b', 'd');
+    await fx.waitForScreen(/›3 +├─▸1: logs/, 'the tree as it was left');
   });
 
   it('inside tmux: the same keys switch the client and select the window', async () => {

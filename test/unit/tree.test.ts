@@ -139,6 +139,15 @@ describe('the tree', () => {
     expect(selectedRow(sessionGone)?.session.name).toBe('beta');
   });
 
+  it('a later showing (after an attach and detach) keeps what was opened and the selected row, unless it comes back on another session', () => {
+    const left = type(start(), 'ljj').state;
+    const again = initialState({ context: CONTEXT, columns: 100, rows: 30, now: 1_000_000, sortMode: 'name', snapshot: { serverRunning: true, sessions: SESSIONS }, selectedId: '$0', message: undefined, opened: left.opened, selectedKey: left.selectedKey });
+    expect(keys(again)).toEqual(keys(left));
+    expect(selectedRow(again)?.key).toBe('$0@1');
+    const elsewhere = initialState({ context: CONTEXT, columns: 100, rows: 30, now: 1_000_000, sortMode: 'name', snapshot: { serverRunning: true, sessions: SESSIONS }, selectedId: '$2', message: undefined, opened: left.opened, selectedKey: left.selectedKey });
+    expect(selectedRow(elsewhere)?.key).toBe('$2');
+  });
+
   it('the filter matches window names: a session matched only by a window shows that window, reachable', () => {
     const filtered = run(start(), [{ type: 'key', key: { kind: 'char', char: '/' } }, { type: 'key', key: { kind: 'paste', text: 'deploy' } }]).state;
     expect(filtered.visible.map((entry) => entry.name)).toEqual(['gamma']);
