@@ -5,7 +5,7 @@ import { TmuxService } from '../tmux/service.js';
 import { applyColorChoice, colorChoice } from '../config/color.js';
 import type { LoadedConfig } from '../config/load.js';
 import { initialSortMode } from '../state/sort-mode.js';
-import { readState, statePath } from '../state/state.js';
+import { readState, rememberedPreview, statePath } from '../state/state.js';
 import { sortMemory } from '../state/sort-memory.js';
 import { TakeoverSignal, type RunDashboardUi } from '../dashboard/run-input.js';
 import type { CommandContext, Output } from './commands.js';
@@ -75,7 +75,9 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   try {
     const colors = colorChoice(loaded.config.color, env);
     const stateFile = statePath(env);
-    const sort = initialSortMode(loaded, readState(stateFile));
+    const remembered = readState(stateFile);
+    const sort = initialSortMode(loaded, remembered);
+    const showPreview = rememberedPreview(remembered);
     const waited = await waitVisibly(prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot, options.here), describeServer(tmux.server));
     if (waited === 'quit' || waited === 'interrupted') {
       restoreScreen();
@@ -95,7 +97,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     // The list goes on the screen now; the UI, loaded next, takes over from
     // it. Not when the dashboard attaches a new session at once.
     if (start.autoCreated === undefined && !takeover.requested) {
-      await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
+      await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true, showPreview });
       painted = true;
     }
     // The full list (each pane's folder too) while the UI loads: the UI starts from it.
@@ -104,7 +106,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     applyColorChoice(colors, process.env);
     const runDashboardUi = await loadUi();
     mark('ui-loaded');
-    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, sortMemory: sortMemory(stateFile, log), takeover, styles: colors ?? true });
+    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, sortMemory: sortMemory(stateFile, log), showPreview, takeover, styles: colors ?? true });
   } catch (error) {
     if (painted) restoreScreen();
     throw error;

@@ -14,7 +14,8 @@ export function firstFrame(input: InitialState, measure: TextMeasure, styles: bo
   return `\u001b[H${lines.map((line) => ansiLine(line, styles)).join('\n')}`;
 }
 
-// As Ink (chalk) writes them.
+// As Ink (chalk) writes them. A pane's own colours (Style's fg/bg) are not
+// here: the first frame has no captured pane text yet.
 const SGR = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m'], inverse: ['\u001b[7m', '\u001b[27m'], red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u001b[39m'], green: ['\u001b[32m', '\u001b[39m'], magenta: ['\u001b[35m', '\u001b[39m'], cyan: ['\u001b[36m', '\u001b[39m'] } as const;
 
 function styled(text: string, style: Style | undefined): string {

@@ -1,7 +1,7 @@
 import type { Key, MouseKey, NamedKey } from '../input/keys.js';
 import { fullMeasure } from '../sessions/measure-full.js';
 import { none } from './actions.js';
-import { hintLineIndex, sessionAtScreen, settle, type State, type Step } from './state.js';
+import { hintLineIndex, rowAtScreen, settle, type State, type Step } from './state.js';
 import { hintBar } from './hint-bar.js';
 
 /**
@@ -34,14 +34,16 @@ export function onMouse(state: State, mouse: MouseKey, press: (state: State, key
     const name = span?.binding.keys[0];
     return name === undefined ? none(state) : press({ ...state, lastClick: undefined }, keyNamed(name));
   }
-  const session = sessionAtScreen(state, mouse.column, mouse.row);
-  if (session === undefined) return none({ ...state, lastClick: undefined });
+  // A session's, a window's or a pane's row (the tree): the click selects that row, a double click goes there.
+  const row = rowAtScreen(state, mouse.column, mouse.row);
+  if (row === undefined) return none({ ...state, lastClick: undefined });
   const at = mouse.at ?? state.now;
   const last = state.lastClick;
-  if (last !== undefined && last.id === session.id && at >= last.at && at - last.at <= DOUBLE_CLICK_MS) {
-    return press(settle({ ...state, selectedId: session.id, lastClick: undefined }, state), named('Enter'));
+  const selected = { ...state, selectedKey: row.key, selectedId: row.session.id };
+  if (last !== undefined && last.id === row.key && at >= last.at && at - last.at <= DOUBLE_CLICK_MS) {
+    return press(settle({ ...selected, lastClick: undefined }, state), named('Enter'));
   }
-  return none(settle({ ...state, selectedId: session.id, lastClick: { id: session.id, at } }, state));
+  return none(settle({ ...selected, lastClick: { id: row.key, at } }, state));
 }
 
 const named = (name: NamedKey): Key => ({ kind: 'named', name });

@@ -95,7 +95,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
  * Measured with the shortcut when all its text allows (no string-width to
  * load), else with the full measure.
  */
-export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean }): Promise<void> {
+export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean; showPreview?: boolean | undefined }): Promise<void> {
   const input = {
     context: dashboardContext(start, config, describeServer(tmux.server), options.home, options.styles),
     columns: process.stdout.columns,
@@ -105,6 +105,7 @@ export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, 
     snapshot: start.snapshot,
     selectedId: undefined,
     message: options.message,
+    showPreview: options.showPreview,
   };
   const simple = simpleMeasure();
   let frame = firstFrame(input, simple.measure, options.styles);

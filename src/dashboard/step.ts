@@ -8,6 +8,7 @@ import type { Session } from '../tmux/types.js';
 import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { onMouse } from './mouse.js';
 import { freshTaggedDialog, tagsKilled } from './tags.js';
+import { previewHistoryLines } from './preview-scroll.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -86,10 +87,22 @@ function reduce(state: State, event: Event): Step {
     }
     case 'killedTagged':
       return tagsKilled(state, event.killed, event.skipped);
+    case 'windowRenamed': {
+      const closed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `renamed window ${event.window.name} → ${event.name}`));
+    }
+    case 'windowKilled': {
+      const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `deleted window ${event.window.name} of ${event.session.name}`));
+    }
+    case 'windowActionFailed':
+      if (state.mode.kind === 'rename' && state.mode.window !== undefined) return none(withMode(state, { ...state.mode, busy: false, error: event.message }));
+      return refreshNow(notify(state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state, `window ${event.window.name}: nothing was done: ${event.message}`, 'error'));
     case 'sortRemembered':
+    case 'previewRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured':
-      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now }, capturing: undefined });
+      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now, lines: event.lines ?? previewHistoryLines(state) }, capturing: undefined });
     case 'dirChecked': {
       const mode = state.mode;
       if (mode.kind !== 'new' || mode.dirCheck.path !== event.path) return none(state);
@@ -117,6 +130,8 @@ function freshDialog(state: State): State {
   if ((mode.kind !== 'delete' && mode.kind !== 'rename') || mode.busy) return state;
   const fresh = state.sessions.find((session) => session.id === mode.session.id);
   if (fresh === undefined) return notify(withMode(state, { kind: 'list' }), `${mode.session.name} is gone (closed elsewhere, or its server stopped): nothing was done`, 'error');
+  const window = mode.window;
+  if (window !== undefined && !fresh.panes.some((pane) => pane.windowId === window.id)) return notify(withMode(state, { kind: 'list' }), `window ${window.name} of ${mode.session.name} is gone: nothing was done`, 'error');
   return mode.kind === 'delete' ? { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } } : state;
 }
 
@@ -245,6 +260,9 @@ function capturePreview(result: Step, tick: boolean): Step {
   const paneId = previewPaneId(state);
   if (paneId === undefined || paneId === state.context.ownPaneId) return result;
   const due = tick && previewCaptureDue(state, state.now);
-  if (!due && state.preview?.paneId === paneId) return result;
-  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines: state.context.previewLines }] };
+  // Scrolled up: the capture reaches that far back into the pane's history (and a page more, so the next PgUp has its lines).
+  const lines = previewHistoryLines(state);
+  const enough = state.preview?.paneId === paneId && state.preview.lines >= lines;
+  if (!due && enough) return result;
+  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines }] };
 }

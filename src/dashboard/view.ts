@@ -1,15 +1,18 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
 import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type Tone } from '../sessions/rows.js';
-import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
+import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines, previewWindow } from '../sessions/screen.js';
+import { paneSegments } from '../sessions/pane-colors.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, maxHelpScroll } from './keymaps.js';
 import { pickerIndex, pickerViewport } from './projects.js';
-import { layout, listViewport, previewPaneId, selectedIndex, slowRefresh, type Layout, type ProjectsMode, type State } from './state.js';
+import { layout, listViewport, previewPaneId, selectedIndex, selectedSession, slowRefresh, type Layout, type ProjectsMode, type State } from './state.js';
 import { lastSession } from './last-session.js';
 import { taggedDialogLines } from './tags-view.js';
 import { fitHints, hintBar } from './hint-bar.js';
+import { treeRowCells } from '../sessions/tree-rows.js';
+import { activePane, windowsOf } from './tree.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -24,6 +27,11 @@ export interface Style {
   inverse?: boolean;
   /** Basic colours only: the terminal's theme (dark or light) decides how they look, so they stay readable on both. */
   color?: 'red' | 'yellow' | 'green' | 'magenta' | 'cyan';
+  /** A pane's own colours in the preview (src/sessions/pane-colors.ts): whatever the pane chose. */
+  fg?: string;
+  bg?: string;
+  italic?: boolean;
+  underline?: boolean;
 }
 export interface Segment {
   text: string;
@@ -147,7 +155,7 @@ function cellSegments(cells: readonly Cell[], extra?: Style): Line {
 }
 
 function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
-  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color;
+  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color && a?.fg === b?.fg && a?.bg === b?.bg && a?.italic === b?.italic && a?.underline === b?.underline;
 }
 
 function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
@@ -163,9 +171,15 @@ function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
   const taggedIds = new Set(state.tags.map((tag) => tag.id));
   const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, lastSessionId: lastSession(state)?.id, taggedIds, measure };
   const lines: Line[] = box.columnHeader ? [cellSegments(columnHeaderCells(width, measure, placed))] : [];
-  state.visible.slice(view.top, view.top + view.shown).forEach((session, offset) => {
+  state.tree.slice(view.top, view.top + view.shown).forEach((entry, offset) => {
     const selected = view.top + offset === index;
-    const cells = sessionRowCells(session, { number: offset + 1, selected }, row, placed);
+    const place = { number: offset + 1, selected };
+    const cells =
+      entry.kind === 'session'
+        ? sessionRowCells(entry.session, place, row, placed)
+        : entry.kind === 'window'
+          ? treeRowCells({ kind: 'window', last: entry.last, windowLast: entry.last, index: entry.window.index, name: entry.window.name, active: entry.window.active, panes: entry.window.panes.length, pane: activePane(entry.window) }, place, width, row.home, measure)
+          : treeRowCells({ kind: 'pane', last: entry.last, windowLast: entry.windowLast, index: entry.pane.index, name: entry.pane.command, active: entry.pane.active, panes: 1, pane: entry.pane }, place, width, row.home, measure);
     // The selected row is inverted whole; `›` marks it where styles do not reach.
     lines.push(cellSegments(cells, selected ? { inverse: true } : undefined));
   });
@@ -251,15 +265,21 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
     ];
   } else if (mode.kind === 'rename') {
     const plan = renamePlan(state);
-    title = `Rename ${printable(mode.session.name)}`;
+    title = mode.window === undefined ? `Rename ${printable(mode.session.name)}` : `Rename window ${mode.window.index}: ${printable(mode.window.name)} of ${printable(mode.session.name)}`;
     body = [
       [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10, state.context.styles)],
       mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
     ];
   } else if (mode.kind === 'delete') {
     color = 'red';
-    title = `Delete session ${printable(mode.session.name)}?`;
-    body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    if (mode.window === undefined) {
+      title = `Delete session ${printable(mode.session.name)}?`;
+      body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    } else {
+      const window = mode.window;
+      title = `Delete window ${window.index}: ${printable(window.name)} of ${printable(mode.session.name)}?`;
+      body = [plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    }
   } else return [];
   return boxed(title, body, state.columns, height, color, measure);
 }
@@ -284,6 +304,23 @@ function named(name: string): string {
 export function deleteRunning(session: Session): string {
   const commands = [...new Set(session.panes.map((pane) => printable(pane.command)))].join(', ');
   return `${session.windows} window${session.windows === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
+}
+
+function windowRunning(session: Session, windowId: string): string {
+  const panes = session.panes.filter((pane) => pane.windowId === windowId);
+  const commands = [...new Set(panes.map((pane) => printable(pane.command)))].join(', ');
+  return `${panes.length} pane${panes.length === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
+}
+
+/** tmux ends a session with its last window: the dialog says so before `y`. */
+function windowLastWarning(session: Session, windowId: string): Line {
+  const windows = windowsOf(session);
+  if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? '' : 's'} stay`, { dim: true });
+  return warning(`its last window: session ${printable(session.name)} is deleted too${deleteClients(session) === 'no client is attached' ? '' : ` (${deleteClients(session)})`}`);
+}
+
+function ownWindowWarning(state: State, session: Session, windowId: string): Line {
+  return session.panes.some((pane) => pane.windowId === windowId && pane.id === state.context.ownPaneId) ? warning('the dashboard runs in this window: it closes too') : [];
 }
 
 export function deleteClients(session: Session): string {
@@ -317,13 +354,26 @@ export function boxed(title: string, body: Line[], width: number, height: number
 }
 
 function previewLines(state: State, height: number, width: number, measure: TextMeasure): Line[] {
-  const session = state.visible[selectedIndex(state)];
+  const session = selectedSession(state);
   if (session === undefined || height < 2) return [];
   const tree = previewTreeLines(session, state.context.home, height, state.now);
   const paneId = previewPaneId(state);
   const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
-  const lines: Line[] = [plain(previewTitle(session, width, measure), { dim: true }), ...tree.map((line) => plain(line))];
-  for (const line of previewTextLines(text, height - lines.length)) lines.push(plain(line, { dim: true }));
+  const scrolled = state.previewScroll > 0 || state.mode.kind === 'preview';
+  // Scrolling through the pane's history: its text takes the whole preview, and the title says how far back it is.
+  const title = scrolled ? previewTitle({ ...session, name: `${session.name} · ${state.previewScroll > 0 ? `${state.previewScroll} lines back` : 'last line'}` }, width, measure) : previewTitle(session, width, measure);
+  const lines: Line[] = [plain(title, { dim: true }), ...(scrolled ? [] : tree.map((line) => plain(line)))];
+  const room = height - lines.length;
+  // eslint-disable-next-line no-control-regex -- an escape sequence is the point
+  if (!state.context.styles || text === undefined || !/\u001b\[/.test(text)) {
+    for (const line of previewTextLines(text, room, state.previewScroll)) lines.push(plain(line, { dim: true }));
+    return lines;
+  }
+  // The pane's colours (captured with -e): a style set on a line above carries on, as on the pane.
+  const { above, shown } = previewWindow(text, room, state.previewScroll);
+  const carried = { style: {} };
+  for (const line of above) paneSegments(line, carried);
+  for (const line of shown) lines.push(paneSegments(line, carried).map((segment): Segment => ({ text: segment.text, style: segment.style ?? { dim: true } })));
   return lines;
 }
 

@@ -306,3 +306,11 @@ export const CLIENT_ACTIVITY_FORMAT = recordFormat('A', CLIENT_ACTIVITY_FIELDS);
 export function parseClientActivity(output: Uint8Array): { activity: number; name: string }[] {
   return parseRecords(output, { A: CLIENT_ACTIVITY_FIELDS }).map(({ fields: [activity = '0', name = ''] }) => ({ activity: Number(activity), name }));
 }
+
+/** `list-panes -s -t $N`: each pane of a session with its window (id, name held escaped). */
+const SESSION_PANE_FIELDS = [num('session_id'), num('window_id'), held('window_name'), num('pane_id')] as const;
+export const SESSION_PANE_FORMAT = recordFormat('W', SESSION_PANE_FIELDS);
+
+export function parseSessionPanes(output: Uint8Array): { sessionId: string; windowId: string; windowName: string; paneId: string }[] {
+  return parseRecords(output, { W: SESSION_PANE_FIELDS }).map(({ fields: [sessionId = '', windowId = '', windowName = '', paneId = ''] }) => ({ sessionId, windowId, windowName, paneId }));
+}

@@ -97,3 +97,16 @@ export interface SessionRef {
    */
   created?: number;
 }
+
+/** A window a destructive action is checked against: its id, and the name the user saw (re-read right before acting). */
+export interface WindowRef {
+  id: string; // @N
+  name: string;
+  index: number;
+}
+
+/** Where in a session Enter goes: a window, and a pane of it. */
+export interface WindowTarget {
+  windowId: string;
+  paneId?: string;
+}

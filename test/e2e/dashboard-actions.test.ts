@@ -32,7 +32,7 @@ describe('the dashboard, end to end', () => {
     screen = await fx.waitForScreen(/\/█/, 'the cleared filter');
     expect(screen).toMatch(/alpha/);
     await fx.press('Escape');
-    await fx.waitForScreen(/Enter attach · \/ filter/, 'the normal hints');
+    await fx.waitForScreen(/Enter attach · →← tree · \/ filter/, 'the normal hints');
   });
 
   it('keys typed before the first frame wait for it, in order: j and Enter at once attach the second session', async () => {
@@ -205,11 +205,15 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/alpha/, 'the list');
     await fx.press('?');
     const screen = await fx.waitForScreen(/Session list/, 'the help');
-    for (const line of [/↓ j Ctrl-N\s+next session/, /d\s+delete the selected session/, /t\s+tag or untag the selected session/]) expect(screen).toMatch(line);
-    // The next page: the end of the list's keys and the filter's.
+    for (const line of [/↓ j Ctrl-N\s+next row/, /→ l\s+open the selected session/, /d\s+delete the selected session/]) expect(screen).toMatch(line);
+    // The next pages: the rest of the list's keys (tags, L, …) and the filter's section.
     await fx.press('NPage');
-    const next = await fx.waitForScreen(/Filter \(\/\)/, 'the next page of the help');
-    expect(next).toMatch(/Ctrl-C\s+quit/);
+    let pages = screen + (await fx.waitForScreen(/Filter \(\/\)|t\s+tag or untag/, 'the next page of the help'));
+    if (!/Filter \(\/\)/.test(pages)) {
+      await fx.press('NPage');
+      pages += await fx.waitForScreen(/Filter \(\/\)/, 'the filter’s section');
+    }
+    for (const line of [/t\s+tag or untag the selected session/, /Ctrl-C\s+quit/, /Filter \(\/\)/]) expect(pages).toMatch(line);
     await fx.press('Escape');
     await fx.waitForScreen(/alpha/, 'the list again');
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { initialState, selectedSession, type Effect, type State } from '../../src/dashboard/state.js';
+import { initialState, selectedRow, selectedSession, type Effect, type State } from '../../src/dashboard/state.js';
 import { step } from '../../src/dashboard/step.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key, type NamedKey } from '../../src/input/keys.js';
 import { resolveServer } from '../../src/tmux/server.js';
@@ -23,6 +23,11 @@ beforeAll(async () => {
   server = new TestServer();
   await server.start('alpha');
   for (const name of ['alphabet', 'beta', 'gamma', 'foo', 'foobar', 'a b', 'ünï', '日本', 'x.y', 'work-api', 'walrus', 'zeta']) await server.tmux('new-session', '-d', '-s', name);
+  // Windows and panes for the tree (l h → ←), and a window name the filter finds.
+  await server.tmux('new-window', '-d', '-t', '=alpha:', '-n', 'logs');
+  await server.tmux('new-window', '-d', '-t', '=alpha:', '-n', 'edit');
+  await server.tmux('split-window', '-d', '-t', '=alpha:edit');
+  await server.tmux('new-window', '-d', '-t', '=zeta:', '-n', 'bobo');
   // Agents waiting and done, so that `!` has somewhere to jump.
   const now = Math.floor(Date.now() / 1000);
   await server.tmux('set-option', '-p', '-t', '=beta:', '@tmux_dashboard_agent', `needs-input ${now} ${now}`);
@@ -38,8 +43,8 @@ afterAll(async () => {
 
 const NAMED: NamedKey[] = ['Enter', 'Escape', 'Tab', 'BTab', 'Backspace', 'Delete', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'C-Left', 'C-u', 'C-w', 'C-a', 'C-e', 'C-k', 'C-n', 'C-p', 'C-o'];
 // `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there; `!` selects the next agent waiting;
-// `t`/`T` tag (then `d` opens the tagged delete), `L` goes to the last session.
-const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', '!', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~', 't', 't', 'T', 'L'];
+// `l`/`h` open and close the tree; `t`/`T` tag (then `d` opens the tagged delete), `L` goes to the last session.
+const CHARS = ['j', 'k', 'l', 'h', 'l', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', '!', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~', 't', 't', 'T', 'L'];
 // Clicks on the rows (lines 1–11 of the 80×12 screen) and on the hint bar (line 11), releases, the wheel.
 const MOUSE = fc.tuple(fc.constantFrom(0, 0, 0, 64, 65), fc.nat({ max: 79 }), fc.integer({ min: 1, max: 11 }), fc.boolean()).map(([button, column, row, release]) => mouse(button, column, row, release && button === 0));
 
@@ -96,7 +101,12 @@ function runKeys(state: State, decoded: Key[], run: Run): void {
     // cursor (an Esc that clears a filter moves it).
     const mode = run.state.mode;
     const pointed = item.kind === 'alt' ? step(before, { type: 'key', key: { kind: 'named', name: 'Escape' } }).state : before;
-    if ((mode.kind === 'delete' || mode.kind === 'rename') && before.mode.kind !== mode.kind) expect(mode.session.id).toBe(selectedSession(pointed)?.id);
+    if ((mode.kind === 'delete' || mode.kind === 'rename') && before.mode.kind !== mode.kind) {
+      expect(mode.session.id).toBe(selectedSession(pointed)?.id);
+      // A window's dialog is about the window of the row the cursor was on.
+      const row = selectedRow(pointed);
+      expect(mode.window?.id).toBe(row === undefined || row.kind === 'session' ? undefined : row.window.id);
+    }
   }
 }
 
@@ -136,9 +146,9 @@ describe('the core, keys split any way (property-based)', () => {
             expect(pressed).toSatisfy((k: Key) => (k.kind === 'char' && (k.char === 'y' || k.char === 'Y')) || (k.kind === 'mouse' && k.row === 11));
             expect(effect.sessions.map((session) => session.id).sort()).toEqual([...tags].sort());
           }
-          if (effect.type === 'kill' || effect.type === 'rename') expect(effect.session.id).toBe(dialogId);
+          if (effect.type === 'kill' || effect.type === 'rename' || effect.type === 'killWindow' || effect.type === 'renameWindow') expect(effect.session.id).toBe(dialogId);
           // Only a y typed in the dialog (or a click on its hint) deletes: never a paste, never an Alt key.
-          if (effect.type === 'kill') expect(pressed).toSatisfy((k: Key) => (k.kind === 'char' && (k.char === 'y' || k.char === 'Y')) || (k.kind === 'mouse' && k.row === 11));
+          if (effect.type === 'kill' || effect.type === 'killWindow') expect(pressed).toSatisfy((k: Key) => (k.kind === 'char' && (k.char === 'y' || k.char === 'Y')) || (k.kind === 'mouse' && k.row === 11));
           // Enter and 1–9 name a row on screen; Enter the highlighted one.
           if ((effect.type === 'attach' || effect.type === 'switch') && selectedId !== undefined) expect(snapshot.sessions.map((session) => session.id)).toContain(effect.session.id);
         }
