@@ -23,6 +23,8 @@ export interface DashboardOptions {
   takeover: boolean;
   /** Where the user started (their home folder when the current one is gone). */
   here: StartingFolder;
+  /** The first list's output, asked for by the launcher on this same server (src/cli/early.ts). */
+  early?: Promise<Uint8Array> | undefined;
 }
 
 // How long --takeover waits for the running dashboard to quit.
@@ -40,7 +42,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   }
   // The first list runs in tmux while the lock is taken (it is on the
   // path to the first frame); a refused start just drops it.
-  const firstSnapshot = tmux.snapshot({ quick: true });
+  const firstSnapshot = tmux.snapshot({ quick: true, started: options.early });
   firstSnapshot.catch(() => undefined);
   // A `--takeover` from another start asks us to quit; the UI decides how.
   const takeover = new TakeoverSignal();

@@ -63,11 +63,16 @@ export class TmuxService {
    * dashboard reads that as "nothing changed" and neither re-sorts nor
    * redraws. The arrays are never changed in place, by anyone.
    */
-  async snapshot(options: { quick?: boolean } = {}): Promise<Snapshot> {
+  async snapshot(options: { quick?: boolean; started?: Promise<Uint8Array> | undefined } = {}): Promise<Snapshot> {
     for (let attempt = 1; ; attempt++) {
       try {
         // The first frame's list leaves out each pane's folder (QUICK_LIST_ARGS): the full one follows it.
-        if (options.quick === true) return { serverRunning: true, sessions: parseSessionList(await this.runBytes(QUICK_LIST_ARGS, 'listing sessions')) };
+        // `started`: that call, already running (src/cli/early.ts, another bundle: its errors are not
+        // this one's classes), is asked again here when it failed, so its failure reads as ours.
+        if (options.quick === true) {
+          const started = attempt === 1 ? options.started?.catch(() => undefined) : undefined;
+          return { serverRunning: true, sessions: parseSessionList((await started) ?? (await this.runBytes(QUICK_LIST_ARGS, 'listing sessions'))) };
+        }
         const output = await this.runBytes(LIST_ARGS, 'listing sessions');
         const bytes = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
         if (this.lastList !== undefined && this.lastList.bytes.equals(bytes)) return { serverRunning: true, sessions: this.lastList.sessions };
