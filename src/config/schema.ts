@@ -21,6 +21,8 @@ export interface Config {
   color: ColorMode;
   preview_lines: number;
   refresh_interval_ms: number;
+  /** Listen to tmux's notifications (a control-mode client) so that changes show at once; false: poll only. */
+  control_mode: boolean;
   /** How long one tmux call may take before the server is reported as not answering. */
   tmux_timeout_ms: number;
   ai_commands: string[];
@@ -71,6 +73,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   color: 'auto',
   preview_lines: 20,
   refresh_interval_ms: 2000,
+  control_mode: true,
   tmux_timeout_ms: 5000,
   ai_commands: DEFAULT_AI_COMMANDS,
   notify: 'bell',
@@ -92,6 +95,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, ConfigKey>> = {
   TMUX_DASHBOARD_LOG: 'log_path',
   TMUX_DASHBOARD_TMUX_TIMEOUT_MS: 'tmux_timeout_ms',
   TMUX_DASHBOARD_NOTIFY: 'notify',
+  TMUX_DASHBOARD_CONTROL_MODE: 'control_mode',
 };
 
 /** A value checked: taken (with `dropped`: the parts of a list that were not, and why), or refused. */
@@ -117,6 +121,7 @@ export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> 
   color: oneOf(COLOR_MODES),
   preview_lines: integer(0, 500),
   refresh_interval_ms: integer(250, 60_000),
+  control_mode: boolean,
   tmux_timeout_ms: integer(100, 600_000),
   ai_commands: (value) =>
     Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '' && item.length <= 64)
@@ -185,6 +190,7 @@ export function checkEnvValue(key: ConfigKey, text: string): Checked<unknown> {
   switch (key) {
     case 'auto_create':
     case 'auto_rename_on_detach':
+    case 'control_mode':
     case 'dry_run': {
       const word = trimmed.toLowerCase();
       if (TRUE_WORDS.has(word)) return { ok: true, value: true };

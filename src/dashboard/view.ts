@@ -280,7 +280,7 @@ function deleteRunning(session: Session): string {
 }
 
 function deleteClients(session: Session): string {
-  const clients = session.clients.map((client) => printable(client.tty !== '' ? client.tty : client.name));
+  const clients = session.clients.filter((client) => !client.controlMode).map((client) => printable(client.tty !== '' ? client.tty : client.name));
   if (clients.length === 0) return session.attached > 0 ? `${session.attached} client(s) attached` : 'no client is attached';
   return `attached: ${clients.join(', ')}`;
 }

@@ -119,7 +119,8 @@ describe('parseSessionList', () => {
       { name: '/dev/pts/3', tty: '/dev/pts/3', termName: 'xterm-256color', activity: 1700000200, controlMode: false, readOnly: false },
       { name: 'client-4242', tty: '', termName: 'xterm', activity: 1700000100, controlMode: true, readOnly: false },
     ]);
-    expect(work?.attached).toBe(2);
+    // tmux counts the control-mode client (a program: the dashboard's own, say); a person's count does not.
+    expect(work?.attached).toBe(1);
     expect(idle?.clients).toEqual([]);
     expect(view?.clients).toEqual([{ name: '/dev/pts/7', tty: '/dev/pts/7', termName: 'tmux-256color', activity: 1700000300, controlMode: false, readOnly: true }]);
   });
