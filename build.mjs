@@ -19,15 +19,21 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 //   run) must not blank it.
 // - typescript: cosmiconfig's loader for .ts configs requires it (3.5 MB);
 //   this product reads no .ts config (README), so it is never needed.
+// - graceful-fs: proper-lockfile's default file system. It queues and
+//   retries opens when a process runs out of file descriptors, which a
+//   dashboard holding a handful never does; loading it clones and patches
+//   `fs` and makes Node load its streams, on the way to the first frame.
+//   Node's own fs takes its place.
 const STUBS = {
   'ink-devtools': 'export {};',
   'is-in-ci': 'export default false;',
   typescript: "throw new Error('TypeScript config files are not supported');",
+  'graceful-fs': "module.exports = require('node:fs');",
 };
 const stubs = {
   name: 'stubs',
   setup(build) {
-    build.onResolve({ filter: /^(is-in-ci|typescript)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    build.onResolve({ filter: /^(is-in-ci|typescript|graceful-fs)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
     build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (/[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'ink-devtools', namespace: 'stub' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
   },

@@ -168,8 +168,9 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
       return run.sortMemory.remember(mode);
     },
   };
-  const screen: Screen = { snapshot: start.snapshot, message: run.message, selectedId: undefined, showPreview: undefined };
-  control?.sawList(start.snapshot.sessions);
+  // The first frame's list is the quick one: the UI starts from the full one, asked for as that frame was drawn.
+  const screen: Screen = { snapshot: start.full === undefined ? start.snapshot : await start.full, message: run.message, selectedId: undefined, showPreview: undefined };
+  if (screen.snapshot !== undefined) screen.snapshot = { ...screen.snapshot, sessions: control?.sawList(screen.snapshot.sessions) ?? screen.snapshot.sessions };
   let next: SessionRef | undefined = start.autoCreated;
   // The first frame is on the screen already (painted before this code
   // loaded): the UI's first frame replaces it in one write.

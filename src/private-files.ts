@@ -105,13 +105,14 @@ export function writeOwnFileAtomic(file: string, content: string): void {
  * path. Readers see the old content or the new, never half of it; a symlink
  * at the path is replaced, never followed.
  */
-export function replaceAtomically(file: string, content: string): void {
+export function replaceAtomically(file: string, content: string, options: { durable?: boolean } = {}): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     writeSync(fd, content);
-    fsyncSync(fd);
+    // The rename alone keeps readers from seeing half a file; the sync is for what must survive a crash of the machine.
+    if (options.durable !== false) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, file);

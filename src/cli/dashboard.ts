@@ -40,7 +40,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   }
   // The first list runs in tmux while the lock is taken (it is on the
   // path to the first frame); a refused start just drops it.
-  const firstSnapshot = tmux.snapshot();
+  const firstSnapshot = tmux.snapshot({ quick: true });
   firstSnapshot.catch(() => undefined);
   // A `--takeover` from another start asks us to quit; the UI decides how.
   const takeover = new TakeoverSignal();
@@ -98,6 +98,8 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
       await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
       painted = true;
     }
+    // The full list (each pane's folder too) while the UI loads: the UI starts from it.
+    start.full = tmux.snapshot().catch(() => undefined);
     // Ink (and chalk) load only now, after the config is known.
     applyColorChoice(colors, process.env);
     const runDashboardUi = await loadUi();

@@ -27,7 +27,10 @@ export interface DashboardStart {
   currentSessionId: string | undefined;
   /** The dashboard's own pane, when it runs in a pane of this server. */
   ownPaneId: string | undefined;
+  /** The first frame's list: quick, without each pane's folder (QUICK_LIST_ARGS). */
   snapshot: Snapshot;
+  /** The full list, asked for once the first frame is on the screen; undefined when it failed (the UI lists first then). */
+  full?: Promise<Snapshot | undefined>;
   /** Created because the server had no session (auto_create): attached at once. */
   autoCreated: SessionRef | undefined;
 }

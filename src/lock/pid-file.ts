@@ -30,7 +30,9 @@ export interface PidRecord {
 /** Writes the record atomically (see replaceAtomically): the old record or the new one, never half of it. */
 export function writePidFile(file: string, record: PidRecord): void {
   try {
-    replaceAtomically(file, `${JSON.stringify(record)}\n`);
+    // Not synced to disk: a PID file describes a running process, and after a crash of the machine there is none (a
+    // record that survived or not is stale either way, and stale records are detected). The sync cost the first frame.
+    replaceAtomically(file, `${JSON.stringify(record)}\n`, { durable: false });
   } catch (error) {
     throw new LockFileError(`cannot write the PID file ${file}: ${(error as Error).message}`);
   }

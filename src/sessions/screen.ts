@@ -77,7 +77,8 @@ export function previewTreeLines(session: Session, home: string, height: number,
       tree.push(`${pane.windowActive ? '▸' : ' '} ${pane.windowIndex}: ${printable(pane.windowName)}`);
     }
     const agent = pane.agent == null ? '' : `  ${STATE_LABELS[pane.agent.state]}${pane.agent.since === null ? '' : ` ${formatAge(pane.agent.since, nowMs)}`} (${pane.agent.source})`;
-    tree.push(`    ${pane.active ? '●' : '·'} ${printable(pane.command)}${agent}  ${printable(shortenHome(pane.path, home))}`);
+    // The first frame's quick list has no folder yet: no trailing blanks for it.
+    tree.push(`    ${pane.active ? '●' : '·'} ${printable(pane.command)}${agent}  ${printable(shortenHome(pane.path, home))}`.trimEnd());
   }
   return tree.slice(0, Math.max(1, Math.floor((height - 1) / 2)));
 }

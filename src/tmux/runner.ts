@@ -1,4 +1,4 @@
-import { execa, type ResultPromise } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { DEFAULT_CONFIG } from '../config/schema.js';
 import { NameTakenError, NoServerError, ServerClosedError, SessionNotFoundError, TmuxError, TmuxNotInstalledError, TmuxTimeoutError, TmuxVersionError } from './errors.js';
@@ -52,17 +52,7 @@ export async function runTmux(call: TmuxCall, args: readonly string[]): Promise<
  */
 export async function runTmuxBytes(call: TmuxCall, args: readonly string[]): Promise<Uint8Array> {
   const argv = ['-u', ...serverArgs(call.server), ...args];
-  const subprocess = execa('tmux', argv, {
-    reject: false,
-    stdin: 'ignore',
-    encoding: 'buffer',
-    stripFinalNewline: false,
-    env: call.env,
-    extendEnv: call.env === undefined,
-    cwd: workingDir(),
-    detached: true,
-  });
-  // Read at once, while the client surely runs: what it forks starts later.
+  const subprocess = spawnCaptured(argv, call);
   const since = call.mayStartServer === true && subprocess.pid !== undefined ? startTicks(subprocess.pid) : undefined;
   const group = subprocess.pid;
   if (group !== undefined) running.track(group);
@@ -74,8 +64,52 @@ export async function runTmuxBytes(call: TmuxCall, args: readonly string[]): Pro
   } finally {
     if (group !== undefined) running.untrack(group);
   }
-  if (result.failed) throw await classifyFailure(result.code, new TextDecoder().decode(result.stderr), result.exitCode, call);
+  if (result.failed) throw await classifyFailure(result.code, result.stderr.toString('utf8'), result.exitCode, call);
   return result.stdout;
+}
+
+/** How a captured call ended: its output as bytes, and whether it failed. */
+interface Captured {
+  failed: boolean;
+  /** The spawn's error code (ENOENT: no tmux), when it could not start. */
+  code: string | undefined;
+  exitCode: number | undefined;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+interface CapturedProcess {
+  pid: number | undefined;
+  child: ChildProcess;
+  result: Promise<Captured>;
+}
+
+/**
+ * Starts tmux with stdout and stderr captured as bytes, in a process group
+ * of its own (`detached`), stdin closed, never through a shell. Plain
+ * node:child_process, not execa: these calls are on the way to the first
+ * frame, and execa with its dependencies (about 110 KB of the bundle) took
+ * longer to load than the list call takes (README, "How it is built").
+ * It resolves once the process is gone and its pipes are closed.
+ */
+function spawnCaptured(argv: readonly string[], call: TmuxCall): CapturedProcess {
+  const child = spawn('tmux', argv, { stdio: ['ignore', 'pipe', 'pipe'], env: call.env ?? process.env, cwd: workingDir(), detached: true });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const result = new Promise<Captured>((resolve) => {
+    const done = (failed: boolean, code: string | undefined, exitCode: number | undefined) => {
+      resolve({ failed, code, exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      done(true, error.code, undefined);
+    });
+    child.once('close', (exitCode: number | null) => {
+      done(exitCode !== 0, undefined, exitCode ?? undefined);
+    });
+  });
+  return { pid: child.pid, child, result };
 }
 
 const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -148,6 +182,8 @@ export function untrackGroup(group: number): void {
  * it lasts as long as the user stays attached (the checks before it have one).
  */
 export async function runTmuxInteractive(call: TmuxCall, args: readonly string[]): Promise<number> {
+  // Loaded only now: an attach comes long after the first frame, which must not wait for execa.
+  const { execa } = await import('execa');
   const result = await execa('tmux', [...serverArgs(call.server), ...args], {
     reject: false,
     stdio: 'inherit',
@@ -172,9 +208,7 @@ export function workingDir(): string {
   }
 }
 
-type Subprocess = ResultPromise<{ reject: false; stdin: 'ignore'; encoding: 'buffer'; stripFinalNewline: false; detached: true }>;
-
-function withinDeadline(subprocess: Subprocess, call: TmuxCall, afterKill: () => void = () => undefined): ReturnType<typeof settle> {
+function withinDeadline(subprocess: CapturedProcess, call: TmuxCall, afterKill: () => void = () => undefined): Promise<Captured> {
   const timeoutMs = call.timeoutMs ?? DEFAULT_TMUX_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
@@ -184,29 +218,23 @@ function withinDeadline(subprocess: Subprocess, call: TmuxCall, afterKill: () =>
       reject(new TmuxTimeoutError(`the tmux server ${nameServer(call.server, call.env)} did not answer within ${formatSeconds(timeoutMs)} (stopped or wedged?; TMUX_DASHBOARD_TMUX_TIMEOUT_MS sets how long to wait)`));
     }, timeoutMs);
   });
-  return Promise.race([settle(subprocess), deadline]).finally(() => {
+  return Promise.race([subprocess.result, deadline]).finally(() => {
     clearTimeout(timer);
   });
 }
 
-async function settle(subprocess: Subprocess) {
-  return subprocess;
-}
-
 /** Kills the client's process group and lets go of its pipes (their other ends may stay open). */
-function endGroup(subprocess: Subprocess): void {
+function endGroup(subprocess: CapturedProcess): void {
   const pid = subprocess.pid;
   if (pid !== undefined) {
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
-      // The group is gone already.
+      // Gone already.
     }
   }
-  subprocess.stdout.destroy();
-  subprocess.stderr.destroy();
-  // Settles once the pipes are gone; nothing waits for it.
-  subprocess.catch(() => undefined);
+  subprocess.child.stdout?.destroy();
+  subprocess.child.stderr?.destroy();
 }
 
 function formatSeconds(ms: number): string {
@@ -234,9 +262,8 @@ async function classifyFailure(code: string | undefined, stderr: string, exitCod
 async function versionProblem(call: TmuxCall): Promise<string> {
   let version = 'of an unknown version';
   try {
-    const subprocess = execa('tmux', ['-V'], { reject: false, stdin: 'ignore', encoding: 'buffer', stripFinalNewline: false, env: call.env, extendEnv: call.env === undefined, cwd: workingDir(), detached: true });
-    const result = await withinDeadline(subprocess, call);
-    const match = new TextDecoder().decode(result.stdout).match(/(\d+\.\d+[a-z]?)/);
+    const result = await withinDeadline(spawnCaptured(['-V'], call), call);
+    const match = result.stdout.toString('utf8').match(/(\d+\.\d+[a-z]?)/);
     if (match?.[1] !== undefined) version = match[1];
   } catch {
     // Keep "unknown": the message still says what is needed.

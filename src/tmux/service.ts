@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
-import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
+import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, QUICK_LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
@@ -63,9 +63,11 @@ export class TmuxService {
    * dashboard reads that as "nothing changed" and neither re-sorts nor
    * redraws. The arrays are never changed in place, by anyone.
    */
-  async snapshot(): Promise<Snapshot> {
+  async snapshot(options: { quick?: boolean } = {}): Promise<Snapshot> {
     for (let attempt = 1; ; attempt++) {
       try {
+        // The first frame's list leaves out each pane's folder (QUICK_LIST_ARGS): the full one follows it.
+        if (options.quick === true) return { serverRunning: true, sessions: parseSessionList(await this.runBytes(QUICK_LIST_ARGS, 'listing sessions')) };
         const output = await this.runBytes(LIST_ARGS, 'listing sessions');
         const bytes = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
         if (this.lastList !== undefined && this.lastList.bytes.equals(bytes)) return { serverRunning: true, sessions: this.lastList.sessions };

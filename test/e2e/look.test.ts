@@ -8,8 +8,8 @@ let fx: DashboardFixture;
 beforeEach(async () => {
   fx = new DashboardFixture();
   await fx.addSessions('alpha', 'beta', 'gamma');
-  // Something for the preview to show.
-  await fx.inner.tmux('send-keys', '-t', '=alpha:', 'echo preview-marker', 'Enter');
+  // Something for the preview to show, whichever session is on top (sessions created across a second boundary sort by it).
+  for (const name of ['alpha', 'beta', 'gamma']) await fx.inner.tmux('send-keys', '-t', `=${name}:`, 'echo preview-marker', 'Enter');
 });
 afterEach(async () => {
   await fx.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_NAME_FIELDS, ID_NAME_FORMAT, LIST_ARGS, LIST_LAYOUTS, parseIdName, parseSessionList as parseBytes, ParseError, RS, US } from '../../src/tmux/formats.js';
+import { ID_NAME_FIELDS, ID_NAME_FORMAT, LIST_ARGS, LIST_LAYOUTS, QUICK_LIST_ARGS, parseIdName, parseSessionList as parseBytes, ParseError, RS, US } from '../../src/tmux/formats.js';
 
 const LAYOUTS: Record<string, readonly { kind: string }[]> = { ...LIST_LAYOUTS, I: ID_NAME_FIELDS };
 
@@ -36,6 +36,19 @@ describe('parseSessionList', () => {
         if (kind === 'number') expect(`${tag} ${variable}`).toMatch(/ (session|window|pane)_id$|_(windows|attached|created|activity|last_attached|index|active|control_mode|readonly)$/);
       }
     }
+  });
+
+  it('the first frame’s quick list asks for every pane field but the folder, and parses it as empty', () => {
+    const quick = QUICK_LIST_ARGS[QUICK_LIST_ARGS.indexOf('list-panes') + 3] ?? '';
+    expect(quick.startsWith(`${RS}Q${US}`)).toBe(true);
+    expect(quick).not.toMatch(/pane_current_path/);
+    expect(quick).toMatch(/pane_current_command.*pane_title.*pane_pid.*@tmux_dashboard_agent.*window_activity/);
+    expect(QUICK_LIST_ARGS.filter((arg, index) => arg !== LIST_ARGS[index])).toHaveLength(1);
+    const sessions = parseSessionList(
+      session(['$0', 'work', '1', '0', '1700000000', '1700000100', '', '', '/home/me/work', '']),
+      record('Q', ['$0', '@0', '0', '1', 'editor', '%0', '0', '1', 'nvim', 'title', '100', 'working 1 1', '1700000050']),
+    );
+    expect(sessions[0]?.panes[0]).toEqual({ id: '%0', windowId: '@0', windowIndex: 0, windowName: 'editor', windowActive: true, index: 0, active: true, command: 'nvim', path: '', title: 'title', pid: 100, agentMark: 'working 1 1', windowActivity: 1700000050 });
   });
 
   it('parses sessions and attaches their panes', () => {
