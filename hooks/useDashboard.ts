@@ -122,6 +122,7 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
       dispatchAll([event]);
     });
     const stopTmuxChange = surroundings.onTmuxChange?.(() => {
+      mark('tmux-changed');
       dispatchAll([{ type: 'tmuxChanged', now: Date.now() }]);
     });
     const ticker = setInterval(() => {
