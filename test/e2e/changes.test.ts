@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture } from '../helpers/dashboard-fixture.js';
@@ -49,6 +49,24 @@ describe('changes made elsewhere', () => {
     expect(await controlClients()).toEqual([]);
     const left = await execa('pgrep', ['-f', `-L ${fx.inner.socketName} -C`], { reject: false });
     expect(left.stdout.trim()).toBe('');
+  });
+
+  it('SIGTERM to the dashboard (a popup closed, a logout) ends its control client too', async () => {
+    await fx.addSessions('alpha');
+    const window = await fx.attachClient('alpha');
+    await window.run();
+    await window.waitForScreen(/alpha/, 'the list');
+    await waitFor(async () => ((await controlClients()).length === 1 ? true : undefined), 'the control client');
+    const clientPid = Number((await fx.inner.tmux('list-clients', '-F', '#{client_control_mode} #{client_pid}')).split('\n').find((line) => line.startsWith('1 '))?.slice(2));
+    // Its parent is the dashboard (spawned directly, in a process group of its own).
+    const dashboardPid = Number(readFileSync(`/proc/${clientPid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    expect(readFileSync(`/proc/${dashboardPid}/cmdline`, 'utf8')).toMatch(/tmux-dashboard/);
+    process.kill(dashboardPid, 'SIGTERM');
+    await window.waitForExit();
+    await waitFor(async () => ((await controlClients()).length === 0 ? true : undefined), 'no control client');
+    // Gone, or dead and waiting for its new parent to reap it.
+    const state = existsSync(`/proc/${clientPid}`) ? readFileSync(`/proc/${clientPid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[0] : 'gone';
+    expect(['gone', 'Z']).toContain(state);
   });
 
   it('control_mode: false polls only: no control client joins', async () => {
