@@ -7,7 +7,13 @@ import type { Session } from './types.js';
  * source of truth (docs/ARCHITECTURE.md, "Control mode").
  */
 
-/** Notifications after which the session list (names, windows, clients) may differ. */
+/**
+ * Notifications after which the session list (sessions, their names, window
+ * counts, clients) may differ: things people do, a few a minute. Window
+ * renames and layout changes are left to the poll: automatic-rename renames
+ * a window twice for every command a shell runs, and a list for each would
+ * cost more tmux processes per second than polling does.
+ */
 const STRUCTURAL = new Set([
   '%sessions-changed',
   '%session-changed',
@@ -15,13 +21,10 @@ const STRUCTURAL = new Set([
   '%session-window-changed',
   '%window-add',
   '%window-close',
-  '%window-renamed',
   '%unlinked-window-add',
   '%unlinked-window-close',
-  '%unlinked-window-renamed',
   '%client-session-changed',
   '%client-detached',
-  '%layout-change',
 ]);
 
 /** A notification longer than this is no structural one; its bytes are dropped as they come. */

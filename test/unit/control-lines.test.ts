@@ -17,7 +17,8 @@ describe('control-mode lines', () => {
     for (const line of ['%sessions-changed', '%session-renamed $2 a name with %window-add in it', '%window-add @3', '%window-close @3', '%unlinked-window-close @2', '%client-session-changed /dev/pts/3 $1 x', '%client-detached /dev/pts/3']) {
       expect(classifyLine(line)).toEqual({ kind: 'change' });
     }
-    for (const line of ['%output %1 hello', '%pane-mode-changed %1', '%subscription-changed x', '', 'sessions-changed', '%sessions-changed-not']) {
+    // Window renames and layouts are left to the poll (automatic-rename: two per command a shell runs).
+    for (const line of ['%output %1 hello', '%window-renamed @1 ls', '%unlinked-window-renamed @2 bash', '%layout-change @1 b25f,80x24,0,0,2 b25f,80x24,0,0,2 *', '%pane-mode-changed %1', '%subscription-changed x', '', 'sessions-changed', '%sessions-changed-not']) {
       expect(classifyLine(line)).toEqual({ kind: 'other' });
     }
     expect(classifyLine('%begin 1795754265 282 0')).toEqual({ kind: 'blockBegin', time: 1795754265 });
