@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS, checkEnvValue } from '../../src/config/schema.js';
+import { CHECKS, checkEnvValue, DEFAULT_CONFIG, ENV_OVERRIDES } from '../../src/config/schema.js';
 
 describe('config values', () => {
   it.each([
@@ -7,6 +7,15 @@ describe('config values', () => {
     ['0', false], ['false', false], ['no', false], ['Off', false],
   ])('boolean variable %s is %s', (text, value) => {
     expect(checkEnvValue('auto_create', text)).toEqual({ ok: true, value });
+  });
+
+  it('control_mode is a boolean, from the file and from TMUX_DASHBOARD_CONTROL_MODE', () => {
+    expect(ENV_OVERRIDES.TMUX_DASHBOARD_CONTROL_MODE).toBe('control_mode');
+    expect(DEFAULT_CONFIG.control_mode).toBe(true);
+    expect(checkEnvValue('control_mode', 'off')).toEqual({ ok: true, value: false });
+    expect(checkEnvValue('control_mode', 'sometimes')).toEqual({ ok: false, allowed: '1/0, true/false, yes/no or on/off' });
+    expect(CHECKS.control_mode(false)).toEqual({ ok: true, value: false });
+    expect(CHECKS.control_mode('false')).toEqual({ ok: false, allowed: 'true or false' });
   });
 
   it('refuses other boolean words, saying what is allowed', () => {
