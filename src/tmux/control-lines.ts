@@ -16,7 +16,6 @@ import type { Session } from './types.js';
  */
 const STRUCTURAL = new Set([
   '%sessions-changed',
-  '%session-changed',
   '%session-renamed',
   '%session-window-changed',
   '%window-add',
@@ -36,6 +35,8 @@ export type ControlLine =
   /** The reply to the attach itself: the client is in (`%end`/`%error` of the first command block). */
   | { kind: 'blockEnd'; error: boolean }
   | { kind: 'change' }
+  /** Our own client is in session `sessionId` now (`%session-changed`: once right after the attach, and whenever tmux moves it). */
+  | { kind: 'moved'; sessionId: string }
   /** The client is leaving (its session was killed, the server exited, it was detached). */
   | { kind: 'exit' }
   | { kind: 'other' };
@@ -46,6 +47,7 @@ export function classifyLine(line: string): ControlLine {
   if (word === '%end') return { kind: 'blockEnd', error: false };
   if (word === '%error') return { kind: 'blockEnd', error: true };
   if (word === '%exit') return { kind: 'exit' };
+  if (word === '%session-changed') return { kind: 'moved', sessionId: line.split(' ')[1] ?? '' };
   return STRUCTURAL.has(word) ? { kind: 'change' } : { kind: 'other' };
 }
 

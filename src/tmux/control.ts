@@ -7,8 +7,13 @@ import type { Session } from './types.js';
 
 /** A burst of notifications (one new session is five of them) rings once, this long after its first. */
 export const CONTROL_DEBOUNCE_MS = 25;
-/** After a control client ended on its own, a list this much later may start another (no restart loop on a failing attach). */
+/**
+ * After a control client ended on its own, a list this much later may start
+ * another; doubled after each attach that failed (up to a minute), so a
+ * server that refuses it costs no process per poll.
+ */
 const RETRY_AFTER_MS = 1000;
+const RETRY_AFTER_MAX_MS = 60_000;
 
 export interface ControlClientOptions {
   server: TmuxServer;
@@ -19,8 +24,8 @@ export interface ControlClientOptions {
   /** The attach was answered: tmux's time (seconds) of the attach. */
   onAttached: (at: number) => void;
   onChange: () => void;
-  /** It ended on its own (its session killed, the server gone, the attach refused or too slow); not called after stop(). */
-  onGone: () => void;
+  /** It ended on its own (its session killed, the server gone, the attach refused or too slow, tmux moved it); not called after stop(). `attached`: it had been attached. */
+  onGone: (attached: boolean) => void;
 }
 
 /**
@@ -65,7 +70,8 @@ export class ControlClient {
             options.onAttached(attachTime);
           }
         } else if (read.kind === 'change' && this.attached) this.debounce.ring();
-        else if (read.kind === 'exit') this.end(true);
+        // Moved (a switch-client without -c elsewhere, or detach-on-destroy off when its session died): it may now sit where no person is.
+        else if (read.kind === 'exit' || (read.kind === 'moved' && read.sessionId !== this.sessionId)) this.end(true);
       }
     });
     // A pipe closed under us (the client died) is the same as its exit.
@@ -99,7 +105,7 @@ export class ControlClient {
       untrackGroup(group);
     }
     this.child.stdout.destroy();
-    if (gone) this.options.onGone();
+    if (gone) this.options.onGone(this.attached);
   }
 }
 
@@ -127,6 +133,7 @@ export class ControlSource {
   private marks: AttachMark[] = [];
   private lastAdjusted: { from: Session[]; marks: readonly AttachMark[]; to: Session[] } | undefined;
   private goneAt = -Infinity;
+  private retryAfterMs = RETRY_AFTER_MS;
 
   constructor(private readonly options: ControlSourceOptions) {}
 
@@ -180,7 +187,7 @@ export class ControlSource {
       if (session !== undefined && humanClients(session).length > 0) return;
       this.stopClient();
     }
-    if ((this.options.now ?? Date.now)() - this.goneAt < RETRY_AFTER_MS) return;
+    if ((this.options.now ?? Date.now)() - this.goneAt < this.retryAfterMs) return;
     const target = controlTarget(this.sessions, this.options.preferredSessionId);
     const before = this.sessions.find((session) => session.id === target);
     if (target === undefined || before === undefined) return;
@@ -190,15 +197,20 @@ export class ControlSource {
       sessionId: target,
       handshakeMs: this.options.handshakeMs,
       onAttached: (at) => {
+        this.retryAfterMs = RETRY_AFTER_MS;
         const mark = { sessionId: before.id, created: before.created, at, activity: before.activity, lastAttached: before.lastAttached };
         this.marks = [...this.marks.filter((old) => old.sessionId !== mark.sessionId), mark];
       },
       onChange: () => {
         this.ring();
       },
-      onGone: () => {
+      onGone: (attached) => {
         if (this.client === client) this.client = undefined;
         this.goneAt = (this.options.now ?? Date.now)();
+        if (!attached) {
+          this.retryAfterMs = Math.min(this.retryAfterMs * 2, RETRY_AFTER_MAX_MS);
+          return;
+        }
         // Its session may just have been killed: the list shows it now, and the next list chooses again.
         this.ring();
       },

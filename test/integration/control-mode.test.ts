@@ -120,6 +120,19 @@ describe('tmux control mode as an event source', () => {
     expect(control.attachedTo).toBe(byName(sessions, 'beta').id);
   });
 
+  it('leaves at once when tmux moves it to another session (a switch-client -c naming it, or detach-on-destroy off)', async () => {
+    await attachPerson('alpha');
+    const control = newSource();
+    let rings = 0;
+    control.subscribe(() => rings++);
+    control.sawList(await tmux.listSessions());
+    await waitAttached(control, 'alpha');
+    const ours = (await clientsOf()).find((client) => client.includes(' 1 '))?.split(' ')[0] ?? '';
+    await server.tmux('switch-client', '-c', ours, '-t', '=beta');
+    await waitFor(async () => (control.attachedTo === undefined && !(await clientsOf()).some((client) => client.includes(' 1 ')) ? true : undefined), 'the control client gone from beta');
+    expect(rings).toBeGreaterThan(0);
+  });
+
   it('stops when the last listener leaves and when stopped: no tmux -C process is left', async () => {
     await attachPerson('alpha');
     const control = newSource();

@@ -24,6 +24,7 @@ describe('control-mode lines', () => {
     expect(classifyLine('%begin 1795754265 282 0')).toEqual({ kind: 'blockBegin', time: 1795754265 });
     expect(classifyLine('%end 1795754265 282 0')).toEqual({ kind: 'blockEnd', error: false });
     expect(classifyLine('%error 1795754265 282 0')).toEqual({ kind: 'blockEnd', error: true });
+    expect(classifyLine('%session-changed $3 a name with spaces')).toEqual({ kind: 'moved', sessionId: '$3' });
     expect(classifyLine('%exit')).toEqual({ kind: 'exit' });
     expect(classifyLine('%exit server exited')).toEqual({ kind: 'exit' });
   });
