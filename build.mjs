@@ -125,8 +125,11 @@ export async function bundle(entry, outfile, { minify = true, split = false } = 
 }
 
 /** What bin/ loads: dist/cli.js and its chunks. */
-export function buildProduct() {
-  return bundle('bin/cli.ts', 'dist/cli.js', { split: true });
+export async function buildProduct() {
+  await bundle('bin/cli.ts', 'dist/cli.js', { split: true });
+  // The launcher's first tmux call, started before dist/cli.js loads (src/cli/early.ts).
+  await bundle('src/cli/early.ts', 'dist/early.js');
+  return 'dist/cli.js';
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -30,8 +30,17 @@ function privateDir(dir) {
   return true;
 }
 
+// The dashboard's first tmux call starts now, from a small module, and runs
+// while the bundle loads (src/cli/early.ts says why and when it is used).
+let early;
+try {
+  early = (await import('../dist/early.js')).startEarlyList(process.argv.slice(2), process.env);
+} catch {
+  // No early call: the bundle makes it.
+}
+
 import('../dist/cli.js').then(
-  (cli) => cli.main(process.argv.slice(2)),
+  (cli) => cli.main(process.argv.slice(2), early),
   (error) => {
     process.stderr.write(`tmux-dashboard: cannot load dist/cli.js (run 'npm run build'): ${error.message}\n`);
     process.exitCode = 1;

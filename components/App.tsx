@@ -1,9 +1,11 @@
+import chalk from 'chalk';
 import { Box, Text, useApp } from 'ink';
 import { memo, useEffect } from 'react';
 import { useDashboard, type Surroundings, type UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { State } from '../src/dashboard/state.js';
-import { screenLines, type Line } from '../src/dashboard/view.js';
+import { ansiLine } from '../src/dashboard/first-frame.js';
+import { screenLines, type Line, type Segment } from '../src/dashboard/view.js';
 import { fullMeasure } from '../src/sessions/measure-full.js';
 
 export type { UiResult } from '../hooks/useDashboard.js';
@@ -30,31 +32,46 @@ export interface AppProps {
 const sameLine = (a: { line: Line }, b: { line: Line }) =>
   a.line.length === b.line.length && a.line.every((segment, index) => {
     const other = b.line[index];
-    return other !== undefined && segment.text === other.text && segment.style?.bold === other.style?.bold && segment.style?.dim === other.style?.dim && segment.style?.inverse === other.style?.inverse && segment.style?.color === other.style?.color;
+    const [x, y] = [segment.style, other?.style];
+    return other !== undefined && segment.text === other.text && x?.bold === y?.bold && x?.dim === y?.dim && x?.inverse === y?.inverse && x?.color === y?.color && x?.fg === y?.fg && x?.bg === y?.bg && x?.italic === y?.italic && x?.underline === y?.underline;
   });
 
-/** One screen line; redrawn only when its text or style changed (a key usually changes two rows). */
-const ScreenLine = memo(function ScreenLine({ line }: { line: Line }) {
+/** A segment with its SGR codes: the dashboard's own styles as the first frame writes them, a pane's own colours (the preview) through chalk, as Ink's Text would. */
+function segmentText(segment: Segment): string {
+  const style = segment.style;
+  if (style === undefined) return segment.text;
+  let text = ansiLine([segment], true);
+  if (style.italic === true) text = chalk.italic(text);
+  if (style.underline === true) text = chalk.underline(text);
+  if (style.fg !== undefined) text = paint(text, style.fg, false);
+  if (style.bg !== undefined) text = paint(text, style.bg, true);
+  return text;
+}
+
+/** A colour as Ink's Text takes it: a name (`red`, `blueBright`), `ansi256(N)` or `#rrggbb`. */
+function paint(text: string, color: string, background: boolean): string {
+  if (color.startsWith('#')) return background ? chalk.bgHex(color)(text) : chalk.hex(color)(text);
+  const indexed = /^ansi256\((\d+)\)$/.exec(color);
+  if (indexed !== null) return background ? chalk.bgAnsi256(Number(indexed[1]))(text) : chalk.ansi256(Number(indexed[1]))(text);
+  const name = background ? `bg${color.charAt(0).toUpperCase()}${color.slice(1)}` : color;
+  const apply = (chalk as unknown as Record<string, unknown>)[name];
+  return typeof apply === 'function' ? (apply as (value: string) => string)(text) : text;
+}
+
+/**
+ * One screen line, as ONE Text whose string carries its own SGR codes
+ * (src/dashboard/first-frame.ts writes the same), when chalk — Ink's
+ * colour library, whose level is Ink's own choice — would write codes at
+ * all (not with NO_COLOR or to a pipe): Ink squashes and
+ * re-tokenizes a line of nested styled Texts on every frame that changes it,
+ * and with the preview beside the list every move changes every line.
+ * Redrawn only when its text or style changed.
+ */
+const ScreenLine = memo(function ScreenLine({ line, styles }: { line: Line; styles: boolean }) {
   // An empty Text takes no row in Ink's layout: a blank line (a blank line of the preview's pane too) is a space.
   if (line.every((segment) => segment.text === '')) return <Text> </Text>;
-  const [only] = line;
-  if (line.length === 1 && only !== undefined) {
-    return (
-      <Text wrap="truncate" bold={only.style?.bold} dimColor={only.style?.dim} inverse={only.style?.inverse} color={only.style?.color}>
-        {only.text}
-      </Text>
-    );
-  }
-  return (
-    <Text wrap="truncate">
-      {line.map((segment, index) => (
-        <Text key={index} bold={segment.style?.bold} dimColor={segment.style?.dim} inverse={segment.style?.inverse} color={segment.style?.color}>
-          {segment.text}
-        </Text>
-      ))}
-    </Text>
-  );
-}, sameLine);
+  return <Text wrap="truncate">{styles ? line.map(segmentText).join('') : ansiLine(line, false)}</Text>;
+}, (a, b) => a.styles === b.styles && sameLine(a, b));
 
 /**
  * The dashboard on screen: it lays out the lines the state says
@@ -78,7 +95,7 @@ export function App({ initial, services, surroundings, onDone }: AppProps) {
   return (
     <Box flexDirection="column" height={state.rows}>
       {lines.map((line, index) => (
-        <ScreenLine key={index} line={line} />
+        <ScreenLine key={index} line={line} styles={chalk.level > 0} />
       ))}
     </Box>
   );

@@ -11,11 +11,11 @@ import { openLockPath } from '../src/project/open.js';
 import { projectServices, type ProjectServices } from '../src/project/services.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
 import { statePath } from '../src/state/state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
 import { ControlSource } from '../src/tmux/control.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
-import type { SessionRef, Snapshot } from '../src/tmux/types.js';
+import type { SessionRef, Snapshot, WindowTarget } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
 import { App, INK_OPTIONS } from './App.js';
 
@@ -42,6 +42,9 @@ interface Screen {
   message: string | undefined;
   selectedId: string | undefined;
   showPreview: boolean | undefined;
+  /** The tree's opened sessions and windows, and the selected row, as the last showing left them. */
+  opened?: ReadonlySet<string>;
+  selectedKey?: string | undefined;
 }
 
 /** The terminal's keys, read raw as text; paused while nobody listens, so keys wait in the terminal. */
@@ -109,13 +112,17 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
       selectedId: screen.selectedId,
       message: screen.message,
       showPreview: screen.showPreview,
+      opened: screen.opened,
+      selectedKey: screen.selectedKey,
     });
     const onDone = (done: UiResult, last: State) => {
       result = done;
       screen.showPreview = last.showPreview;
+      screen.opened = last.opened;
+      screen.selectedKey = last.selectedKey;
       // switch-client needs no terminal: tmux switches while Ink unmounts.
       if (done.kind === 'switch') {
-        switching = run.tmux.attachOrSwitch(done.session, run.start.client);
+        switching = run.tmux.attachOrSwitch(done.session, run.start.client, done.target);
         switching.catch(() => undefined); // awaited after the unmount
       }
     };
@@ -167,11 +174,15 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
       sortMode = mode;
       return run.sortMemory.remember(mode);
     },
+    rememberPreview: (shown) => run.sortMemory.rememberPreview(shown),
+    previewColors: run.styles,
   };
   // The first frame's list is the quick one: the UI starts from the full one, asked for as that frame was drawn.
-  const screen: Screen = { snapshot: start.full === undefined ? start.snapshot : await start.full, message: run.message, selectedId: undefined, showPreview: undefined };
+  const screen: Screen = { snapshot: start.full === undefined ? start.snapshot : await start.full, message: run.message, selectedId: undefined, showPreview: run.showPreview };
   if (screen.snapshot !== undefined) screen.snapshot = { ...screen.snapshot, sessions: control?.sawList(screen.snapshot.sessions) ?? screen.snapshot.sessions };
   let next: SessionRef | undefined = start.autoCreated;
+  /** The window (and pane) the attach selects on the way in. */
+  let nextTarget: WindowTarget | undefined;
   // The first frame is on the screen already (painted before this code
   // loaded): the UI's first frame replaces it in one write.
   let painted = run.painted;
@@ -181,10 +192,11 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
       if (run.takeover.requested) return 0;
       holdKeys();
       if (painted) clearOnFirstWrite(process.stdout);
-      else process.stdout.write(ENTER_ALT_SCREEN + BRACKETED_PASTE_ON);
+      else process.stdout.write(ENTER_ALT_SCREEN + BRACKETED_PASTE_ON + (config.mouse ? MOUSE_ON : ''));
       painted = false;
       const { result, switching } = await showApp(run, screen, services, sortMode, control);
-      process.stdout.write(BRACKETED_PASTE_OFF + LEAVE_ALT_SCREEN);
+      // Before tmux (attach, switch) or the shell gets the terminal: their keys must not come with mouse reports.
+      process.stdout.write(BRACKETED_PASTE_OFF + MOUSE_OFF + LEAVE_ALT_SCREEN);
       switch (result.kind) {
         case 'lock-lost':
           process.stderr.write(`tmux-dashboard: the lock was lost (${result.reason}); quitting so that two dashboards never run at once\n`);
@@ -198,7 +210,7 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
           log.info('session_attached', 'switch-client', result.session.name);
           releaseTerminalInput();
           try {
-            return await (switching ?? tmux.attachOrSwitch(result.session, start.client));
+            return await (switching ?? tmux.attachOrSwitch(result.session, start.client, result.target));
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             log.error('attach_failed', message, result.session.name);
@@ -207,16 +219,19 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
           }
         case 'attach':
           next = result.session;
+          nextTarget = result.target;
       }
     }
     const target = next;
+    const where = nextTarget;
     next = undefined;
+    nextTarget = undefined;
     screen.selectedId = target.id;
     screen.message = undefined;
     log.info('session_attached', 'attach', target.name);
     try {
       releaseTerminalInput();
-      const code = await tmux.attachOrSwitch(target, start.client);
+      const code = await tmux.attachOrSwitch(target, start.client, where);
       if (tmux.isInsideThisServer()) return code;
       // Attached until now: its agents' `done` was seen (tmux keeps no trace of a detach).
       if (!config.dry_run) await tmux.markSeen(target, Date.now() / 1000).catch(() => undefined);
@@ -253,6 +268,8 @@ function listedThrough(tmux: TmuxService, control: ControlSource): EffectService
     createSession: (...args) => tmux.createSession(...args),
     renameSession: (...args) => tmux.renameSession(...args),
     killSession: (...args) => tmux.killSession(...args),
+    renameWindow: (...args) => tmux.renameWindow(...args),
+    killWindow: (...args) => tmux.killWindow(...args),
     capturePane: (...args) => tmux.capturePane(...args),
     markSeen: (...args) => tmux.markSeen(...args),
   };

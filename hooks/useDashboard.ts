@@ -3,14 +3,14 @@ import { runEffect, type EffectServices } from '../src/dashboard/effects.js';
 import { sameScreen, type Effect, type Event, type State } from '../src/dashboard/state.js';
 import { step } from '../src/dashboard/step.js';
 import { awaitingMore, decodeKeys, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER } from '../src/input/keys.js';
-import type { SessionRef } from '../src/tmux/types.js';
+import type { SessionRef, WindowTarget } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
 
 /** How the UI ends: the code that runs it carries this out. */
 export type UiResult =
   | { kind: 'quit' }
-  | { kind: 'attach'; session: SessionRef }
-  | { kind: 'switch'; session: SessionRef }
+  | { kind: 'attach'; session: SessionRef; target?: WindowTarget }
+  | { kind: 'switch'; session: SessionRef; target?: WindowTarget }
   | { kind: 'takeover'; message: string }
   | { kind: 'lock-lost'; reason: string };
 
@@ -32,7 +32,7 @@ export interface Surroundings {
 }
 
 function resultOf(effect: Effect): UiResult | undefined {
-  if (effect.type === 'attach' || effect.type === 'switch') return { kind: effect.type, session: effect.session };
+  if (effect.type === 'attach' || effect.type === 'switch') return effect.target === undefined ? { kind: effect.type, session: effect.session } : { kind: effect.type, session: effect.session, target: effect.target };
   if (effect.type !== 'quit') return undefined;
   if (effect.reason === 'lock-lost') return { kind: 'lock-lost', reason: effect.message ?? 'lost' };
   if (effect.reason === 'takeover') return { kind: 'takeover', message: effect.message ?? '' };
@@ -104,7 +104,9 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
       clearTimeout(escapeTimer);
       const decoded = decodeKeys(decoder, typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
       decoder = decoded.state;
-      dispatchAll(decoded.keys.map((key) => ({ type: 'key', key })));
+      // A mouse press carries when it was read: two on one row soon after each other are a double click.
+      const at = Date.now();
+      dispatchAll(decoded.keys.map((key) => ({ type: 'key', key: key.kind === 'mouse' ? { ...key, at } : key })));
       // A lone Esc may be the start of a sequence: it is the Escape key only if nothing follows soon.
       if (awaitingMore(decoder)) {
         escapeTimer = setTimeout(() => {

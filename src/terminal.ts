@@ -31,6 +31,16 @@ export function releaseTerminalInput(): void {
 export const BRACKETED_PASTE_ON = '\u001b[?2004h';
 export const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
+/**
+ * Mouse reporting, SGR form (`?1006`, coordinates past column 223 too):
+ * clicks and the wheel come in as `ESC [ < b ; x ; y M` while the UI shows
+ * (config `mouse`). Switched off on every way out (restoreScreen, the UI's
+ * end, before tmux takes the terminal): left on, the shell or tmux would
+ * receive the reports as typed text.
+ */
+export const MOUSE_ON = '\u001b[?1000h\u001b[?1006h';
+export const MOUSE_OFF = '\u001b[?1006l\u001b[?1000l';
+
 const drawers = new Set<() => void>();
 
 /**

@@ -5,7 +5,7 @@ import { TmuxService } from '../tmux/service.js';
 import { applyColorChoice, colorChoice } from '../config/color.js';
 import type { LoadedConfig } from '../config/load.js';
 import { initialSortMode } from '../state/sort-mode.js';
-import { readState, statePath } from '../state/state.js';
+import { readState, rememberedPreview, statePath } from '../state/state.js';
 import { sortMemory } from '../state/sort-memory.js';
 import { TakeoverSignal, type RunDashboardUi } from '../dashboard/run-input.js';
 import type { CommandContext, Output } from './commands.js';
@@ -23,6 +23,8 @@ export interface DashboardOptions {
   takeover: boolean;
   /** Where the user started (their home folder when the current one is gone). */
   here: StartingFolder;
+  /** The first list's output, asked for by the launcher on this same server (src/cli/early.ts). */
+  early?: Promise<Uint8Array> | undefined;
 }
 
 // How long --takeover waits for the running dashboard to quit.
@@ -40,7 +42,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   }
   // The first list runs in tmux while the lock is taken (it is on the
   // path to the first frame); a refused start just drops it.
-  const firstSnapshot = tmux.snapshot({ quick: true });
+  const firstSnapshot = tmux.snapshot({ quick: true, started: options.early });
   firstSnapshot.catch(() => undefined);
   // A `--takeover` from another start asks us to quit; the UI decides how.
   const takeover = new TakeoverSignal();
@@ -75,7 +77,9 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   try {
     const colors = colorChoice(loaded.config.color, env);
     const stateFile = statePath(env);
-    const sort = initialSortMode(loaded, readState(stateFile));
+    const remembered = readState(stateFile);
+    const sort = initialSortMode(loaded, remembered);
+    const showPreview = rememberedPreview(remembered);
     const waited = await waitVisibly(prepareStart(tmux, loaded.config, log, env, options.client, firstSnapshot, options.here), describeServer(tmux.server));
     if (waited === 'quit' || waited === 'interrupted') {
       restoreScreen();
@@ -95,7 +99,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     // The list goes on the screen now; the UI, loaded next, takes over from
     // it. Not when the dashboard attaches a new session at once.
     if (start.autoCreated === undefined && !takeover.requested) {
-      await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true });
+      await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true, showPreview });
       painted = true;
     }
     // The full list (each pane's folder too) while the UI loads: the UI starts from it.
@@ -104,7 +108,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     applyColorChoice(colors, process.env);
     const runDashboardUi = await loadUi();
     mark('ui-loaded');
-    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, sortMemory: sortMemory(stateFile, log), takeover, styles: colors ?? true });
+    return await runDashboardUi({ tmux, start, painted, lock, log, config: loaded.config, message, sortMode: sort.mode, sortMemory: sortMemory(stateFile, log), showPreview, takeover, styles: colors ?? true });
   } catch (error) {
     if (painted) restoreScreen();
     throw error;

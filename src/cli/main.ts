@@ -21,13 +21,14 @@ import { UnsafePathError } from '../private-files.js';
 import { SettingsMergeError } from '../agents/hook-config.js';
 import { mark, writeTrace } from '../trace.js';
 import type { RunDashboardUi } from '../dashboard/run-input.js';
+import { sameServer, type EarlyList } from './early.js';
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
 
-async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<RunDashboardUi>): Promise<number> {
+async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<RunDashboardUi>, early: EarlyList | undefined): Promise<number> {
   if (args.help) {
     output.out(helpText());
     return ExitCode.ok;
@@ -77,7 +78,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   try {
     switch (args.command) {
       case undefined:
-        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here }, loadUi);
+        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here, early: early !== undefined && sameServer(early.server, server) ? early.output : undefined }, loadUi);
       case 'cleanup-locks':
         return await cleanupLocksCommand(tmux.server, output, log);
       case 'list':
@@ -134,11 +135,12 @@ export function reportFailure(error: unknown, output: Output): number {
  * `loadUi` loads the Ink UI, only for the dashboard and only once the lock is
  * held and the first frame is drawn.
  */
-export async function main(argv: readonly string[], loadUi: () => Promise<RunDashboardUi>): Promise<never> {
+/** `early`: the dashboard's first list call, started by the launcher (src/cli/early.ts). */
+export async function main(argv: readonly string[], loadUi: () => Promise<RunDashboardUi>, early?: EarlyList): Promise<never> {
   mark('main');
   let code: number;
   try {
-    code = await dispatch(parseCliArgs(argv), processOutput, loadUi);
+    code = await dispatch(parseCliArgs(argv), processOutput, loadUi, early);
   } catch (error) {
     code = reportFailure(error, processOutput);
   }

@@ -27,6 +27,8 @@ export interface Config {
   tmux_timeout_ms: number;
   ai_commands: string[];
   notify: NotifyMode;
+  /** Clicks and the wheel act in the UI (the terminal reports them while it shows); false leaves the mouse to the terminal (selecting text). */
+  mouse: boolean;
   /** null: the default place under the state directory; 'off' disables the log. */
   log_path: string | null;
   /** Folders scanned for projects by the project picker, each to its own depth. */
@@ -77,6 +79,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   tmux_timeout_ms: 5000,
   ai_commands: DEFAULT_AI_COMMANDS,
   notify: 'bell',
+  mouse: true,
   log_path: null,
   project_roots: [],
   templates: [],
@@ -96,6 +99,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, ConfigKey>> = {
   TMUX_DASHBOARD_TMUX_TIMEOUT_MS: 'tmux_timeout_ms',
   TMUX_DASHBOARD_NOTIFY: 'notify',
   TMUX_DASHBOARD_CONTROL_MODE: 'control_mode',
+  TMUX_DASHBOARD_MOUSE: 'mouse',
 };
 
 /** A value checked: taken (with `dropped`: the parts of a list that were not, and why), or refused. */
@@ -128,6 +132,7 @@ export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> 
       ? { ok: true, value: [...(value as string[])] }
       : { ok: false, allowed: 'a list of process names (strings)' },
   notify: oneOf(NOTIFY_MODES),
+  mouse: boolean,
   log_path: (value) => (value === null || (typeof value === 'string' && value !== '') ? { ok: true, value } : { ok: false, allowed: "a file path, or 'off'" }),
   project_roots: checkProjectRoots,
   templates: checkTemplates,
@@ -191,7 +196,8 @@ export function checkEnvValue(key: ConfigKey, text: string): Checked<unknown> {
     case 'auto_create':
     case 'auto_rename_on_detach':
     case 'control_mode':
-    case 'dry_run': {
+    case 'dry_run':
+    case 'mouse': {
       const word = trimmed.toLowerCase();
       if (TRUE_WORDS.has(word)) return { ok: true, value: true };
       if (FALSE_WORDS.has(word)) return { ok: true, value: false };

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { planRename, planSessionName } from '../sessions/naming.js';
+import { planRename, planSessionName, planWindowRename } from '../sessions/naming.js';
 import { shortenHome } from '../sessions/present.js';
 import { nextSortMode } from '../sessions/sort.js';
-import type { Session } from '../tmux/types.js';
+import type { Session, WindowTarget } from '../tmux/types.js';
 import { NOTICE_MS, selectedIndex, selectedSession, settle, withSessions, type Effect, type Mode, type Notice, type State, type Step } from './state.js';
 import { fieldOf, type TextField } from './text-field.js';
 
@@ -29,17 +29,22 @@ export function quit(state: State): Step {
 
 /** Selects row `index` of the list (clamped). */
 export function selectRow(state: State, index: number): Step {
-  const row = state.visible[Math.min(state.visible.length - 1, Math.max(0, index))];
-  return none(settle({ ...state, selectedId: row?.id ?? state.selectedId }, state));
+  const row = state.tree[Math.min(state.tree.length - 1, Math.max(0, index))];
+  return none(settle({ ...state, selectedKey: row?.key ?? state.selectedKey }, state));
 }
 
 export const moveBy = (delta: number) => (state: State) => selectRow(state, selectedIndex(state) + delta);
 
-/** Enter, 1–9, a created session: attach to it (outside tmux) or switch the client to it and close (inside). */
-export function goTo(state: State, session: Session | { id: string; name: string } | undefined): Step {
+/**
+ * Enter, 1–9, a created session: attach to it (outside tmux) or switch the
+ * client to it and close (inside); `target`: with that window (and pane)
+ * selected.
+ */
+export function goTo(state: State, session: Session | { id: string; name: string } | undefined, target?: WindowTarget): Step {
   if (session === undefined) return none(state);
   const ref = { id: session.id, name: session.name };
-  return { state: { ...state, closing: true }, effects: [{ type: state.context.insideTmux ? 'switch' : 'attach', session: ref }] };
+  const type = state.context.insideTmux ? 'switch' : 'attach';
+  return { state: { ...state, closing: true }, effects: [target === undefined ? { type, session: ref } : { type, session: ref, target }] };
 }
 
 export function cycleSort(state: State): Step {
@@ -60,7 +65,7 @@ export function refreshNow(state: State, effects: readonly Effect[] = []): Step 
  */
 export function jumpToAgent(state: State): Step {
   const count = state.visible.length;
-  const from = selectedIndex(state);
+  const from = Math.max(0, state.visible.findIndex((session) => session.id === state.selectedId));
   for (const wanted of ['needs-input', 'done'] as const) {
     for (let offset = 1; offset <= count; offset++) {
       const candidate = state.visible[(from + offset) % count];
@@ -170,6 +175,7 @@ export function editRename(state: State, change: (field: TextField) => TextField
 export function renamePlan(state: State): { name: string; error?: string } {
   const mode = state.mode;
   if (mode.kind !== 'rename') return { name: '', error: 'no dialog' };
+  if (mode.window !== undefined) return planWindowRename(mode.name.text);
   return planRename(mode.name.text, mode.session, state.sessions);
 }
 
@@ -178,8 +184,10 @@ export function submitRename(state: State): Step {
   if (mode.kind !== 'rename' || mode.busy) return none(state);
   const plan = renamePlan(state);
   if (plan.error !== undefined) return none(withMode(state, { ...mode, error: plan.error }));
-  if (plan.name === mode.session.name) return none(notify(withMode(state, { kind: 'list' }), `${mode.session.name}: name unchanged`));
-  return { state: withMode(state, { ...mode, busy: true, error: undefined }), effects: [{ type: 'rename', session: mode.session, name: plan.name }] };
+  const shown = mode.window ?? mode.session;
+  if (plan.name === shown.name) return none(notify(withMode(state, { kind: 'list' }), `${shown.name}: name unchanged`));
+  const effect: Effect = mode.window === undefined ? { type: 'rename', session: mode.session, name: plan.name } : { type: 'renameWindow', session: mode.session, window: mode.window, name: plan.name };
+  return { state: withMode(state, { ...mode, busy: true, error: undefined }), effects: [effect] };
 }
 
 // --- delete ---------------------------------------------------------------
@@ -194,7 +202,9 @@ export function openDelete(state: State): Step {
 export function confirmDelete(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'delete' || mode.busy) return none(state);
-  return { state: withMode(state, { ...mode, busy: true }), effects: [{ type: 'kill', session: { id: mode.session.id, name: mode.session.name } }] };
+  const session = { id: mode.session.id, name: mode.session.name };
+  const effect: Effect = mode.window === undefined ? { type: 'kill', session } : { type: 'killWindow', session, window: mode.window };
+  return { state: withMode(state, { ...mode, busy: true }), effects: [effect] };
 }
 
 /** After a kill: the row goes, and the selection moves to its neighbour (below, else above), not to the top. */
@@ -208,6 +218,6 @@ export function removeSession(state: State, id: string): State {
 export function closeDialog(state: State): Step {
   const mode = state.mode;
   // While tmux works on it the dialog stays: its result decides what follows.
-  if ((mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete') && mode.busy) return none(state);
+  if ((mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'deleteTagged') && mode.busy) return none(state);
   return none(withMode(state, { kind: 'list' }));
 }

@@ -5,14 +5,18 @@ import type { ProjectServices } from '../project/services.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { Effect, Event } from './state.js';
 import type { FileReport } from '../agents/claude-files.js';
-import type { Session } from '../tmux/types.js';
+import { SessionChangedError, SessionNotFoundError } from '../tmux/errors.js';
+import type { Session, SessionRef } from '../tmux/types.js';
+import { withoutColors } from '../sessions/pane-colors.js';
 
 /** What the effects need from the outside world. */
 export interface EffectServices {
-  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'renameSession' | 'killSession' | 'capturePane' | 'markSeen'>;
+  tmux: Pick<TmuxService, 'snapshot' | 'createSession' | 'renameSession' | 'killSession' | 'capturePane' | 'markSeen' | 'renameWindow' | 'killWindow'>;
   log: Logger;
   /** Resolves with a warning to show when the choice could not be remembered. */
   rememberSort: (mode: SortMode) => Promise<string | undefined>;
+  /** The preview's on/off (`p`), remembered as the sort mode is; none: not remembered. */
+  rememberPreview?: (shown: boolean) => Promise<string | undefined>;
   now: () => number;
   /** The project picker's sources and its find-or-create; the picker has no sources but the sessions' folders without it. */
   projects?: ProjectServices;
@@ -20,6 +24,8 @@ export interface EffectServices {
   startDir?: string;
   /** The agents' status files for the panes of a list (src/agents/snapshot.ts); none when absent. */
   agentFiles?: (sessions: readonly Session[]) => Promise<ReadonlyMap<string, FileReport>>;
+  /** The preview keeps the pane's colours (the terminal shows styles). */
+  previewColors?: boolean;
   /** Rings the terminal bell (a BEL to the terminal the UI draws on). */
   bell?: () => void;
 }
@@ -42,8 +48,8 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
         (error: unknown): Event => ({ type: 'snapshotFailed', message: message(error), now: services.now() }),
       );
     case 'capturePreview':
-      return tmux.capturePane({ id: effect.paneId }, effect.lines).then(
-        (text): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: text.replace(/\s+$/, '') }),
+      return tmux.capturePane({ id: effect.paneId }, effect.lines, { colors: services.previewColors === true }).then(
+        (text): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: withoutTrailingBlankLines(text), lines: effect.lines }),
         (): Event => ({ type: 'previewCaptured', paneId: effect.paneId, text: undefined }),
       );
     case 'checkDir':
@@ -75,6 +81,26 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
         log.error('delete_failed', message(error), effect.session.name);
         return { type: 'killFailed', session: effect.session, message: message(error) };
       }
+    case 'killTagged':
+      return killTagged(effect.sessions, services);
+    case 'renameWindow':
+      try {
+        const name = await tmux.renameWindow(effect.session, effect.window, effect.name);
+        log.info('window_renamed', `renamed window ${effect.window.id} of ${effect.session.id} from ${effect.window.name}`, name);
+        return { type: 'windowRenamed', session: effect.session, window: effect.window, name };
+      } catch (error) {
+        log.error('rename_failed', message(error), effect.window.name);
+        return { type: 'windowActionFailed', session: effect.session, window: effect.window, message: message(error) };
+      }
+    case 'killWindow':
+      try {
+        await tmux.killWindow(effect.session, effect.window);
+        log.info('window_killed', `killed window ${effect.window.id} of ${effect.session.id}`, effect.window.name);
+        return { type: 'windowKilled', session: effect.session, window: effect.window };
+      } catch (error) {
+        log.error('delete_failed', message(error), effect.window.name);
+        return { type: 'windowActionFailed', session: effect.session, window: effect.window, message: message(error) };
+      }
     case 'findProjects': {
       const answer = services.projects === undefined ? { projects: [], note: undefined } : await services.projects.find(effect.source).catch((error: unknown) => ({ projects: [], note: `${effect.source}: ${message(error)}` }));
       return { type: 'projectsFound', source: effect.source, generation: effect.generation, projects: answer.projects, note: answer.note };
@@ -99,6 +125,8 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       return undefined;
     case 'rememberSort':
       return { type: 'sortRemembered', warning: await services.rememberSort(effect.mode) };
+    case 'rememberPreview':
+      return { type: 'previewRemembered', warning: await services.rememberPreview?.(effect.shown) };
     case 'bell':
       services.bell?.();
       return undefined;
@@ -113,6 +141,41 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
     case 'quit':
       return undefined;
   }
+}
+
+/**
+ * The batch delete: one session at a time, each re-checked by the service
+ * (id, name, creation time) right before its kill; one that fails the check
+ * or the kill is skipped and said why, the others go on.
+ */
+async function killTagged(sessions: readonly SessionRef[], services: EffectServices): Promise<Event> {
+  const killed: SessionRef[] = [];
+  const skipped: { session: SessionRef; reason: string }[] = [];
+  for (const session of sessions) {
+    try {
+      await services.tmux.killSession(session);
+      services.log.info('session_killed', `killed ${session.id} (tagged)`, session.name);
+      killed.push(session);
+    } catch (error) {
+      services.log.error('delete_failed', message(error), session.name);
+      skipped.push({ session, reason: skipReason(error) });
+    }
+  }
+  return { type: 'killedTagged', killed, skipped };
+}
+
+/** A skipped session's reason, short: the status line lists every one. */
+function skipReason(error: unknown): string {
+  if (error instanceof SessionNotFoundError) return 'is gone';
+  if (error instanceof SessionChangedError && error.short !== undefined) return error.short;
+  return `failed: ${message(error)}`;
+}
+
+/** The pane's text without the blank lines below its last output (with colours, a blank line can hold only SGR sequences). */
+function withoutTrailingBlankLines(text: string): string {
+  const lines = text.split('\n');
+  while (lines.length > 0 && withoutColors(lines.at(-1) ?? '').trim() === '') lines.pop();
+  return lines.join('\n').replace(/\s+$/, '');
 }
 
 /** Why `dir` cannot be a start directory, or undefined when it can. */

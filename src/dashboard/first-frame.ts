@@ -14,7 +14,8 @@ export function firstFrame(input: InitialState, measure: TextMeasure, styles: bo
   return `\u001b[H${lines.map((line) => ansiLine(line, styles)).join('\n')}`;
 }
 
-// As Ink (chalk) writes them.
+// As Ink (chalk) writes them. A pane's own colours (Style's fg/bg) are not
+// here: the first frame has no captured pane text yet.
 const SGR = { bold: ['\u001b[1m', '\u001b[22m'], dim: ['\u001b[2m', '\u001b[22m'], inverse: ['\u001b[7m', '\u001b[27m'], red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u001b[39m'], green: ['\u001b[32m', '\u001b[39m'], magenta: ['\u001b[35m', '\u001b[39m'], cyan: ['\u001b[36m', '\u001b[39m'] } as const;
 
 function styled(text: string, style: Style | undefined): string {
@@ -23,6 +24,7 @@ function styled(text: string, style: Style | undefined): string {
   return codes.reduce((inner, [open, close]) => `${open}${inner}${close}`, text);
 }
 
-function ansiLine(line: Line, styles: boolean): string {
+/** A screen line as text with SGR codes (plain text when styles are off): what the first frame writes and the App draws. */
+export function ansiLine(line: Line, styles: boolean): string {
   return line.map((segment) => (styles ? styled(segment.text, segment.style) : segment.text)).join('');
 }

@@ -28,7 +28,11 @@ import {
   withMode,
 } from './actions.js';
 import { completeProjects, editProjects, escapeProjects, moveProjects, openProjects, pickerPage, selectedProjectRow, submitProblem, submitProjects } from './projects.js';
-import { layout, listViewport, selectedIndex, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import { layout, listViewport, previewVisible, selectedIndex, selectedRow, selectedSession, settle, type ModeKind, type State, type Step } from './state.js';
+import { lastSession } from './last-session.js';
+import { clearTags, confirmDeleteTagged, openDeleteTagged, scrollTagged, taggedPageHeight, toggleShownTags, toggleTag } from './tags.js';
+import { enterPreview, leavePreview, MAX_PREVIEW_HISTORY, previewPage, scrollPreview } from './preview-scroll.js';
+import { closeRow, goToRow, openRow, openWindowDelete, openWindowRename } from './tree-actions.js';
 import * as field from './text-field.js';
 import type { TextField } from './text-field.js';
 
@@ -96,6 +100,15 @@ const both =
   (state: State) =>
     checks.map((check) => check(state)).find((reason) => reason !== undefined);
 
+/** The selection is a window's or a pane's row (the tree is open there). */
+const onWindow = (state: State) => selectedRow(state)?.kind !== undefined && selectedRow(state)?.kind !== 'session';
+
+/** `p`: the preview on or off, remembered for the next start. */
+function togglePreview(state: State): Step {
+  const shown = !state.showPreview;
+  return { state: settle({ ...state, showPreview: shown }, state), effects: [{ type: 'rememberPreview', shown }] };
+}
+
 const waitingCount = (state: State) => agentCounts(state.sessions).waiting;
 
 const goVerb = (state: State) => (state.context.insideTmux ? 'switch' : 'attach');
@@ -105,14 +118,14 @@ const page = (state: State) => Math.max(1, layout(state).listHeight - 1);
 function movement(withLetters: boolean): Binding[] {
   const letters = (...keys: string[]) => (withLetters ? keys : []);
   return [
-    { keys: ['Down', ...letters('j'), 'C-n'], label: withLetters ? '↓ j Ctrl-N' : '↓ Ctrl-N', description: 'next session', hint: () => '↑↓ move', rank: 9, run: moveBy(1) },
-    { keys: ['Up', ...letters('k'), 'C-p'], label: withLetters ? '↑ k Ctrl-P' : '↑ Ctrl-P', description: 'previous session', run: moveBy(-1) },
+    { keys: ['Down', ...letters('j'), 'C-n'], label: withLetters ? '↓ j Ctrl-N' : '↓ Ctrl-N', description: 'next row', hint: () => '↑↓ move', rank: 9, run: moveBy(1) },
+    { keys: ['Up', ...letters('k'), 'C-p'], label: withLetters ? '↑ k Ctrl-P' : '↑ Ctrl-P', description: 'previous row', run: moveBy(-1) },
     { keys: ['PageDown'], label: 'PgDn', description: 'one page down', run: (state) => selectRow(state, selectedIndex(state) + page(state)) },
     { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: (state) => selectRow(state, selectedIndex(state) - page(state)) },
     ...(withLetters
       ? [
-          { keys: ['g', 'Home'], label: 'g Home', description: 'first session', run: (state: State) => selectRow(state, 0) },
-          { keys: ['G', 'End'], label: 'G End', description: 'last session', run: (state: State) => selectRow(state, state.visible.length - 1) },
+          { keys: ['g', 'Home'], label: 'g Home', description: 'first row', run: (state: State) => selectRow(state, 0) },
+          { keys: ['G', 'End'], label: 'G End', description: 'last row', run: (state: State) => selectRow(state, state.tree.length - 1) },
         ]
       : []),
   ];
@@ -121,11 +134,11 @@ function movement(withLetters: boolean): Binding[] {
 const ENTER: Binding = {
   keys: ['Enter'],
   label: 'Enter',
-  description: 'go to the selected session: attach outside tmux (detach to come back), switch the client inside tmux',
+  description: 'go to the selected session, window or pane: attach outside tmux (detach to come back), switch inside',
   hint: (state) => `Enter ${goVerb(state)}`,
   rank: 1,
   disabled: NEEDS_SESSION,
-  run: (state) => goTo(state, selectedSession(state)),
+  run: (state) => goToRow(state, selectedRow(state)),
 };
 
 /** 1–9: the row with that number on screen. */
@@ -133,7 +146,7 @@ function jump(state: State, key: Key): Step {
   const number = key.kind === 'char' ? Number(key.char) : 0;
   const view = listViewport(state);
   if (number > view.shown) return none(notify(state, `no row ${number} on screen`, 'error'));
-  return goTo(state, state.visible[view.top + number - 1]);
+  return goToRow(state, state.tree[view.top + number - 1]);
 }
 
 const LIST: Keymap = {
@@ -142,14 +155,39 @@ const LIST: Keymap = {
   bindings: [
     ...movement(true),
     ENTER,
-    { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'attach to (inside tmux: switch to) the session with that number on screen, at once', run: jump },
+    { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'go at once to the row with that number on screen (as Enter on it)', run: jump },
+    { keys: ['Right', 'l'], label: '→ l', description: 'open the selected session into its windows, or a window into its panes (when it has several)', hint: () => '→← tree', rank: 6, disabled: NEEDS_SESSION, run: openRow },
+    { keys: ['Left', 'h'], label: '← h', description: 'close the selected session; on a window or pane row, close its parent and select it', disabled: NEEDS_SESSION, run: closeRow },
     { keys: ['/'], label: '/', description: 'filter the sessions by name or folder (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
     { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', rank: 7, run: cycleSort },
     { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', rank: 4, disabled: DRY_RUN('creating a session'), run: openNew },
     { keys: ['o'], label: 'o', description: "open a project: pick a folder (sessions', recent, zoxide, project roots) and go to its session, created if needed", hint: () => 'o project', rank: 4, run: openProjects },
-    { keys: ['R'], label: 'R', description: 'rename the selected session', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: openRename },
-    { keys: ['d'], label: 'd', description: 'delete the selected session (asks first)', hint: () => 'd delete', rank: 3, disabled: both(DRY_RUN('deleting'), NEEDS_SESSION), run: openDelete },
-    { keys: ['r'], label: 'r', description: 'refresh the list now', run: (state) => refreshNow(state) },
+    { keys: ['R'], label: 'R', description: 'rename the selected session (on a window or pane row: its window)', hint: () => 'R rename', rank: 5, disabled: both(DRY_RUN('renaming'), NEEDS_SESSION), run: (state) => (onWindow(state) ? openWindowRename(state) : openRename(state)) },
+    {
+      keys: ['d'],
+      label: 'd',
+      description: 'delete the selected session, or the selected window on a window row, or every tagged session (asks first, saying what runs there)',
+      hint: (state) => (state.tags.length > 0 ? `d delete ${state.tags.length} tagged` : 'd delete'),
+      rank: 3,
+      disabled: both(DRY_RUN('deleting'), (state) => (state.tags.length > 0 ? undefined : NEEDS_SESSION(state))),
+      run: (state) => (state.tags.length > 0 ? openDeleteTagged(state) : onWindow(state) ? openWindowDelete(state) : openDelete(state)),
+    },
+    { keys: ['t'], label: 't', description: 'tag or untag the selected session, and move down', hint: () => 't tag', rank: 7, disabled: NEEDS_SESSION, run: toggleTag },
+    { keys: ['T'], label: 'T', description: 'tag every row shown (all tagged already: untag them)', run: toggleShownTags },
+    {
+      keys: ['L'],
+      label: 'L',
+      description: 'go to the last session (marked -): inside tmux your previous one',
+      disabled: (state) => (lastSession(state) === undefined ? 'no last session (none left before this one, or it is gone)' : undefined),
+      run: (state) => goTo(state, lastSession(state)),
+    },
+    {
+      keys: ['r'],
+      label: 'r',
+      description: 'refresh the list now; on a window or pane row: rename its window',
+      disabled: (state) => (onWindow(state) ? DRY_RUN('renaming')(state) : undefined),
+      run: (state) => (onWindow(state) ? openWindowRename(state) : refreshNow(state)),
+    },
     {
       keys: ['!'],
       label: '!',
@@ -159,13 +197,23 @@ const LIST: Keymap = {
       disabled: (state) => (state.visible.some((session) => session.agent?.state === 'needs-input' || session.agent?.state === 'done') ? undefined : 'no agent is waiting for you or has finished unseen'),
       run: jumpToAgent,
     },
-    { keys: ['p'], label: 'p', description: 'show or hide the preview', hint: () => 'p preview', rank: 8, run: (state) => none(settle({ ...state, showPreview: !state.showPreview }, state)) },
+    {
+      keys: ['Tab'],
+      label: 'Tab',
+      description: 'scroll the preview: PgUp PgDn ↑ ↓ go back through the pane’s history (Esc: back to the list)',
+      disabled: (state) => (previewVisible(state) ? undefined : 'the preview is not shown (p shows it when the terminal has room)'),
+      run: enterPreview,
+    },
+    { keys: ['p'], label: 'p', description: 'show or hide the preview (remembered)', hint: () => 'p preview', rank: 8, run: togglePreview },
     {
       keys: ['Escape'],
       label: 'Esc',
-      description: 'clear the filter; in a popup with no filter, close the popup',
+      description: 'clear the filter, else the tags, else (in a popup) close it',
+      hint: (state) => (state.filter.text === '' && state.tags.length > 0 ? 'Esc untag' : ''),
+      rank: 7,
       run: (state) => {
         if (state.filter.text !== '') return none(settle({ ...state, filter: field.fieldOf('') }, state));
+        if (state.tags.length > 0) return clearTags(state);
         return state.context.inPopup ? quit(state) : none(state);
       },
     },
@@ -240,7 +288,7 @@ const NEW: Keymap = {
 
 const RENAME: Keymap = {
   mode: 'rename',
-  title: 'Rename (R)',
+  title: 'Rename (R; r on a window)',
   text: { edit: editRename, description: TYPE_TEXT },
   bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', disabled: (state) => renamePlan(state).error, run: submitRename }, CANCEL, ...fieldKeys(editRename), HELP_KEY, QUIT],
 };
@@ -249,8 +297,23 @@ const DELETE: Keymap = {
   mode: 'delete',
   title: 'Delete (d)',
   bindings: [
-    { keys: ['y', 'Y'], label: 'y', description: 'delete the session', hint: () => 'y delete', run: confirmDelete },
+    { keys: ['y', 'Y'], label: 'y', description: 'delete the session (or the window)', hint: () => 'y delete', run: confirmDelete },
     { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep it', hint: () => 'n/Esc keep', run: closeDialog },
+    HELP_KEY,
+    QUIT,
+  ],
+};
+
+const DELETE_TAGGED: Keymap = {
+  mode: 'deleteTagged',
+  title: 'Delete tagged (d with tags)',
+  bindings: [
+    { keys: ['y', 'Y'], label: 'y', description: 'delete them all (one renamed or replaced meanwhile is skipped)', hint: (state) => `y delete ${state.tags.length}`, run: confirmDeleteTagged },
+    { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep them (the tags stay)', hint: () => 'n/Esc keep', run: closeDialog },
+    { keys: ['Down', 'j'], label: '↓ j', description: 'scroll the list down', hint: (state) => (state.tags.length > taggedPageHeight(state) ? '↑↓ scroll' : ''), run: scrollTagged(() => 1) },
+    { keys: ['Up', 'k'], label: '↑ k', description: 'scroll the list up', run: scrollTagged(() => -1) },
+    { keys: ['PageDown', ' '], label: 'PgDn Space', description: 'one page down', run: scrollTagged((state) => taggedPageHeight(state)) },
+    { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: scrollTagged((state) => -taggedPageHeight(state)) },
     HELP_KEY,
     QUIT,
   ],
@@ -309,8 +372,24 @@ const HELP: Keymap = {
   ],
 };
 
+const PREVIEW: Keymap = {
+  mode: 'preview',
+  title: 'Preview (Tab)',
+  bindings: [
+    { keys: ['PageUp'], label: 'PgUp', description: 'one page back in the pane’s history', hint: () => 'PgUp PgDn scroll', rank: 1, run: scrollPreview((state) => previewPage(state)) },
+    { keys: ['PageDown'], label: 'PgDn', description: 'one page forward', run: scrollPreview((state) => -previewPage(state)) },
+    { keys: ['Up', 'k'], label: '↑ k', description: 'one line back', run: scrollPreview(() => 1) },
+    { keys: ['Down', 'j'], label: '↓ j', description: 'one line forward', run: scrollPreview(() => -1) },
+    { keys: ['g', 'Home'], label: 'g Home', description: 'the oldest line captured', run: scrollPreview(() => MAX_PREVIEW_HISTORY) },
+    { keys: ['G', 'End'], label: 'G End', description: 'the last line: follow the pane again', hint: () => 'G follow', rank: 2, run: scrollPreview((state) => -state.previewScroll) },
+    { keys: ['Escape', 'Tab', 'q'], label: 'Esc Tab q', description: 'back to the list (the preview follows the pane again)', hint: () => 'Esc back', rank: 0, run: leavePreview },
+    HELP_KEY,
+    QUIT,
+  ],
+};
+
 /** In the order the help shows them. */
-export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, PROJECTS, NEW, RENAME, DELETE, HELP];
+export const KEYMAPS: readonly Keymap[] = [LIST, FILTER, PROJECTS, NEW, RENAME, DELETE, DELETE_TAGGED, PREVIEW, HELP];
 
 export function keymapFor(mode: ModeKind): Keymap {
   return KEYMAPS.find((keymap) => keymap.mode === mode) ?? LIST;

@@ -77,7 +77,7 @@ function projectRows(state: State, mode: ProjectsMode): ProjectRow[] {
 }
 
 /** Rows of projects the picker has under its query and status lines. */
-export function pickerListHeight(state: Pick<State, 'rows' | 'columns' | 'visible' | 'mode' | 'showPreview'>): number {
+export function pickerListHeight(state: Pick<State, 'rows' | 'columns' | 'visible' | 'tree' | 'mode' | 'showPreview'>): number {
   return Math.max(1, layout(state).body - 2);
 }
 

@@ -22,6 +22,8 @@ export interface DashboardRun {
   message: string | undefined;
   sortMode: SortMode;
   sortMemory: SortMemory;
+  /** The preview's on/off as `p` last left it (state file); undefined: by the terminal's size. */
+  showPreview: boolean | undefined;
   /** Styles reach the screen (false with NO_COLOR, TERM=dumb, color: never). */
   styles: boolean;
   takeover: TakeoverSignal;

@@ -5,7 +5,7 @@ import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from '../terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, MOUSE_OFF, MOUSE_ON } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
 import { humanClientOf } from '../tmux/control-lines.js';
 import type { TmuxService } from '../tmux/service.js';
@@ -82,6 +82,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
     insideTmux: start.insideTmux,
     inPopup: start.inPopup,
     currentSessionId: start.currentSessionId,
+    client: start.client,
     ownPaneId: start.ownPaneId,
     server,
     dryRun: config.dry_run,
@@ -100,7 +101,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
  * Measured with the shortcut when all its text allows (no string-width to
  * load), else with the full measure.
  */
-export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean }): Promise<void> {
+export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, config: Config, options: { sortMode: SortMode; message: string | undefined; home: string; styles: boolean; showPreview?: boolean | undefined }): Promise<void> {
   const input = {
     context: dashboardContext(start, config, describeServer(tmux.server), options.home, options.styles),
     columns: process.stdout.columns,
@@ -110,17 +111,19 @@ export async function paintFirstFrame(start: DashboardStart, tmux: TmuxService, 
     snapshot: start.snapshot,
     selectedId: undefined,
     message: options.message,
+    showPreview: options.showPreview,
   };
   const simple = simpleMeasure();
   let frame = firstFrame(input, simple.measure, options.styles);
   if (simple.sawOtherText()) frame = firstFrame(input, (await import('../sessions/measure-full.js')).fullMeasure, options.styles);
   // Bracketed paste from the first frame on: a paste typed ahead of the UI is read as a paste too.
-  process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON + frame);
+  process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON + (config.mouse ? MOUSE_ON : '') + frame);
 }
 
 /** The terminal as it was, whatever was drawn (an error before the UI took over). */
 export function restoreScreen(): void {
-  process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  // Mouse reporting off whether or not it was on: a no-op for a terminal that never had it.
+  process.stdout.write(BRACKETED_PASTE_OFF + MOUSE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 }
 
 /** Shown when tmux has not answered the first list this long after the lock. */

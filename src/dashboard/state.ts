@@ -2,11 +2,12 @@ import type { NotifyMode, SortMode } from '../config/schema.js';
 import { annotateSessions, sessionsToMarkSeen, type AgentInputs } from '../agents/annotate.js';
 import type { FileReport } from '../agents/claude-files.js';
 import type { Key } from '../input/keys.js';
-import { filterSessions } from '../sessions/filter.js';
+import { filterSessionsAndWindows } from '../sessions/filter.js';
 import { sortSessions } from '../sessions/sort.js';
 import type { FoundProject, Project, SourceKey } from '../project/candidates.js';
-import type { Pane, Session, SessionRef, Snapshot } from '../tmux/types.js';
+import type { Pane, Session, SessionRef, Snapshot, WindowRef, WindowTarget } from '../tmux/types.js';
 import { EMPTY_FIELD, type TextField } from './text-field.js';
+import { existingOpened, fallbackRow, keyIds, rowPane, treeRows, type TreeRow } from './tree.js';
 
 /**
  * The dashboard's whole state as plain data, and the events and effects that
@@ -26,6 +27,8 @@ export interface Context {
   inPopup: boolean;
   /** The session the dashboard's client is in (marked `*`). */
   currentSessionId: string | undefined;
+  /** The client the dashboard switches (named with --client, or guessed in a popup); undefined in a pane: the current session's client. */
+  client?: string | undefined;
   /** The dashboard's own pane: its preview would show the dashboard itself. */
   ownPaneId: string | undefined;
   /** How the server is named on screen (`default`, `-L work`, …). */
@@ -62,9 +65,15 @@ export type BaseMode =
       busy: boolean;
       error: string | undefined;
     }
-  | { kind: 'rename'; session: SessionRef; name: TextField; busy: boolean; error: string | undefined }
+  /** `window`: the dialog renames that window of the session, not the session. */
+  | { kind: 'rename'; session: SessionRef; window?: WindowRef; name: TextField; busy: boolean; error: string | undefined }
   | ProjectsMode
-  | { kind: 'delete'; session: Session; busy: boolean };
+  /** Tab on the list: the keys scroll the preview (PgUp PgDn …) until Esc. */
+  | { kind: 'preview' }
+  /** `window`: the dialog kills that window of the session (the session too when it is its last). */
+  | { kind: 'delete'; session: Session; window?: WindowRef; busy: boolean }
+  /** `d` with tags: one confirmation for every tagged session (State.tags), scrolled by `scroll` lines. */
+  | { kind: 'deleteTagged'; scroll: number; busy: boolean };
 
 /** One row of the project picker: a project, and the session open for it if there is one. */
 export interface ProjectRow {
@@ -116,14 +125,24 @@ export interface State {
   readonly filter: TextField;
   /** `sessions` through the filter: the rows, in order. */
   readonly visible: readonly Session[];
-  /** The selected row's session id; always a visible row's while there is one. */
+  /** The selected row's session id; always a visible row's while there is one. Setting it selects that session's row. */
   readonly selectedId: string | undefined;
+  /** Sessions (`$N`) and windows (`@N`) opened in the tree (src/dashboard/tree.ts); forgotten when they go. */
+  readonly opened: ReadonlySet<string>;
+  /** Sessions the filter matched by window names only, and those windows. */
+  readonly windowHits: ReadonlyMap<string, readonly string[]>;
+  /** The rows on the list: `visible` with the windows and panes of what is opened. */
+  readonly tree: readonly TreeRow[];
+  /** The selected row's key (`$1`, `$1@4`, `$1@4%7`); `selectedId` is its session. */
+  readonly selectedKey: string | undefined;
   /** The first row on screen. */
   readonly top: number;
   readonly mode: Mode;
   readonly showPreview: boolean;
   /** The last text captured for the preview, and of which pane. */
-  readonly preview: { paneId: string; text: string | undefined; capturedAt: number } | undefined;
+  readonly preview: { paneId: string; text: string | undefined; capturedAt: number; lines: number } | undefined;
+  /** How many lines the preview is scrolled up from the pane's last line (0: it follows the pane). */
+  readonly previewScroll: number;
   /** A capture is running for this pane (one at a time). */
   readonly capturing: string | undefined;
   readonly notice: Notice | undefined;
@@ -147,6 +166,15 @@ export interface State {
    * opens with them on its first frame, then asks every source afresh.
    */
   readonly prefetched: Readonly<Partial<Record<SourceKey, readonly FoundProject[]>>>;
+  /**
+   * The tagged sessions (`t`, `T`), in the order tagged: id, the name and
+   * creation time they had then. Kept by id through sorts, filters and
+   * refreshes; dropped when the session is gone. The name is what a batch
+   * re-checks before it acts: a session renamed meanwhile is skipped.
+   */
+  readonly tags: readonly SessionRef[];
+  /** The last press of the left button on a row, by its key (a second one soon after on the same row goes there). */
+  readonly lastClick: { id: string; at: number } | undefined;
   /** The sessions of the last list as tmux's service gave them: the same array again means tmux printed the same list. */
   readonly listed: readonly Session[] | undefined;
   /** When the user last pressed a key, as of the tick after it (keys carry no time). */
@@ -200,7 +228,7 @@ export function isBusy(state: Pick<State, 'mode'>): boolean {
   // whatever else is there (a session folder named like the project). The
   // slow ones (zoxide, a scan of the roots) are not waited for.
   if (mode.kind === 'projects' && mode.waiting.some((source) => QUICK_SOURCES.has(source))) return true;
-  return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'projects') && mode.busy;
+  return (mode.kind === 'new' || mode.kind === 'rename' || mode.kind === 'delete' || mode.kind === 'deleteTagged' || mode.kind === 'projects') && mode.busy;
 }
 
 /** The picker's sources that answer from a file, at once: keys wait for them. */
@@ -213,12 +241,18 @@ export const MAX_HELD_KEYS = 256;
 export type QuitReason = 'user' | 'takeover' | 'lock-lost';
 
 export type Effect =
-  | { type: 'attach'; session: SessionRef }
-  | { type: 'switch'; session: SessionRef }
+  /** `target`: a window (and pane) of the session to select on the way in. */
+  | { type: 'attach'; session: SessionRef; target?: WindowTarget }
+  | { type: 'switch'; session: SessionRef; target?: WindowTarget }
+  | { type: 'renameWindow'; session: SessionRef; window: WindowRef; name: string }
+  | { type: 'killWindow'; session: SessionRef; window: WindowRef }
   | { type: 'create'; name: string; dir: string; automatic: boolean }
   | { type: 'rename'; session: SessionRef; name: string }
   | { type: 'kill'; session: SessionRef }
+  /** Kills each session in turn, each re-checked (id, name, creation time) right before; one answer for all. */
+  | { type: 'killTagged'; sessions: readonly SessionRef[] }
   | { type: 'rememberSort'; mode: SortMode }
+  | { type: 'rememberPreview'; shown: boolean }
   | { type: 'refresh' }
   | { type: 'capturePreview'; paneId: string; lines: number }
   | { type: 'checkDir'; path: string }
@@ -249,8 +283,16 @@ export type Event =
   | { type: 'renameFailed'; session: SessionRef; message: string }
   | { type: 'killed'; session: SessionRef }
   | { type: 'killFailed'; session: SessionRef; message: string }
+  /** `skipped`: each session not killed and why, in words for the status line (`was renamed to x`). */
+  | { type: 'killedTagged'; killed: readonly SessionRef[]; skipped: readonly { session: SessionRef; reason: string }[] }
+  | { type: 'windowRenamed'; session: SessionRef; window: WindowRef; name: string }
+  | { type: 'windowKilled'; session: SessionRef; window: WindowRef }
+  /** A window action tmux refused, or that its re-check stopped. */
+  | { type: 'windowActionFailed'; session: SessionRef; window: WindowRef; message: string }
   | { type: 'sortRemembered'; warning: string | undefined }
-  | { type: 'previewCaptured'; paneId: string; text: string | undefined }
+  | { type: 'previewRemembered'; warning: string | undefined }
+  /** `lines`: how many lines of history were asked for (a scrolled preview asks for more). */
+  | { type: 'previewCaptured'; paneId: string; text: string | undefined; lines?: number }
   | { type: 'dirChecked'; path: string; problem: string | undefined }
   | { type: 'projectsFound'; source: SourceKey; generation: number; projects: readonly FoundProject[]; note: string | undefined }
   | { type: 'pathCompleted'; generation: number; text: string; completed: string }
@@ -275,6 +317,9 @@ export interface InitialState {
   message: string | undefined;
   /** As the user left it in an earlier showing (after an attach); else by the terminal's size. */
   showPreview?: boolean | undefined;
+  /** The tree as an earlier showing left it (after an attach): what was opened, and the selected row. */
+  opened?: ReadonlySet<string> | undefined;
+  selectedKey?: string | undefined;
 }
 
 /** The preview is on at start when the terminal has room for it. */
@@ -299,10 +344,15 @@ export function initialState(init: InitialState): State {
     filter: EMPTY_FIELD,
     visible: sessions,
     selectedId: init.selectedId,
+    opened: init.opened ?? new Set(),
+    windowHits: new Map(),
+    tree: [],
+    selectedKey: init.selectedKey,
     top: 0,
     mode: { kind: 'list' },
     showPreview: init.showPreview ?? previewShownAtStart(init.rows),
     preview: undefined,
+    previewScroll: 0,
     capturing: undefined,
     notice: init.message === undefined ? undefined : { text: init.message, kind: 'info', until: init.now + NOTICE_MS.error },
     refreshingSince: undefined,
@@ -316,18 +366,25 @@ export function initialState(init: InitialState): State {
     lastInputAt: init.now,
     keysSinceTick: false,
     lastChangeAt: init.now,
+    tags: [],
+    lastClick: undefined,
   };
   return settle(state, undefined);
 }
 
-/** The index of the selected row in `visible` (0 when nothing is selected yet). */
-export function selectedIndex(state: State): number {
-  const index = state.visible.findIndex((session) => session.id === state.selectedId);
+/** The index of the selected row in `tree` (0 when nothing is selected yet). */
+export function selectedIndex(state: Pick<State, 'tree' | 'selectedKey'>): number {
+  const index = state.tree.findIndex((row) => row.key === state.selectedKey);
   return index >= 0 ? index : 0;
 }
 
-export function selectedSession(state: State): Session | undefined {
-  return state.visible[selectedIndex(state)];
+export function selectedRow(state: Pick<State, 'tree' | 'selectedKey'>): TreeRow | undefined {
+  return state.tree[selectedIndex(state)];
+}
+
+/** The selected row's session (a window's or pane's row: the session it belongs to). */
+export function selectedSession(state: Pick<State, 'tree' | 'selectedKey'>): Session | undefined {
+  return selectedRow(state)?.session;
 }
 
 /** Rows under the list for each dialog (its border included). */
@@ -362,7 +419,7 @@ const BESIDE_MIN_BODY = 6;
  * list takes the rows it needs (up to about half) and the preview the rest,
  * so no band of empty lines sits between them.
  */
-export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPreview' | 'visible'>): Layout {
+export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPreview' | 'visible' | 'tree'>): Layout {
   const body = Math.max(1, state.rows - 3);
   const kind = state.mode.kind;
   const wanted = kind === 'new' || kind === 'rename' || kind === 'delete' ? DIALOG_HEIGHT[kind] : 0;
@@ -370,7 +427,7 @@ export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPre
   // in a terminal too small for that the dialog (which names its session)
   // takes the body, drawn without its border when even that does not fit.
   const dialogHeight = body > wanted ? wanted : Math.min(wanted, body);
-  const previewWanted = state.showPreview && dialogHeight === 0 && kind !== 'help' && kind !== 'projects';
+  const previewWanted = state.showPreview && dialogHeight === 0 && kind !== 'help' && kind !== 'projects' && kind !== 'deleteTagged';
   const preview = !previewWanted ? 'none' : state.columns >= BESIDE_MIN_COLUMNS && body >= BESIDE_MIN_BODY ? 'beside' : body >= BELOW_MIN_BODY ? 'below' : 'none';
   const listWidth = preview === 'beside' ? Math.min(96, Math.max(60, Math.floor(state.columns / 2))) : state.columns;
   const previewWidth = preview === 'beside' ? state.columns - listWidth - 1 : preview === 'below' ? state.columns : 0;
@@ -380,7 +437,7 @@ export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPre
   const header = columnHeader ? 1 : 0;
   let previewHeight = preview === 'beside' ? body : 0;
   if (preview === 'below') {
-    const needed = header + Math.max(1, state.visible.length);
+    const needed = header + Math.max(1, state.tree.length);
     previewHeight = Math.max(Math.floor(body * 0.45), body - needed);
   }
   const listHeight = Math.max(0, body - dialogHeight - header - (preview === 'below' ? previewHeight : 0));
@@ -415,13 +472,32 @@ export function viewport(count: number, index: number, previousTop: number, heig
 }
 
 export function listViewport(state: State): Viewport {
-  return viewport(state.visible.length, selectedIndex(state), state.top, layout(state).listHeight);
+  return viewport(state.tree.length, selectedIndex(state), state.top, layout(state).listHeight);
 }
 
-/** The pane the preview shows: the selected session's active pane. */
+/** The pane the preview shows: the selected row's (a session's or window's active pane, or the pane). */
 export function previewPane(state: State): Pane | undefined {
-  const session = selectedSession(state);
-  return session?.panes.find((pane) => pane.windowActive && pane.active) ?? session?.panes[0];
+  return rowPane(selectedRow(state));
+}
+
+/**
+ * The row (a session's, a window's, a pane's) drawn at screen line `line` (0 is the header),
+ * column `column` (both from 0), in the modes that show the list to act on:
+ * the one place that knows where rows are on screen (view.ts draws the list
+ * there: the header, the column labels, then the rows from the viewport's top).
+ */
+export function rowAtScreen(state: State, column: number, line: number): TreeRow | undefined {
+  if (state.mode.kind !== 'list' && state.mode.kind !== 'filter') return undefined;
+  const box = layout(state);
+  if (column < 0 || column >= box.listWidth) return undefined;
+  const offset = line - 1 - (box.columnHeader ? 1 : 0);
+  const view = listViewport(state);
+  return offset >= 0 && offset < view.shown ? state.tree[view.top + offset] : undefined;
+}
+
+/** The hint bar's screen line: the last (the screen has at least four lines). */
+export function hintLineIndex(state: Pick<State, 'rows'>): number {
+  return Math.max(state.rows, 4) - 1;
 }
 
 export function previewPaneId(state: State): string | undefined {
@@ -433,23 +509,35 @@ export function previewVisible(state: State): boolean {
 }
 
 /**
- * After every step: the rows follow the sessions, the sort and the filter;
- * the selection stays on its session if it is still a row, else moves to
- * the row that took its place (`previousIndex`); the view keeps it on screen.
+ * After every step: the rows follow the sessions, the sort, the filter and
+ * what is opened; the selection stays on its row if it is still shown, else
+ * goes to its window's or session's row, else to the row that took its place
+ * (`previousIndex`); the view keeps it on screen. A transition that sets
+ * `selectedId` (a session id) selects that session's row.
  */
 export function settle(state: State, previous: State | undefined): State {
-  let visible = state.visible;
-  if (previous === undefined || state.sessions !== previous.sessions || state.filter.text !== previous.filter.text) {
-    visible = filterSessions(state.sessions, state.filter.text, state.context.home);
+  let { visible, windowHits, opened, tree } = state;
+  const listChanged = previous === undefined || state.sessions !== previous.sessions;
+  if (listChanged || state.filter.text !== previous.filter.text) {
+    ({ sessions: visible, windowHits } = filterSessionsAndWindows(state.sessions, state.filter.text, state.context.home));
   }
-  let selectedId = state.selectedId;
+  if (listChanged) opened = existingOpened(opened, state.sessions);
+  if (previous === undefined || visible !== state.visible || opened !== previous.opened || windowHits !== previous.windowHits || tree.length === 0) tree = treeRows(visible, opened, windowHits);
+  let key = state.selectedKey;
+  const idChanged = previous === undefined || state.selectedId !== previous.selectedId;
+  if (idChanged && state.selectedId !== undefined && (key === undefined || keyIds(key).sessionId !== state.selectedId)) key = state.selectedId;
   // With no row (a filter that matches nothing) the selection is kept for when rows come back.
-  if (visible.length > 0 && !visible.some((session) => session.id === selectedId)) {
+  if (tree.length > 0 && !tree.some((row) => row.key === key)) {
     const previousIndex = previous === undefined ? 0 : selectedIndex(previous);
-    selectedId = visible[Math.min(previousIndex, visible.length - 1)]?.id;
+    key = (key === undefined ? undefined : fallbackRow(key, tree))?.key ?? tree[Math.min(previousIndex, tree.length - 1)]?.key;
   }
-  const next = { ...state, visible, selectedId };
-  return { ...next, top: listViewport(next).top };
+  const selectedId = key === undefined ? state.selectedId : keyIds(key).sessionId;
+  // A tag lives as long as its session (same id, same creation time).
+  const tags = previous !== undefined && state.sessions !== previous.sessions && state.tags.length > 0 ? state.tags.filter((tag) => state.sessions.some((session) => session.id === tag.id && session.created === tag.created)) : state.tags;
+  const next = { ...state, visible, windowHits, opened, tree, selectedKey: key, selectedId, tags };
+  // Another pane in the preview: it starts at that pane's last line.
+  const previewScroll = state.previewScroll > 0 && previous !== undefined && previewPaneId(next) !== previewPaneId(previous) ? 0 : state.previewScroll;
+  return { ...next, previewScroll, top: listViewport(next).top };
 }
 
 /** Each pane's and session's agent state (src/agents/annotate.ts), as of `now`. */

@@ -6,6 +6,9 @@ import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import type { PaneAgent, SessionAgent } from '../agents/model.js';
 import type { Session } from '../tmux/types.js';
 import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import { onMouse } from './mouse.js';
+import { freshTaggedDialog, tagsKilled } from './tags.js';
+import { previewHistoryLines } from './preview-scroll.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -56,7 +59,7 @@ function reduce(state: State, event: Event): Step {
         return quiet.refreshAgain ? refreshNow({ ...quiet, refreshAgain: false }, looks) : { state: quiet, effects: looks };
       }
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined, listed: event.snapshot.sessions, lastChangeAt: event.now };
-      const announced = announceWaiting(freshPicker(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state))), state);
+      const announced = announceWaiting(freshPicker(freshTaggedDialog(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state)))), state);
       const next = { ...announced, effects: [...announced.effects, ...markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files)] };
       return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
     }
@@ -69,7 +72,9 @@ function reduce(state: State, event: Event): Step {
     case 'createFailed':
       return state.mode.kind === 'new' ? none(withMode(state, { ...state.mode, busy: false, error: event.message })) : none(notify(state, event.message, 'error'));
     case 'renamed': {
-      const closed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      const renamed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      // Renamed here: a tag on it follows the new name (a batch would otherwise skip it as renamed by someone else).
+      const closed = { ...renamed, tags: renamed.tags.map((tag) => (tag.id === event.from.id ? { ...tag, name: event.to.name } : tag)) };
       return refreshNow(notify(closed, `renamed ${event.from.name} → ${event.to.name}`));
     }
     case 'renameFailed':
@@ -82,10 +87,24 @@ function reduce(state: State, event: Event): Step {
       const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
       return refreshNow(notify(closed, `${event.session.name} was not deleted: ${event.message}`, 'error'));
     }
+    case 'killedTagged':
+      return tagsKilled(state, event.killed, event.skipped);
+    case 'windowRenamed': {
+      const closed = state.mode.kind === 'rename' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `renamed window ${event.window.name} → ${event.name}`));
+    }
+    case 'windowKilled': {
+      const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
+      return refreshNow(notify(closed, `deleted window ${event.window.name} of ${event.session.name}`));
+    }
+    case 'windowActionFailed':
+      if (state.mode.kind === 'rename' && state.mode.window !== undefined) return none(withMode(state, { ...state.mode, busy: false, error: event.message }));
+      return refreshNow(notify(state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state, `window ${event.window.name}: nothing was done: ${event.message}`, 'error'));
     case 'sortRemembered':
+    case 'previewRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured':
-      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now }, capturing: undefined });
+      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now, lines: event.lines ?? previewHistoryLines(state) }, capturing: undefined });
     case 'dirChecked': {
       const mode = state.mode;
       if (mode.kind !== 'new' || mode.dirCheck.path !== event.path) return none(state);
@@ -113,6 +132,8 @@ function freshDialog(state: State): State {
   if ((mode.kind !== 'delete' && mode.kind !== 'rename') || mode.busy) return state;
   const fresh = state.sessions.find((session) => session.id === mode.session.id);
   if (fresh === undefined) return notify(withMode(state, { kind: 'list' }), `${mode.session.name} is gone (closed elsewhere, or its server stopped): nothing was done`, 'error');
+  const window = mode.window;
+  if (window !== undefined && !fresh.panes.some((pane) => pane.windowId === window.id)) return notify(withMode(state, { kind: 'list' }), `window ${window.name} of ${mode.session.name} is gone: nothing was done`, 'error');
   return mode.kind === 'delete' ? { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } } : state;
 }
 
@@ -146,6 +167,7 @@ function onKey(state: State, key: Key): Step {
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
   // A message lasts until the next key (or its time runs out).
   const seen = { ...state, notice: undefined, keysSinceTick: true };
+  if (key.kind === 'mouse') return onMouse(seen, key, onKey);
   const keymap = keymapFor(seen.mode.kind);
   const binding = bindingFor(keymap, keyName(key));
   if (binding !== undefined) {
@@ -251,6 +273,9 @@ function capturePreview(result: Step, tick: boolean): Step {
   const paneId = previewPaneId(state);
   if (paneId === undefined || paneId === state.context.ownPaneId) return result;
   const due = tick && previewCaptureDue(state, state.now);
-  if (!due && state.preview?.paneId === paneId) return result;
-  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines: state.context.previewLines }] };
+  // Scrolled up: the capture reaches that far back into the pane's history (and a page more, so the next PgUp has its lines).
+  const lines = previewHistoryLines(state);
+  const enough = state.preview?.paneId === paneId && state.preview.lines >= lines;
+  if (!due && enough) return result;
+  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines }] };
 }

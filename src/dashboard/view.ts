@@ -1,12 +1,18 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
 import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type Tone } from '../sessions/rows.js';
-import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines } from '../sessions/screen.js';
+import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines, previewWindow } from '../sessions/screen.js';
+import { paneSegments } from '../sessions/pane-colors.js';
 import type { Session } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
-import { HELP_TITLES, helpLines, helpPageHeight, keymapFor, maxHelpScroll } from './keymaps.js';
+import { HELP_TITLES, helpLines, helpPageHeight, maxHelpScroll } from './keymaps.js';
 import { pickerIndex, pickerViewport } from './projects.js';
-import { layout, listViewport, previewPaneId, selectedIndex, slowRefresh, type Layout, type ProjectsMode, type State } from './state.js';
+import { layout, listViewport, previewPaneId, selectedIndex, selectedSession, slowRefresh, type Layout, type ProjectsMode, type State } from './state.js';
+import { lastSession } from './last-session.js';
+import { taggedDialogLines } from './tags-view.js';
+import { fitHints, hintBar } from './hint-bar.js';
+import { treeRowCells } from '../sessions/tree-rows.js';
+import { activePane, windowsOf } from './tree.js';
 import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
 
 /**
@@ -21,6 +27,11 @@ export interface Style {
   inverse?: boolean;
   /** Basic colours only: the terminal's theme (dark or light) decides how they look, so they stay readable on both. */
   color?: 'red' | 'yellow' | 'green' | 'magenta' | 'cyan';
+  /** A pane's own colours in the preview (src/sessions/pane-colors.ts): whatever the pane chose. */
+  fg?: string;
+  bg?: string;
+  italic?: boolean;
+  underline?: boolean;
 }
 export interface Segment {
   text: string;
@@ -59,6 +70,7 @@ export function screenLines(state: State, measure: TextMeasure): Line[] {
   const body: Line[] = [];
   if (state.mode.kind === 'help') body.push(...helpBody(state, box.body, measure));
   else if (state.mode.kind === 'projects') body.push(...pickerLines(state, state.mode, box.body, measure));
+  else if (state.mode.kind === 'deleteTagged') body.push(...taggedDialogLines(state, state.mode, box.body, measure));
   else {
     const list = listLines(state, box, measure);
     if (box.preview === 'beside') body.push(...besideLines(list, previewLines(state, box.previewHeight, box.previewWidth, measure), box, measure));
@@ -108,7 +120,8 @@ function filterSummary(state: State): string {
 
 /** The header's parts that fit, whole; the filter's count and a dry run are never the ones left out. */
 function headerLine(state: State, measure: TextMeasure): string {
-  const extra = [...(state.filter.text === '' ? [] : [{ text: filterSummary(state), rank: 0 }]), ...(state.context.dryRun ? [{ text: 'dry run', rank: 0 }] : [])];
+  const tags = state.tags.length > 0 ? [{ text: `${state.tags.length} tagged`, rank: 0 }] : [];
+  const extra = [...(state.filter.text === '' ? [] : [{ text: filterSummary(state), rank: 0 }]), ...tags, ...(state.context.dryRun ? [{ text: 'dry run', rank: 0 }] : [])];
   const agents = agentCounts(state.sessions);
   const full = [...headerParts(state.sessions.length, state.sortMode, state.context.server, false, agents), ...extra];
   const text = fitHints(full, state.columns, measure);
@@ -125,6 +138,7 @@ const TONE_STYLES: Record<Tone, Style> = {
   old: { dim: true },
   path: { dim: true },
   label: { dim: true },
+  tagged: { color: 'cyan', bold: true },
 };
 
 /** Cells as segments; neighbours that look the same are joined (fewer texts for Ink to draw). */
@@ -141,7 +155,7 @@ function cellSegments(cells: readonly Cell[], extra?: Style): Line {
 }
 
 function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
-  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color;
+  return a?.bold === b?.bold && a?.dim === b?.dim && a?.inverse === b?.inverse && a?.color === b?.color && a?.fg === b?.fg && a?.bg === b?.bg && a?.italic === b?.italic && a?.underline === b?.underline;
 }
 
 function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
@@ -154,11 +168,18 @@ function listLines(state: State, box: Layout, measure: TextMeasure): Line[] {
   const index = selectedIndex(state);
   const width = box.listWidth;
   const placed = placeColumns(width);
-  const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, measure };
+  const taggedIds = new Set(state.tags.map((tag) => tag.id));
+  const row = { width, home: state.context.home, nowMs: state.now, aiCommands: state.context.aiCommands, currentSessionId: state.context.currentSessionId, lastSessionId: lastSession(state)?.id, taggedIds, measure };
   const lines: Line[] = box.columnHeader ? [cellSegments(columnHeaderCells(width, measure, placed))] : [];
-  state.visible.slice(view.top, view.top + view.shown).forEach((session, offset) => {
+  state.tree.slice(view.top, view.top + view.shown).forEach((entry, offset) => {
     const selected = view.top + offset === index;
-    const cells = sessionRowCells(session, { number: offset + 1, selected }, row, placed);
+    const place = { number: offset + 1, selected };
+    const cells =
+      entry.kind === 'session'
+        ? sessionRowCells(entry.session, place, row, placed)
+        : entry.kind === 'window'
+          ? treeRowCells({ kind: 'window', last: entry.last, windowLast: entry.last, index: entry.window.index, name: entry.window.name, active: entry.window.active, panes: entry.window.panes.length, pane: activePane(entry.window) }, place, width, row.home, measure)
+          : treeRowCells({ kind: 'pane', last: entry.last, windowLast: entry.windowLast, index: entry.pane.index, name: entry.pane.command, active: entry.pane.active, panes: 1, pane: entry.pane }, place, width, row.home, measure);
     // The selected row is inverted whole; `›` marks it where styles do not reach.
     lines.push(cellSegments(cells, selected ? { inverse: true } : undefined));
   });
@@ -213,7 +234,7 @@ function pickerLines(state: State, mode: ProjectsMode, height: number, measure: 
 }
 
 /** A field in `room` columns with its cursor: the character under it inverted, or a block at the end. */
-function fieldSegments(value: TextField, focused: boolean, room: number, styles: boolean): Segment[] {
+export function fieldSegments(value: TextField, focused: boolean, room: number, styles: boolean): Segment[] {
   const shown = fieldWindow(value, room);
   if (!focused) return [{ text: printable(shown.text) }];
   const { before, at, after } = fieldAtCursor(shown);
@@ -244,15 +265,21 @@ function dialogLines(state: State, height: number, measure: TextMeasure): Line[]
     ];
   } else if (mode.kind === 'rename') {
     const plan = renamePlan(state);
-    title = `Rename ${printable(mode.session.name)}`;
+    title = mode.window === undefined ? `Rename ${printable(mode.session.name)}` : `Rename window ${mode.window.index}: ${printable(mode.window.name)} of ${printable(mode.session.name)}`;
     body = [
       [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10, state.context.styles)],
       mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
     ];
   } else if (mode.kind === 'delete') {
     color = 'red';
-    title = `Delete session ${printable(mode.session.name)}?`;
-    body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    if (mode.window === undefined) {
+      title = `Delete session ${printable(mode.session.name)}?`;
+      body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    } else {
+      const window = mode.window;
+      title = `Delete window ${window.index}: ${printable(window.name)} of ${printable(mode.session.name)}?`;
+      body = [plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+    }
   } else return [];
   return boxed(title, body, state.columns, height, color, measure);
 }
@@ -274,24 +301,41 @@ function named(name: string): string {
   return /^\s|\s$/.test(name) ? JSON.stringify(printable(name)) : printable(name);
 }
 
-function deleteRunning(session: Session): string {
+export function deleteRunning(session: Session): string {
   const commands = [...new Set(session.panes.map((pane) => printable(pane.command)))].join(', ');
   return `${session.windows} window${session.windows === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
 }
 
-function deleteClients(session: Session): string {
+function windowRunning(session: Session, windowId: string): string {
+  const panes = session.panes.filter((pane) => pane.windowId === windowId);
+  const commands = [...new Set(panes.map((pane) => printable(pane.command)))].join(', ');
+  return `${panes.length} pane${panes.length === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
+}
+
+/** tmux ends a session with its last window: the dialog says so before `y`. */
+function windowLastWarning(session: Session, windowId: string): Line {
+  const windows = windowsOf(session);
+  if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? '' : 's'} stay`, { dim: true });
+  return warning(`its last window: session ${printable(session.name)} is deleted too${deleteClients(session) === 'no client is attached' ? '' : ` (${deleteClients(session)})`}`);
+}
+
+function ownWindowWarning(state: State, session: Session, windowId: string): Line {
+  return session.panes.some((pane) => pane.windowId === windowId && pane.id === state.context.ownPaneId) ? warning('the dashboard runs in this window: it closes too') : [];
+}
+
+export function deleteClients(session: Session): string {
   const clients = session.clients.filter((client) => !client.controlMode).map((client) => printable(client.tty !== '' ? client.tty : client.name));
   if (clients.length === 0) return session.attached > 0 ? `${session.attached} client(s) attached` : 'no client is attached';
   return `attached: ${clients.join(', ')}`;
 }
 
-function ownSessionWarning(state: State, session: Session): Line {
+export function ownSessionWarning(state: State, session: Session): Line {
   const own = session.id === state.context.currentSessionId || session.panes.some((pane) => pane.id === state.context.ownPaneId);
   return own ? warning('the dashboard runs in this session: it closes too') : [];
 }
 
 /** Lines in a rounded box with the title in its top border, exactly `height` lines. */
-function boxed(title: string, body: Line[], width: number, height: number, color: Style['color'], measure: TextMeasure): Line[] {
+export function boxed(title: string, body: Line[], width: number, height: number, color: Style['color'], measure: TextMeasure): Line[] {
   if (height <= 0) return [];
   const border: Style | undefined = color === undefined ? undefined : { color };
   // Too few rows for the border: the title and as much of the content as fits.
@@ -310,13 +354,26 @@ function boxed(title: string, body: Line[], width: number, height: number, color
 }
 
 function previewLines(state: State, height: number, width: number, measure: TextMeasure): Line[] {
-  const session = state.visible[selectedIndex(state)];
+  const session = selectedSession(state);
   if (session === undefined || height < 2) return [];
   const tree = previewTreeLines(session, state.context.home, height, state.now);
   const paneId = previewPaneId(state);
   const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
-  const lines: Line[] = [plain(previewTitle(session, width, measure), { dim: true }), ...tree.map((line) => plain(line))];
-  for (const line of previewTextLines(text, height - lines.length)) lines.push(plain(line, { dim: true }));
+  const scrolled = state.previewScroll > 0 || state.mode.kind === 'preview';
+  // Scrolling through the pane's history: its text takes the whole preview, and the title says how far back it is.
+  const title = scrolled ? previewTitle({ ...session, name: `${session.name} · ${state.previewScroll > 0 ? `${state.previewScroll} lines back` : 'last line'}` }, width, measure) : previewTitle(session, width, measure);
+  const lines: Line[] = [plain(title, { dim: true }), ...(scrolled ? [] : tree.map((line) => plain(line)))];
+  const room = height - lines.length;
+  // eslint-disable-next-line no-control-regex -- an escape sequence is the point
+  if (!state.context.styles || text === undefined || !/\u001b\[/.test(text)) {
+    for (const line of previewTextLines(text, room, state.previewScroll)) lines.push(plain(line, { dim: true }));
+    return lines;
+  }
+  // The pane's colours (captured with -e): a style set on a line above carries on, as on the pane.
+  const { above, shown } = previewWindow(text, room, state.previewScroll);
+  const carried = { style: {} };
+  for (const line of above) paneSegments(line, carried);
+  for (const line of shown) lines.push(paneSegments(line, carried).map((segment): Segment => ({ text: segment.text, style: segment.style ?? { dim: true } })));
   return lines;
 }
 
@@ -354,37 +411,6 @@ function statusLine(state: State): Line {
   return state.notice === undefined ? [] : plain(state.notice.text);
 }
 
-/** The mode's hints that fit, whole, chosen by rank (lower first: `? help` is 0) and shown in the keymap's order. */
-export function fitHints(hints: readonly { text: string; rank: number }[], width: number, measure: TextMeasure): string {
-  const separator = ' · ';
-  const chosen = new Set<string>();
-  let used = 0;
-  for (const hint of [...hints].sort((a, b) => a.rank - b.rank)) {
-    const cost = measure.width(hint.text) + (chosen.size > 0 ? separator.length : 0);
-    if (used + cost > width) continue;
-    chosen.add(hint.text);
-    used += cost;
-  }
-  return hints.filter((hint) => chosen.has(hint.text)).map((hint) => hint.text).join(separator);
-}
-
-/** `Enter attach · ? help`: each key bold, its words dim, so the keys stand out on any theme. */
-function hintSegments(text: string): Segment[] {
-  if (text === '') return [];
-  return text.split(' · ').flatMap((hint, index): Segment[] => {
-    const space = hint.indexOf(' ');
-    const key = space < 0 ? hint : hint.slice(0, space);
-    return [...(index > 0 ? [{ text: ' · ', style: { dim: true } }] : []), { text: key, style: { bold: true } }, ...(space < 0 ? [] : [{ text: hint.slice(space), style: { dim: true } }])];
-  });
-}
-
 function hintLine(state: State, measure: TextMeasure): Line {
-  const hints = keymapFor(state.mode.kind)
-    .bindings.filter((binding) => binding.hint !== undefined && binding.disabled?.(state) === undefined)
-    .map((binding) => ({ text: binding.hint?.(state) ?? '', rank: binding.rank ?? 5 }));
-  if (state.mode.kind !== 'filter') return hintSegments(fitHints(hints, state.columns, measure));
-  // The filter gets what the hints leave, at least half the line.
-  const input: Segment[] = [{ text: '/' }, ...fieldSegments(state.filter, true, Math.max(8, state.columns - 1 - Math.min(40, Math.floor(state.columns / 2))), state.context.styles)];
-  const used = input.reduce((sum, segment) => sum + measure.width(segment.text), 0) + 2;
-  return [...input, { text: '  ' }, ...hintSegments(fitHints(hints, state.columns - used, measure))];
+  return hintBar(state, measure).line;
 }

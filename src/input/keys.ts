@@ -56,7 +56,25 @@ export type Key =
    * escape-time — an Esc typed just before it. The keymaps decide: a text
    * field binds Alt keys, elsewhere it is Esc, then the key.
    */
-  | { kind: 'alt'; key: Extract<Key, { kind: 'char' | 'named' }> };
+  | { kind: 'alt'; key: Extract<Key, { kind: 'char' | 'named' }> }
+  | MouseKey;
+
+/**
+ * An SGR mouse report (`ESC [ < b ; x ; y M`, `m` on release): tmux's and
+ * xterm's format once `?1006h` is on. `button` is the report's code as sent
+ * (low bits the button, +4 Shift, +8 Alt, +16 Ctrl, +32 motion, 64/65 the
+ * wheel); `column` and `row` count from 0. `at` is when the UI read it (the
+ * hook stamps it; the decoder reads no clock): a double click is two presses
+ * close in time.
+ */
+export interface MouseKey {
+  kind: 'mouse';
+  button: number;
+  column: number;
+  row: number;
+  release: boolean;
+  at?: number;
+}
 
 export interface DecoderState {
   /**
@@ -98,6 +116,8 @@ export const PASTE_LIMIT = 1024 * 1024;
 const MAX_SEQUENCE = 64;
 
 const ESC = '\x1b';
+// eslint-disable-next-line no-control-regex -- an escape sequence is matched
+const SGR_MOUSE_START = /^\x1b\[<[\d;]*$/;
 const PASTE_END = '\x1b[201~';
 
 export function keyName(key: Key): string {
@@ -110,6 +130,8 @@ export function keyName(key: Key): string {
       return 'Paste';
     case 'alt':
       return `M-${keyName(key.key)}`;
+    case 'mouse':
+      return 'Mouse';
   }
 }
 
@@ -130,6 +152,9 @@ export function decodeKeys(state: DecoderState, chunk: string): { state: Decoder
  */
 export function flushKeys(state: DecoderState): { state: DecoderState; keys: Key[] } {
   if (!awaitingMore(state)) return { state, keys: [] };
+  // The start of a mouse report the terminal cut and never finished: no key
+  // was typed there, and its digits must not reach a text field.
+  if (SGR_MOUSE_START.test(state.pending)) return { state: INITIAL_DECODER, keys: [] };
   const keys: Key[] = [];
   let pending = state.pending;
   // The pending input is an Esc and what followed it, or half a surrogate
@@ -315,11 +340,12 @@ const NUMBERED_KEYS: Readonly<Record<string, NamedKey>> = {
 
 /**
  * The key a complete CSI sequence is, 'paste' for a paste's start, undefined
- * for anything else (focus and mouse reports, replies, keys the dashboard
+ * for anything else (focus and X10 mouse reports, replies, keys the dashboard
  * does not know). A modifier (`1;5C`) is dropped except Ctrl on Left and
  * Right, which text fields use to move by words.
  */
 function csiKey(parameters: string, final: string): Key | 'paste' | undefined {
+  if (parameters.startsWith('<')) return sgrMouse(parameters, final);
   // A private marker (`<` of an SGR mouse report, `?` of a reply) or any
   // other non-numeric parameter: nothing a key press sends.
   if (!/^[\d;:]*$/.test(parameters)) return undefined;
@@ -335,4 +361,12 @@ function csiKey(parameters: string, final: string): Key | 'paste' | undefined {
   if (modifier === 5 && final === 'C') return named('C-Right');
   if (modifier === 5 && final === 'D') return named('C-Left');
   return keyOrNothing(CURSOR_KEYS[final]);
+}
+
+/** `ESC [ < b ; x ; y M` (press, wheel) or `m` (release); anything else with `<` is no key. */
+function sgrMouse(parameters: string, final: string): Key | undefined {
+  const match = /^<(\d{1,4});(\d{1,5});(\d{1,5})$/.exec(parameters);
+  if (match === null || (final !== 'M' && final !== 'm')) return undefined;
+  const [, button = '0', column = '1', row = '1'] = match;
+  return { kind: 'mouse', button: Number(button), column: Math.max(0, Number(column) - 1), row: Math.max(0, Number(row) - 1), release: final === 'm' };
 }

@@ -13,10 +13,10 @@ export interface TextMeasure {
 }
 
 // Printable ASCII, Latin-1 without the soft hyphen, and the dashboard's own
-// glyphs: – … › ↑ ↓ ✓ ✗ box drawing, block elements, ▸ ●. All one column in
+// glyphs: – … › ← ↑ → ↓ ✓ ✗ box drawing, block elements, ▸ ●. All one column in
 // string-width (test/unit/measure.test.ts checks each one against it),
 // none of them an emoji or a combining mark.
-const SIMPLE_TEXT = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u00ff\u2013\u2026\u203a\u2191\u2193\u2713\u2717\u2500-\u259f\u25b8\u25cf]*$/;
+const SIMPLE_TEXT = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u00ff\u2013\u2026\u203a\u2190-\u2193\u2713\u2717\u2500-\u259f\u25b8\u25cf]*$/;
 
 export function isSimpleText(text: string): boolean {
   return SIMPLE_TEXT.test(text);

@@ -65,3 +65,12 @@ export function planRename(typed: string, session: SessionRef, sessions: readonl
   if (sessions.some((other) => other.id !== session.id && other.name === name)) return { name, error: `${name} is taken by another session` };
   return { name };
 }
+
+/** What renaming a window to `typed` will do. Windows may share a name (tmux allows it); an empty one is refused. */
+export function planWindowRename(typed: string): { name: string; error?: string } {
+  if (typed.trim() === '') return { name: '', error: 'type a new name (a name cannot be empty)' };
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(typed)) return { name: '', error: 'a window name cannot contain control characters' };
+  if (typed.includes('\uFFFD')) return { name: '', error: 'a window name must be valid UTF-8 text (bytes that are not read as U+FFFD)' };
+  return { name: typed };
+}

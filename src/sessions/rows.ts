@@ -12,6 +12,10 @@ export interface RowContext {
   aiCommands: ReadonlySet<string>;
   /** The session this dashboard runs in (inside tmux), marked with `*`. */
   currentSessionId: string | undefined;
+  /** The session `L` goes back to, marked with `-` (as tmux marks the last window). */
+  lastSessionId?: string | undefined;
+  /** Tagged sessions (`t`), marked with `+`. */
+  taggedIds?: ReadonlySet<string>;
   measure: TextMeasure;
 }
 
@@ -29,7 +33,7 @@ export function fit(text: string, width: number, measure: TextMeasure, position:
  * a tone into a style, and every tone is also said in the cell's text (a
  * symbol or a word), so the row reads the same without colour.
  */
-export type Tone = 'current' | 'attached' | 'agent' | 'recent' | 'old' | 'path' | 'label';
+export type Tone = 'current' | 'attached' | 'agent' | 'recent' | 'old' | 'path' | 'label' | 'tagged';
 
 export interface Cell {
   text: string;
@@ -64,17 +68,18 @@ export interface Column {
 const RECENT_SECONDS = 60 * 60;
 const OLD_SECONDS = 24 * 60 * 60;
 
-/** `›3*`: the selection, the row's number key, and `*` for the session the dashboard runs in. */
+/** `›3*`: the selection, the row's number key, and `*` for the session the dashboard runs in (`-`: the last session, as tmux marks the last window). */
 const GUTTER: Column = {
   id: 'gutter',
   label: '',
   width: 3,
   align: 'left',
   drop: Infinity,
-  legend: '› the selected row, 1–9 its number key, * the session the dashboard runs in',
+  legend: '› the selected row, 1–9 its number key, * the session the dashboard runs in, - the last session (L goes there)',
   cell: (session, place, context) => {
     const current = session.id === context.currentSessionId;
-    return { text: `${place.selected ? '›' : ' '}${place.number !== undefined && place.number <= 9 ? String(place.number) : ' '}${current ? '*' : ' '}`, tone: current ? 'current' : undefined };
+    const where = current ? '*' : session.id === context.lastSessionId ? '-' : ' ';
+    return { text: `${place.selected ? '›' : ' '}${place.number !== undefined && place.number <= 9 ? String(place.number) : ' '}${where}`, tone: current ? 'current' : undefined };
   },
 };
 
@@ -84,8 +89,12 @@ export const NAME_COLUMN: Column = {
   width: 'flex',
   align: 'left',
   drop: Infinity,
-  legend: 'the session’s name (bold: the one the dashboard runs in; … cuts a long one)',
-  cell: (session, _place, context) => ({ text: printable(session.name), tone: session.id === context.currentSessionId ? 'current' : undefined }),
+  legend: 'the session’s name (bold: the one the dashboard runs in; + before it: tagged with t; … cuts a long one)',
+  cell: (session, _place, context) => {
+    // In the name's cell, not a column of its own: untagged rows keep their layout.
+    if (context.taggedIds?.has(session.id) === true) return { text: `+ ${printable(session.name)}`, tone: 'tagged' };
+    return { text: printable(session.name), tone: session.id === context.currentSessionId ? 'current' : undefined };
+  },
 };
 
 const WINDOWS_COLUMN: Column = {

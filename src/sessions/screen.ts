@@ -83,8 +83,16 @@ export function previewTreeLines(session: Session, home: string, height: number,
   return tree.slice(0, Math.max(1, Math.floor((height - 1) / 2)));
 }
 
-/** The last lines of the pane's text that fit under the title and the tree. */
-export function previewTextLines(paneText: string | undefined, room: number): string[] {
-  if (room <= 0 || paneText === undefined) return [];
-  return paneText.split('\n').map(printable).slice(-room);
+/** The last lines of the pane's text that fit under the title and the tree; `scroll` lines up from the last (no further than the first). */
+export function previewTextLines(paneText: string | undefined, room: number, scroll = 0): string[] {
+  return previewWindow(paneText, room, scroll).shown.map(printable);
+}
+
+/** The captured lines the preview shows (as captured, escapes and all), and the ones above them. */
+export function previewWindow(paneText: string | undefined, room: number, scroll = 0): { above: string[]; shown: string[] } {
+  if (room <= 0 || paneText === undefined) return { above: [], shown: [] };
+  const lines = paneText.split('\n');
+  const end = Math.max(Math.min(room, lines.length), lines.length - scroll);
+  const start = Math.max(0, end - room);
+  return { above: lines.slice(0, start), shown: lines.slice(start, end) };
 }

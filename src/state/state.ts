@@ -5,7 +5,7 @@ import { readOwnFile, writeOwnFileAtomic } from '../private-files.js';
 import { prepareDirOf, stateDir } from '../xdg.js';
 
 /** What the dashboard remembers between runs. Unknown keys are kept as they are. */
-export type UiState = Record<string, unknown> & { sort_mode?: SortMode };
+export type UiState = Record<string, unknown> & { sort_mode?: SortMode; show_preview?: boolean };
 
 export class StateWriteError extends Error {
   override name = 'StateWriteError';
@@ -32,6 +32,11 @@ export function readState(file: string): UiState {
 
 export function rememberedSortMode(state: UiState): SortMode | undefined {
   return (SORT_MODES as readonly unknown[]).includes(state.sort_mode) ? state.sort_mode : undefined;
+}
+
+/** The preview's on/off as `p` last left it; undefined: never chosen (the terminal's size decides). */
+export function rememberedPreview(state: UiState): boolean | undefined {
+  return typeof state.show_preview === 'boolean' ? state.show_preview : undefined;
 }
 
 /**

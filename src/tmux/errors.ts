@@ -48,6 +48,13 @@ export class InvalidInputError extends TmuxError {
 /** The session changed (renamed, killed, server restarted) between lookup and action. */
 export class SessionChangedError extends TmuxError {
   override name = 'SessionChangedError';
+  /** `short`: what happened, to follow the session's name in a list (`was renamed to x`). */
+  constructor(
+    message: string,
+    readonly short?: string,
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -86,6 +86,7 @@ const CLIENT_FIELDS = [
   raw('client_termname'),
   raw('client_tty'),
   raw('client_name'),
+  held('client_last_session'),
 ] as const;
 
 export const ID_NAME_FIELDS = [num('session_id'), held('session_name')] as const;
@@ -230,7 +231,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
         },
       });
     } else {
-      const [sessionId = '', activity, controlMode, readOnly, termName = '', tty = '', name = ''] = fields;
+      const [sessionId = '', activity, controlMode, readOnly, termName = '', tty = '', name = '', lastSession = ''] = fields;
       clients.push({
         sessionId,
         client: {
@@ -240,6 +241,7 @@ export function parseSessionList(output: Uint8Array): Session[] {
           activity: toInt(activity, 'client_activity'),
           controlMode: controlMode === '1',
           readOnly: readOnly === '1',
+          lastSession,
         },
       });
     }
@@ -305,4 +307,12 @@ export const CLIENT_ACTIVITY_FORMAT = recordFormat('A', CLIENT_ACTIVITY_FIELDS);
 
 export function parseClientActivity(output: Uint8Array): { activity: number; controlMode: boolean; name: string }[] {
   return parseRecords(output, { A: CLIENT_ACTIVITY_FIELDS }).map(({ fields: [activity = '0', controlMode = '0', name = ''] }) => ({ activity: Number(activity), controlMode: controlMode === '1', name }));
+}
+
+/** `list-panes -s -t $N`: each pane of a session with its window (id, name held escaped). */
+const SESSION_PANE_FIELDS = [num('session_id'), num('window_id'), held('window_name'), num('pane_id')] as const;
+export const SESSION_PANE_FORMAT = recordFormat('W', SESSION_PANE_FIELDS);
+
+export function parseSessionPanes(output: Uint8Array): { sessionId: string; windowId: string; windowName: string; paneId: string }[] {
+  return parseRecords(output, { W: SESSION_PANE_FIELDS }).map(({ fields: [sessionId = '', windowId = '', windowName = '', paneId = ''] }) => ({ sessionId, windowId, windowName, paneId }));
 }

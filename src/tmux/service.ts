@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
-import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, QUICK_LIST_ARGS, parseClientActivity, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
+import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, QUICK_LIST_ARGS, SESSION_PANE_FORMAT, parseClientActivity, parseSessionPanes, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
-import type { Session, SessionRef, Snapshot } from './types.js';
+import type { Session, SessionRef, Snapshot, WindowRef, WindowTarget } from './types.js';
 
 // A racing creator can take our chosen name between list and create; we then
 // move on to the next suffix. More collisions than this is not a race.
@@ -63,11 +63,16 @@ export class TmuxService {
    * dashboard reads that as "nothing changed" and neither re-sorts nor
    * redraws. The arrays are never changed in place, by anyone.
    */
-  async snapshot(options: { quick?: boolean } = {}): Promise<Snapshot> {
+  async snapshot(options: { quick?: boolean; started?: Promise<Uint8Array> | undefined } = {}): Promise<Snapshot> {
     for (let attempt = 1; ; attempt++) {
       try {
         // The first frame's list leaves out each pane's folder (QUICK_LIST_ARGS): the full one follows it.
-        if (options.quick === true) return { serverRunning: true, sessions: parseSessionList(await this.runBytes(QUICK_LIST_ARGS, 'listing sessions')) };
+        // `started`: that call, already running (src/cli/early.ts, another bundle: its errors are not
+        // this one's classes), is asked again here when it failed, so its failure reads as ours.
+        if (options.quick === true) {
+          const started = attempt === 1 ? options.started?.catch(() => undefined) : undefined;
+          return { serverRunning: true, sessions: parseSessionList((await started) ?? (await this.runBytes(QUICK_LIST_ARGS, 'listing sessions'))) };
+        }
         const output = await this.runBytes(LIST_ARGS, 'listing sessions');
         const bytes = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
         if (this.lastList !== undefined && this.lastList.bytes.equals(bytes)) return { serverRunning: true, sessions: this.lastList.sessions };
@@ -223,7 +228,10 @@ export class TmuxService {
    * `tmux attach` — deliberately nested when we run inside another server.
    * Resolves with the exit code to report.
    */
-  async attachOrSwitch(ref: SessionRef, client?: string): Promise<number> {
+  async attachOrSwitch(ref: SessionRef, client?: string, target?: WindowTarget): Promise<number> {
+    // A window or pane to go to is checked first (the session's id and name
+    // too): unlike a session id, a window can have moved to another session.
+    const select = target === undefined ? [] : await this.selectArgs(ref, target);
     if (this.isInsideThisServer()) {
       // No separate check first: inside the server that runs us, the id is
       // the session the user chose. tmux never gives an id to another
@@ -233,16 +241,63 @@ export class TmuxService {
       // every Enter.
       const mover = await this.clientToMove(client);
       try {
-        await this.run(['switch-client', ...(mover === undefined ? [] : ['-c', mover]), '-t', ref.id], `switching to ${ref.name}`);
+        await this.run([...select, 'switch-client', ...(mover === undefined ? [] : ['-c', mover]), '-t', ref.id], `switching to ${ref.name}`);
       } catch (error) {
         throw error instanceof SessionNotFoundError ? new SessionNotFoundError(ref.name) : error;
       }
       return 0;
     }
-    await this.verify(ref);
+    if (target === undefined) await this.verify(ref);
     const env = { ...this.env };
     delete env.TMUX;
-    return runTmuxInteractive({ server: this.server, env }, ['attach-session', '-t', ref.id]);
+    return runTmuxInteractive({ server: this.server, env }, [...select, 'attach-session', '-t', ref.id]);
+  }
+
+  /**
+   * The commands that select `target` in session `ref`, chained before the
+   * attach or switch in the same tmux call, once the window (and pane) are
+   * checked to be still in that session. The window is named `$S:@W`: a
+   * window linked into two sessions is selected in this one.
+   */
+  private async selectArgs(ref: SessionRef, target: WindowTarget): Promise<string[]> {
+    await this.verifyWindow(ref, { id: target.windowId }, target.paneId);
+    return ['select-window', '-t', `${ref.id}:${target.windowId}`, ';', ...(target.paneId === undefined ? [] : ['select-pane', '-t', target.paneId, ';'])];
+  }
+
+  /**
+   * Checks that session `ref` is still itself, that `window` is still one
+   * of its windows with the name the user saw (when given), and `paneId`
+   * one of that window's panes. Resolves with how many windows the session has.
+   */
+  private async verifyWindow(ref: SessionRef, window: { id: string; name?: string }, paneId?: string): Promise<{ windows: number }> {
+    await this.verify(ref);
+    const panes = parseSessionPanes(await this.runBytes(['list-panes', '-s', '-t', ref.id, '-F', SESSION_PANE_FORMAT], `listing the windows of ${ref.name}`));
+    const shown = window.name ?? window.id;
+    const own = panes.filter((pane) => pane.windowId === window.id);
+    const [first] = own;
+    if (first === undefined) throw new SessionChangedError(`window ${shown} is no longer in session ${ref.name} (closed or moved meanwhile); nothing was done`);
+    if (window.name !== undefined && first.windowName !== window.name) throw new SessionChangedError(`window ${window.name} of ${ref.name} was renamed to ${first.windowName} meanwhile; nothing was done`);
+    if (paneId !== undefined && !own.some((pane) => pane.paneId === paneId)) throw new SessionChangedError(`pane ${paneId} is no longer in window ${shown} of ${ref.name}; nothing was done`);
+    return { windows: new Set(panes.map((pane) => pane.windowId)).size };
+  }
+
+  /**
+   * Renames a window of `ref` after checking it is still there under the
+   * name the user saw; resolves with the name tmux holds. The name is
+   * escaped like a session's (tmux expands formats in it) and read back in
+   * the same call.
+   */
+  async renameWindow(ref: SessionRef, window: WindowRef, newName: string): Promise<string> {
+    await this.verifyWindow(ref, window);
+    const target = `${ref.id}:${window.id}`;
+    const output = await this.runBytes(['rename-window', '-t', target, '--', escapeFormat(newName), ';', 'list-panes', '-t', target, '-F', SESSION_PANE_FORMAT], `renaming window ${window.name} of ${ref.name}`);
+    return parseSessionPanes(output)[0]?.windowName ?? newName;
+  }
+
+  /** Kills a window of `ref` after checking it is still there under the name the user saw. Its last window takes the session with it (tmux's rule). */
+  async killWindow(ref: SessionRef, window: WindowRef): Promise<void> {
+    await this.verifyWindow(ref, window);
+    await this.run(['kill-window', '-t', `${ref.id}:${window.id}`], `killing window ${window.name} of ${ref.name}`);
   }
 
   /**
@@ -311,9 +366,13 @@ export class TmuxService {
     return current !== undefined && path.resolve(current) === path.resolve(socketPathOf(this.server, this.env));
   }
 
-  /** The last `lines` lines of a pane's visible text. */
-  async capturePane(pane: { id: string }, lines: number): Promise<string> {
-    return this.run(['capture-pane', '-p', '-J', '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
+  /**
+   * A pane's visible text and `lines` lines of its history above. `colors`:
+   * with its colours as SGR sequences (`-e`; src/sessions/pane-colors.ts
+   * reads those and escapes anything else).
+   */
+  async capturePane(pane: { id: string }, lines: number, options: { colors?: boolean } = {}): Promise<string> {
+    return this.run(['capture-pane', '-p', '-J', ...(options.colors === true ? ['-e'] : []), '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
   }
 
   /**
@@ -335,13 +394,13 @@ export class TmuxService {
     if (current === undefined || current.id !== ref.id) {
       const namesake = (await this.listSessions()).find((session) => session.name === ref.name);
       if (namesake === undefined) throw new SessionNotFoundError(ref.name);
-      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name (${namesake.id}) meanwhile; nothing was done`);
+      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name (${namesake.id}) meanwhile; nothing was done`, 'was replaced');
     }
     if (current.name !== ref.name) {
-      throw new SessionChangedError(`session ${ref.name} was renamed to ${current.name} meanwhile; nothing was done`);
+      throw new SessionChangedError(`session ${ref.name} was renamed to ${current.name} meanwhile; nothing was done`, `was renamed to ${current.name}`);
     }
     if (ref.created !== undefined && current.created !== ref.created) {
-      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name meanwhile; nothing was done`);
+      throw new SessionChangedError(`session ${ref.name} (${ref.id}) was replaced by another session of that name meanwhile; nothing was done`, 'was replaced');
     }
   }
 }

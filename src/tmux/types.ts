@@ -38,6 +38,8 @@ export interface Client {
   controlMode: boolean;
   /** Attached with `-r`: it can look but not type. */
   readOnly: boolean;
+  /** The name of the session it was in before this one (`client_last_session`), '' when none; absent: not read. */
+  lastSession?: string;
 }
 
 /** One tmux session with everything a dashboard row or `list --json` needs. */
@@ -94,4 +96,17 @@ export interface SessionRef {
    * time is another session (ids restart at $0 with a new server).
    */
   created?: number;
+}
+
+/** A window a destructive action is checked against: its id, and the name the user saw (re-read right before acting). */
+export interface WindowRef {
+  id: string; // @N
+  name: string;
+  index: number;
+}
+
+/** Where in a session Enter goes: a window, and a pane of it. */
+export interface WindowTarget {
+  windowId: string;
+  paneId?: string;
 }

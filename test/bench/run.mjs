@@ -43,6 +43,7 @@ const rows = [
       .join(' · '),
   ]),
   ...Object.entries(terminal.keystrokeMs).map(([count, value]) => [`key to frame, ${count} sessions`, ms(value), `inside: key read to frame written (outside, send-keys to the move in the output: ${ms(terminal.keystrokeOutsideMs[count])}); target ≤ 10 ms`]),
+  ['key to frame, tree open on a 50-window session', ms(terminal.treeKeystrokeMs), 'inside: j/g through the window rows of an opened session (50 sessions in all); target ≤ 10 ms'],
   ...Object.entries(terminal.peakRssMb).map(([count, value]) => [`peak RSS, ${count} sessions`, `${value.toFixed(0)} MB`, 'target ≤ 100 MB']),
   ['tmux processes per list refresh', terminal.tmuxCallsPerRefresh.toFixed(2), 'target 1'],
   ['Enter inside tmux to exit', ms(terminal.enterToExitMs), 'inside: key read to process.exit; target ≤ 30 ms'],

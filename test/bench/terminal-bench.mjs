@@ -14,7 +14,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'tmux-dashboard.js');
-const tag = `tdbench-${process.pid}`;
+// TMUX_DASHBOARD_BENCH_TAG: the servers' name prefix (a run of one measurement beside other work keeps its own names).
+const tag = `${process.env.TMUX_DASHBOARD_BENCH_TAG ?? 'tdbench'}-${process.pid}`;
 const home = mkdtempSync(path.join(os.tmpdir(), 'tmux-dashboard-bench-'));
 // NODE_EXTRA_CA_CERTS makes every node start read a CA bundle (+50–80 ms on
 // the machines this was built on); users' shells do not set it, and it is not
@@ -153,7 +154,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
   const traced = [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
   tmux(outer, 'new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40');
   tmux(outer, 'set-option', '-g', 'remain-on-exit', 'off');
-  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, idle: undefined, change: undefined };
+  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, treeKeystrokeMs: NaN, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, idle: undefined, change: undefined };
   try {
     const floor = [];
     for (let i = 0; i < (wanted('floor') || wanted('first') ? runs : 0); i++) {
@@ -212,6 +213,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
       spawnSync('tmux', ['-L', inner, 'kill-server'], { env });
     }
 
+    if (wanted('tree')) results.treeKeystrokeMs = await treeKeyToFrame(outer, traceFile);
     if (wanted('calls')) results.tmuxCallsPerRefresh = await tmuxCallsPerRefresh(outer);
     if (wanted('enter')) results.enterToExitMs = await enterToExit(outer, traceFile, runs);
     if (wanted('picker')) results.picker = await pickerBench(outer, traceFile, runs);
@@ -226,6 +228,53 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
     rmSync(home, { recursive: true, force: true });
   }
   return results;
+}
+
+/**
+ * Key to frame with the tree open on a session of 50 windows (and 49 other
+ * sessions): `l` opens it, then j and g move through its window rows, as the
+ * list's key-to-frame does. Inside: key read to frame written.
+ */
+async function treeKeyToFrame(outer, traceFile) {
+  const inner = `${tag}-tree`;
+  started.add(inner);
+  const args = ['new-session', '-d', '-s', 'big'];
+  for (let i = 1; i < 50; i++) args.push(';', 'new-window', '-d', '-t', '=big:', '-n', `w${i}`);
+  for (let i = 0; i < 49; i++) args.push(';', 'new-session', '-d', '-s', `s${i}`);
+  tmux(inner, ...args);
+  try {
+    takeTraces(traceFile);
+    const { pane, output, end } = await timeToScreen(outer, [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`, `TMUX_DASHBOARD_SORT_MODE=windows_count`, process.execPath, bin, '-L', inner], /›1 /);
+    await sleep(300);
+    tmux(outer, 'send-keys', '-t', pane, 'l');
+    let seen = (await waitForOutput(output, /├─/, end, 5000)).end;
+    for (let i = 0; i < 30; i++) {
+      tmux(outer, 'send-keys', '-t', pane, i % 8 === 7 ? 'g' : 'j');
+      seen = (await waitForOutput(output, new RegExp(`›${i % 8 === 7 ? 1 : (i % 8) + 2}`), seen, 5000)).end;
+      await sleep(40);
+    }
+    await closePane(outer, pane);
+    await sleep(100);
+    return median(keyToFrame(takeTraces(traceFile)));
+  } finally {
+    spawnSync('tmux', ['-L', inner, 'kill-server'], { env });
+  }
+}
+
+/** Only the tree's key to frame (a check of that measurement alone): its own outer server, removed after. */
+export async function treeBenchAlone() {
+  const outer = `${tag}-outer`;
+  started.add(outer);
+  tmux(outer, 'new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40');
+  try {
+    return await treeKeyToFrame(outer, path.join(home, 'trace.jsonl'));
+  } finally {
+    for (const server of started) {
+      spawnSync('tmux', ['-L', server, 'kill-server'], { env });
+      rmSync(path.join('/tmp', `tmux-${process.getuid()}`, server), { force: true });
+    }
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 /** tmux processes per list refresh: every invocation counted through a PATH shim. */

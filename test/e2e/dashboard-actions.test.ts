@@ -32,7 +32,7 @@ describe('the dashboard, end to end', () => {
     screen = await fx.waitForScreen(/\/█/, 'the cleared filter');
     expect(screen).toMatch(/alpha/);
     await fx.press('Escape');
-    await fx.waitForScreen(/Enter attach · \/ filter/, 'the normal hints');
+    await fx.waitForScreen(/Enter attach · →← tree · \/ filter/, 'the normal hints');
   });
 
   it('keys typed before the first frame wait for it, in order: j and Enter at once attach the second session', async () => {
@@ -136,7 +136,8 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/\[beta\]/, 'attached to beta');
     expect((await fx.clients()).map((client) => client.session)).toEqual(['beta']);
     await fx.press('C-b', 'd');
-    const screen = await fx.waitForScreen(/›2 beta/, 'the dashboard again, on beta');
+    // Marked - : the session detached last, where L goes.
+    const screen = await fx.waitForScreen(/›2-beta/, 'the dashboard again, on beta');
     expect(screen).toMatch(/sort: name/);
   });
 
@@ -177,7 +178,7 @@ describe('the dashboard, end to end', () => {
     await fx.press('Enter');
     await waitFor(async () => ((await panePath('second-project-mine')) === first ? true : undefined), 'the cd back');
     await fx.press('C-b', 'd');
-    await fx.waitForScreen(/›1 second-project-mine/, 'the dashboard again');
+    await fx.waitForScreen(/›1-second-project-mine/, 'the dashboard again (the last session, marked -)');
     expect(await fx.names()).toEqual(['second-project-mine']);
   });
 
@@ -204,7 +205,15 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/alpha/, 'the list');
     await fx.press('?');
     const screen = await fx.waitForScreen(/Session list/, 'the help');
-    for (const line of [/↓ j Ctrl-N\s+next session/, /d\s+delete the selected session/, /Ctrl-C\s+quit/, /Filter \(\/\)/]) expect(screen).toMatch(line);
+    for (const line of [/↓ j Ctrl-N\s+next row/, /→ l\s+open the selected session/, /d\s+delete the selected session/]) expect(screen).toMatch(line);
+    // The next pages: the rest of the list's keys (tags, L, …) and the filter's section.
+    await fx.press('NPage');
+    let pages = screen + (await fx.waitForScreen(/Filter \(\/\)|t\s+tag or untag/, 'the next page of the help'));
+    if (!/Filter \(\/\)/.test(pages)) {
+      await fx.press('NPage');
+      pages += await fx.waitForScreen(/Filter \(\/\)/, 'the filter’s section');
+    }
+    for (const line of [/t\s+tag or untag the selected session/, /Ctrl-C\s+quit/, /Filter \(\/\)/]) expect(pages).toMatch(line);
     await fx.press('Escape');
     await fx.waitForScreen(/alpha/, 'the list again');
   });

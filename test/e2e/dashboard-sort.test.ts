@@ -52,6 +52,23 @@ describe('sorting in the dashboard', () => {
     await fx.waitForScreen(/sort: windows_count/, 'the remembered mode on the next start');
   });
 
+  it('p hides the preview, and the next start remembers it (the first frame too)', async () => {
+    await fx.start({ width: 100, height: 30 });
+    await fx.waitForScreen(/── zeta ─/, 'the preview of the selected session');
+    await fx.press('p');
+    await fx.waitForScreenWithout(/── zeta ─/, 'the preview hidden');
+    await fx.press('q');
+    expect(await fx.waitForExit('quit')).toBe(0);
+    const state = JSON.parse(readFileSync(path.join(fx.env.XDG_STATE_HOME ?? '', 'tmux-dashboard', 'state.json'), 'utf8')) as { show_preview: boolean };
+    expect(state.show_preview).toBe(false);
+
+    await fx.start();
+    const screen = await fx.waitForScreen(/Enter attach/, 'the next start');
+    expect(screen).not.toMatch(/── zeta ─/);
+    await fx.press('p');
+    await fx.waitForScreen(/── zeta ─/, 'p brings it back');
+  });
+
   it('TMUX_DASHBOARD_SORT_MODE beats the remembered mode', async () => {
     const stateDir = path.join(fx.env.XDG_STATE_HOME ?? '', 'tmux-dashboard');
     await fx.start();

@@ -53,7 +53,7 @@ describe('keys typed together, in a real terminal', () => {
   it('filter, ↓ and Enter in one write attach the highlighted match, not the top one', async () => {
     const window = await dashboard();
     // What the filter will show for "a", in the order it will show it.
-    const sessions = NAMES.map((name, index) => ({ id: `$${index}`, name }) as Session);
+    const sessions = NAMES.map((name, index) => ({ id: `$${index}`, name, panes: [] }) as unknown as Session);
     const matches = filterSessions(sessions, 'a').map((session) => session.name);
     expect(matches.length).toBeGreaterThan(2);
     await window.sendTogether('/', 'a', 'Down', 'Down', 'Enter');

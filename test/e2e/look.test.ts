@@ -18,7 +18,7 @@ afterEach(async () => {
 const ROW = /^[› ][1-9 ][* ](alpha|beta|gamma)\b/;
 
 /** Every hint the list's bar can show, whole. */
-const LIST_HINTS = new Set(['↑↓ move', 'Enter attach', '/ filter', 's sort', 'n new', 'o project', 'R rename', 'd delete', 'p preview', '? help', 'q quit']);
+const LIST_HINTS = new Set(['↑↓ move', 'Enter attach', '→← tree', '/ filter', 's sort', 'n new', 'o project', 'R rename', 'd delete', 't tag', 'p preview', '? help', 'q quit']);
 
 describe('the layout in a real terminal', () => {
   it('at 140×40 the preview is beside the list: a session row and a preview line share a screen line', async () => {
@@ -47,7 +47,7 @@ describe('the layout in a real terminal', () => {
     const expected: Record<number, string> = {
       60: 'Enter attach · / filter · n new · d delete · ? help · q quit',
       80: 'Enter attach · / filter · n new · o project · R rename · d delete · ? help',
-      100: 'Enter attach · / filter · s sort · n new · o project · R rename · d delete · ? help · q quit',
+      100: 'Enter attach · →← tree · / filter · n new · o project · R rename · d delete · ? help · q quit',
     };
     // Narrower, wider, and narrower by the width alone: the frame is redrawn for each.
     for (const width of [60, 80, 100, 60]) {

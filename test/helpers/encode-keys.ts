@@ -75,6 +75,8 @@ export function encodeKey(key: Key): string {
       return PASTE_START + key.text + PASTE_END;
     case 'alt':
       return `\x1b${encodeKey(key.key)}`;
+    case 'mouse':
+      return `\x1b[<${key.button};${key.column + 1};${key.row + 1}${key.release ? 'm' : 'M'}`;
   }
 }
 
@@ -102,3 +104,6 @@ export const alt = (key: Key): Key => {
   if (key.kind !== 'char' && key.kind !== 'named') throw new Error('Alt goes with a character or a named key');
   return { kind: 'alt', key };
 };
+
+/** A mouse report at 0-based `column`, `row` (button 0: the left one; 64/65: the wheel). */
+export const mouse = (button: number, column: number, row: number, release = false): Key => ({ kind: 'mouse', button, column, row, release });

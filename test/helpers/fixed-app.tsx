@@ -110,6 +110,8 @@ export function renderFixedApp(options: FixedAppOptions) {
       createSession: () => Promise.reject(new Error('not in a fixed screen')),
       renameSession: () => Promise.reject(new Error('not in a fixed screen')),
       killSession: () => Promise.reject(new Error('not in a fixed screen')),
+      renameWindow: () => Promise.reject(new Error('not in a fixed screen')),
+      killWindow: () => Promise.reject(new Error('not in a fixed screen')),
       markSeen: () => Promise.resolve(),
     },
     log: new Logger(null),

@@ -35,7 +35,7 @@ export function tempDir(prefix = 'tmux-dashboard-test-'): string {
  * `kill()` kills only this server.
  */
 export class TestServer {
-  readonly socketName = `tdt-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+  readonly socketName = `${process.env.TDT_SOCKET_PREFIX ?? 'tdt'}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
   readonly home: string;
   readonly env: NodeJS.ProcessEnv;
   private readonly ownsHome: boolean;

@@ -22,7 +22,8 @@ describe('the npm package', () => {
     const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: REPO_ROOT });
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info?.files.map((file) => file.path).sort() ?? [];
-    expect(files.filter((file) => !file.startsWith('dist/chunks/'))).toEqual(['LICENSE', 'README.md', 'bin/tmux-dashboard.js', 'dist/cli.js', 'package.json', 'tmux-dashboard.tmux']);
+    // dist/early.js: the launcher's first tmux call (src/cli/early.ts).
+    expect(files.filter((file) => !file.startsWith('dist/chunks/'))).toEqual(['LICENSE', 'README.md', 'bin/tmux-dashboard.js', 'dist/cli.js', 'dist/early.js', 'package.json', 'tmux-dashboard.tmux']);
     // The UI is a chunk of its own, loaded only by the dashboard.
     expect(files.filter((file) => /^dist\/chunks\/run-\w+\.js$/.test(file))).toHaveLength(1);
     const tarball = path.join(out, info?.filename ?? '');

@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSyn
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Logger, type LogRecord } from '../../src/log/logger.js';
-import { readState, StateWriteError, updateState } from '../../src/state/state.js';
+import { readState, rememberedPreview, StateWriteError, updateState } from '../../src/state/state.js';
+import { sortMemory } from '../../src/state/sort-memory.js';
 import { bundleScript } from '../helpers/bundle.js';
 import { TestServer, tempDir } from '../helpers/tmux-server.js';
 
@@ -49,6 +50,21 @@ describe('remembered state', () => {
     // No temp or lock files left behind.
     expect(readdirSync(path.dirname(file))).toEqual(['state.json']);
   }, 60_000);
+
+  it('the preview choice is remembered next to the sort mode, in the order of the keys, and read back', async () => {
+    const file = path.join(dir, 'state', 'state.json');
+    const memory = sortMemory(file, new Logger(null));
+    expect(rememberedPreview(readState(file))).toBeUndefined();
+    void memory.remember('name');
+    void memory.rememberPreview(false);
+    void memory.rememberPreview(true);
+    await memory.rememberPreview(false);
+    await memory.settled();
+    expect(readState(file)).toEqual({ sort_mode: 'name', show_preview: false });
+    expect(rememberedPreview(readState(file))).toBe(false);
+    writeFileSync(file, '{"show_preview": "yes"}');
+    expect(rememberedPreview(readState(file))).toBeUndefined();
+  });
 
   it('a broken state file reads as empty and is replaced whole on the next write', async () => {
     const file = path.join(dir, 'state.json');

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { initialState, selectedSession, type Effect, type State } from '../../src/dashboard/state.js';
+import { initialState, selectedRow, selectedSession, type Effect, type State } from '../../src/dashboard/state.js';
 import { step } from '../../src/dashboard/step.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key, type NamedKey } from '../../src/input/keys.js';
 import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
 import type { Snapshot } from '../../src/tmux/types.js';
 import { testInitial } from '../helpers/app-on-terminal.js';
-import { alt, char, encodeKeys, named, paste, readsBack } from '../helpers/encode-keys.js';
+import { alt, char, encodeKeys, mouse, named, paste, readsBack } from '../helpers/encode-keys.js';
 import { TestServer } from '../helpers/tmux-server.js';
 
 // The promise: however the terminal splits the keys into reads, the same
@@ -23,6 +23,11 @@ beforeAll(async () => {
   server = new TestServer();
   await server.start('alpha');
   for (const name of ['alphabet', 'beta', 'gamma', 'foo', 'foobar', 'a b', 'ünï', '日本', 'x.y', 'work-api', 'walrus', 'zeta']) await server.tmux('new-session', '-d', '-s', name);
+  // Windows and panes for the tree (l h → ←), and a window name the filter finds.
+  await server.tmux('new-window', '-d', '-t', '=alpha:', '-n', 'logs');
+  await server.tmux('new-window', '-d', '-t', '=alpha:', '-n', 'edit');
+  await server.tmux('split-window', '-d', '-t', '=alpha:edit');
+  await server.tmux('new-window', '-d', '-t', '=zeta:', '-n', 'bobo');
   // Agents waiting and done, so that `!` has somewhere to jump.
   const now = Math.floor(Date.now() / 1000);
   await server.tmux('set-option', '-p', '-t', '=beta:', '@tmux_dashboard_agent', `needs-input ${now} ${now}`);
@@ -37,22 +42,29 @@ afterAll(async () => {
 });
 
 const NAMED: NamedKey[] = ['Enter', 'Escape', 'Tab', 'BTab', 'Backspace', 'Delete', 'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'C-Left', 'C-u', 'C-w', 'C-a', 'C-e', 'C-k', 'C-n', 'C-p', 'C-o'];
-// `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there; `!` selects the next agent waiting.
-const CHARS = ['j', 'k', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', '!', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~'];
+// `o` opens the project picker (and Ctrl-O from the new-session dialog); `~` and `/` type a folder there; `!` selects the next agent waiting;
+// `l`/`h` open and close the tree; `t`/`T` tag (then `d` opens the tagged delete), `L` goes to the last session.
+const CHARS = ['j', 'k', 'l', 'h', 'l', 'g', 'G', '/', 'd', 'y', 'n', 'R', 's', 'p', '?', 'r', 'q', '1', '3', '9', '!', 'a', 'b', 'o', 'o', 'x', '.', ' ', 'é', '日', '[', 'O', '~', 't', 't', 'T', 'L'];
+// Clicks on the rows (lines 1–11 of the 80×12 screen) and on the hint bar (line 11), releases, the wheel.
+const MOUSE = fc.tuple(fc.constantFrom(0, 0, 0, 64, 65), fc.nat({ max: 79 }), fc.integer({ min: 1, max: 11 }), fc.boolean()).map(([button, column, row, release]) => mouse(button, column, row, release && button === 0));
 
 const key: fc.Arbitrary<Key> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CHARS).map(char) },
   { weight: 4, arbitrary: fc.constantFrom(...NAMED).map(named) },
   { weight: 1, arbitrary: fc.constantFrom('be', 'x\ny', 'dy', 'a\u0007').map(paste) },
+  { weight: 2, arbitrary: MOUSE },
   // Esc and a key in one write (Alt-d in a name must never delete a session).
   { weight: 1, arbitrary: fc.constantFrom(char('d'), char('y'), char('q'), char('j'), named('Backspace'), named('Enter'), char('b')).map(alt) },
 );
 // An Escape right before a key whose bytes do not start with Esc reads as
 // Alt with it (and before `[` or `O` as a sequence) on any terminal: the
 // generator keeps those pairs apart, so the keys read back as generated.
-const keys = fc.array(key, { maxLength: 40 }).map((list) => {
+// Tag-and-delete runs, which single random keys rarely spell: the batch delete gets exercised.
+const TAG_RUNS: Key[][] = [[char('t'), char('d'), char('y')], [char('T'), char('d'), char('y')], [char('j'), char('t'), char('t'), char('d'), char('y')], [char('/'), char('o'), named('Tab'), char('T'), char('d'), char('y')]];
+const keyOrRun = fc.oneof({ weight: 30, arbitrary: key.map((one) => [one]) }, { weight: 1, arbitrary: fc.constantFrom(...TAG_RUNS) });
+const keys = fc.array(keyOrRun, { maxLength: 40 }).map((runs) => {
   const readable: Key[] = [];
-  for (const item of list) if (readsBack(readable.at(-1), item)) readable.push(item);
+  for (const item of runs.flat()) if (readsBack(readable.at(-1), item)) readable.push(item);
   return readable;
 });
 
@@ -73,7 +85,7 @@ interface Run {
   state: State;
   effects: Effect[];
   /** Each action effect and the session selected / in the dialog when its key was read. */
-  checks: { effect: Effect; key: Key; selectedId: string | undefined; dialogId: string | undefined }[];
+  checks: { effect: Effect; key: Key; selectedId: string | undefined; dialogId: string | undefined; mode: string; tags: readonly string[] }[];
 }
 
 function runKeys(state: State, decoded: Key[], run: Run): void {
@@ -83,13 +95,18 @@ function runKeys(state: State, decoded: Key[], run: Run): void {
     run.state = result.state;
     run.effects.push(...result.effects);
     const dialog = before.mode.kind === 'delete' || before.mode.kind === 'rename' ? before.mode.session.id : undefined;
-    for (const effect of result.effects) run.checks.push({ effect, key: item, selectedId: selectedSession(before)?.id, dialogId: dialog });
+    for (const effect of result.effects) run.checks.push({ effect, key: item, selectedId: selectedSession(before)?.id, dialogId: dialog, mode: before.mode.kind, tags: before.tags.map((tag) => tag.id) });
     // Opening a dialog: it is about the row the cursor was on. Alt+key is
     // Esc, then the key: the key's half is read where the Esc left the
     // cursor (an Esc that clears a filter moves it).
     const mode = run.state.mode;
     const pointed = item.kind === 'alt' ? step(before, { type: 'key', key: { kind: 'named', name: 'Escape' } }).state : before;
-    if ((mode.kind === 'delete' || mode.kind === 'rename') && before.mode.kind !== mode.kind) expect(mode.session.id).toBe(selectedSession(pointed)?.id);
+    if ((mode.kind === 'delete' || mode.kind === 'rename') && before.mode.kind !== mode.kind) {
+      expect(mode.session.id).toBe(selectedSession(pointed)?.id);
+      // A window's dialog is about the window of the row the cursor was on.
+      const row = selectedRow(pointed);
+      expect(mode.window?.id).toBe(row === undefined || row.kind === 'session' ? undefined : row.window.id);
+    }
   }
 }
 
@@ -122,10 +139,16 @@ describe('the core, keys split any way (property-based)', () => {
         expect(whole.effects).toEqual(reference.effects);
         expect(chunked.state).toEqual(reference.state);
         expect(chunked.effects).toEqual(reference.effects);
-        for (const { effect, key: pressed, selectedId, dialogId } of reference.checks) {
-          if (effect.type === 'kill' || effect.type === 'rename') expect(effect.session.id).toBe(dialogId);
-          // Only a y typed in the dialog deletes: never a paste, never an Alt key.
-          if (effect.type === 'kill') expect(pressed).toSatisfy((k: Key) => k.kind === 'char' && (k.char === 'y' || k.char === 'Y'));
+        for (const { effect, key: pressed, selectedId, dialogId, mode, tags } of reference.checks) {
+          // The batch delete: only a y (typed, or its hint clicked) in its confirmation, on exactly the tags shown there.
+          if (effect.type === 'killTagged') {
+            expect(mode).toBe('deleteTagged');
+            expect(pressed).toSatisfy((k: Key) => (k.kind === 'char' && (k.char === 'y' || k.char === 'Y')) || (k.kind === 'mouse' && k.row === 11));
+            expect(effect.sessions.map((session) => session.id).sort()).toEqual([...tags].sort());
+          }
+          if (effect.type === 'kill' || effect.type === 'rename' || effect.type === 'killWindow' || effect.type === 'renameWindow') expect(effect.session.id).toBe(dialogId);
+          // Only a y typed in the dialog (or a click on its hint) deletes: never a paste, never an Alt key.
+          if (effect.type === 'kill' || effect.type === 'killWindow') expect(pressed).toSatisfy((k: Key) => (k.kind === 'char' && (k.char === 'y' || k.char === 'Y')) || (k.kind === 'mouse' && k.row === 11));
           // Enter and 1–9 name a row on screen; Enter the highlighted one.
           if ((effect.type === 'attach' || effect.type === 'switch') && selectedId !== undefined) expect(snapshot.sessions.map((session) => session.id)).toContain(effect.session.id);
         }

@@ -166,9 +166,13 @@ describe('TmuxService: the clients attached, from the same one call', () => {
     try {
       const sessions = await sessionsOnceAttached(1);
       expect(sessions.find((s) => s.name === 'other')?.clients).toEqual([
-        { name: `client-${String(control.pid)}`, tty: '', termName: 'odd\x1fterm\x1ename', activity: expect.any(Number) as number, controlMode: true, readOnly: false },
+        { name: `client-${String(control.pid)}`, tty: '', termName: 'odd\x1fterm\x1ename', activity: expect.any(Number) as number, controlMode: true, readOnly: false, lastSession: '' },
       ]);
       expect(sessions.find((s) => s.name === 'keep')?.clients).toEqual([]);
+      // Switched: the session it left is its last one (what L goes back to), read with the same call.
+      await server.tmux('switch-client', '-c', `client-${String(control.pid)}`, '-t', '=keep');
+      const switched = await tmux.snapshot();
+      expect(switched.sessions.find((s) => s.name === 'keep')?.clients.map((client) => client.lastSession)).toEqual(['other']);
     } finally {
       control.stdin.end();
       await control;

@@ -59,6 +59,14 @@ const SCREENS: Record<string, { snapshot?: 'empty' | 'no-server'; go: (app: App,
       await app.press('d', /Delete session web\?/);
     },
   },
+  'delete-tagged': {
+    go: async (app) => {
+      await app.until(/scratch/, 'the list');
+      await app.press('t', /1 tagged/);
+      await app.press('t', /2 tagged/);
+      await app.press('d', /Delete 2 tagged sessions\?/);
+    },
+  },
   help: {
     go: async (app) => {
       await app.until(/scratch/, 'the list');

@@ -41,4 +41,13 @@ describe('config values', () => {
     expect(CHECKS.ai_commands(['claude', 'x']).ok).toBe(true);
     expect(CHECKS.ai_commands('claude').ok).toBe(false);
   });
+
+  it('mouse: a boolean in the file, a boolean word in TMUX_DASHBOARD_MOUSE; on by default', () => {
+    expect(DEFAULT_CONFIG.mouse).toBe(true);
+    expect(ENV_OVERRIDES.TMUX_DASHBOARD_MOUSE).toBe('mouse');
+    expect(CHECKS.mouse(false)).toEqual({ ok: true, value: false });
+    expect(CHECKS.mouse('off')).toEqual({ ok: false, allowed: 'true or false' });
+    expect(checkEnvValue('mouse', 'off')).toEqual({ ok: true, value: false });
+    expect(checkEnvValue('mouse', 'sometimes').ok).toBe(false);
+  });
 });

@@ -11,7 +11,7 @@ import {
   type DecoderState,
   type Key,
 } from '../../src/input/keys.js';
-import { alt, char, encodeKeys, named, NAMED_KEYS, paste, PASTE_END, PASTE_START, readsBack } from '../helpers/encode-keys.js';
+import { alt, char, encodeKeys, mouse, named, NAMED_KEYS, paste, PASTE_END, PASTE_START, readsBack } from '../helpers/encode-keys.js';
 
 /** Decodes the chunks one after the other, then flushes, as the input loop does once it is quiet. */
 function decodeAll(chunks: readonly string[]): Key[] {
@@ -68,7 +68,9 @@ const CASES: [string, string, Key[]][] = [
   ['SS3 F1–F4', '\x1bOP\x1bOQ\x1bOR\x1bOS', (['F1', 'F2', 'F3', 'F4'] as const).map(named)],
   // Reports and unknown sequences: consumed, never characters
   ['focus in and out', 'a\x1b[I\x1b[Ob', chars('ab')],
-  ['SGR mouse press and release', 'a\x1b[<0;12;5M\x1b[<0;12;5m\x1b[<35;120;40Mb', chars('ab')],
+  ['SGR mouse press, release, motion and wheel', 'a\x1b[<0;12;5M\x1b[<0;12;5m\x1b[<35;120;40M\x1b[<65;1;1Mb', [char('a'), mouse(0, 11, 4), mouse(0, 11, 4, true), mouse(35, 119, 39), mouse(65, 0, 0), char('b')]],
+  ['SGR mouse past column 223 (what X10 cannot say)', '\x1b[<0;300;2M', [mouse(0, 299, 1)]],
+  ['an SGR report that is no mouse report is dropped', 'a\x1b[<0;1Mb\x1b[<1;2;3Xc', chars('abc')],
   ['X10 mouse: ESC [ M and three bytes', 'a\x1b[M !!\x1b[M#\u00ff\u0100b', chars('ab')],
   ['X10 mouse bytes that look like keys', 'a\x1b[M[AOb', chars('ab')],
   ['unknown ~ numbers', 'a\x1b[99~\x1b[16~\x1b[201~b', chars('ab')],
@@ -91,7 +93,8 @@ const CASES: [string, string, Key[]][] = [
   ['a trailing ESC [', '\x1b[', [named('Escape'), char('[')]],
   ['a trailing ESC O', '\x1bO', [named('Escape'), char('O')]],
   ['a trailing unfinished CSI', '\x1b[1;5', [named('Escape'), ...chars('[1;5')]],
-  ['a trailing unfinished mouse report', '\x1b[<0;1', [named('Escape'), ...chars('[<0;1')]],
+  // A mouse report cut short is no key typed: its digits never reach a text field.
+  ['a trailing unfinished mouse report', 'a\x1b[<0;1', [char('a')]],
   ['a trailing unfinished X10 report', '\x1b[Ma', [named('Escape'), ...chars('[Ma')]],
   // A character that cannot continue a sequence: there was none
   ['Esc inside a CSI', '\x1b[1\x1b[A', [named('Escape'), ...chars('[1'), named('Up')]],
@@ -211,8 +214,8 @@ describe('flushKeys', () => {
   });
 
   it('makes an unfinished sequence Escape and its characters', () => {
-    const { state } = decodeKeys(INITIAL_DECODER, '\x1b[<0;1');
-    expect(flushKeys(state).keys).toEqual([named('Escape'), ...chars('[<0;1')]);
+    const { state } = decodeKeys(INITIAL_DECODER, '\x1b[1;5');
+    expect(flushKeys(state).keys).toEqual([named('Escape'), ...chars('[1;5')]);
   });
 
   it('does nothing when nothing waits', () => {
@@ -276,7 +279,8 @@ describe('decoding random key sequences split into random chunks', () => {
   // them apart, and the generator never makes that pair.
   // Alt with a key whose bytes do not start with Esc (an Alt-arrow is an arrow to the decoder).
   const altKey = fc.oneof(printable, namedKey).filter((key) => !encodeKeys([key]).startsWith('\x1b') && !(key.kind === 'char' && (key.char === '[' || key.char === 'O'))).map((key) => alt(key));
-  const keySequence = fc.array(fc.oneof({ weight: 6, arbitrary: printable }, { weight: 4, arbitrary: namedKey }, { weight: 1, arbitrary: pasteKey }, { weight: 1, arbitrary: altKey }), { maxLength: 30 }).map((keys) => {
+  const mouseKey = fc.tuple(fc.constantFrom(0, 1, 2, 3, 32, 35, 64, 65, 16), fc.nat({ max: 400 }), fc.nat({ max: 200 }), fc.boolean()).map(([button, column, row, release]) => mouse(button, column, row, release));
+  const keySequence = fc.array(fc.oneof({ weight: 6, arbitrary: printable }, { weight: 4, arbitrary: namedKey }, { weight: 1, arbitrary: pasteKey }, { weight: 1, arbitrary: altKey }, { weight: 1, arbitrary: mouseKey }), { maxLength: 30 }).map((keys) => {
     const readable: Key[] = [];
     for (const key of keys) if (readsBack(readable.at(-1), key)) readable.push(key);
     return readable;

@@ -28,7 +28,7 @@ describe('parseSessionList', () => {
     const format = LIST_ARGS[LIST_ARGS.indexOf('list-clients') + 2] ?? '';
     expect(format.startsWith(`${RS}C${US}#{session_id}${US}#{client_activity}${US}`)).toBe(true);
     expect(format).toContain(`${US}#{n:client_termname}:#{client_termname}${US}`);
-    expect(format.endsWith(`${US}#{n:client_name}:#{client_name}`)).toBe(true);
+    expect(format.endsWith(`${US}#{n:client_name}:#{client_name}${US}#{n:client_last_session}:#{client_last_session}`)).toBe(true);
     expect(ID_NAME_FORMAT).toBe(`${RS}I${US}#{session_id}${US}#{n:session_name}:#{session_name}`);
     for (const [tag, fields] of Object.entries(LIST_LAYOUTS)) {
       for (const { variable, kind } of fields) {
@@ -123,28 +123,29 @@ describe('parseSessionList', () => {
       session(['$0', 'work', '1', '2', '1', '1', '1', '', '/w', '']),
       session(['$1', 'idle', '1', '0', '1', '1', '0', '', '/i', '']),
       session(['$2', 'view', '1', '1', '1', '1', '1', '', '/v', '']),
-      client(['$0', '1700000200', '0', '0', 'xterm-256color', '/dev/pts/3', '/dev/pts/3']),
-      client(['$2', '1700000300', '0', '1', 'tmux-256color', '/dev/pts/7', '/dev/pts/7']),
-      client(['$0', '1700000100', '1', '0', 'xterm', '', 'client-4242']),
+      client(['$0', '1700000200', '0', '0', 'xterm-256color', '/dev/pts/3', '/dev/pts/3', 'idle']),
+      client(['$2', '1700000300', '0', '1', 'tmux-256color', '/dev/pts/7', '/dev/pts/7', '']),
+      client(['$0', '1700000100', '1', '0', 'xterm', '', 'client-4242', 'a\\$b']),
     ];
     const [work, idle, view] = parseSessionList(...out);
     expect(work?.clients).toEqual([
-      { name: '/dev/pts/3', tty: '/dev/pts/3', termName: 'xterm-256color', activity: 1700000200, controlMode: false, readOnly: false },
-      { name: 'client-4242', tty: '', termName: 'xterm', activity: 1700000100, controlMode: true, readOnly: false },
+      { name: '/dev/pts/3', tty: '/dev/pts/3', termName: 'xterm-256color', activity: 1700000200, controlMode: false, readOnly: false, lastSession: 'idle' },
+      // The last session's name is held escaped by tmux, like every session name.
+      { name: 'client-4242', tty: '', termName: 'xterm', activity: 1700000100, controlMode: true, readOnly: false, lastSession: 'a$b' },
     ]);
     // tmux counts the control-mode client (a program: the dashboard's own, say); a person's count does not.
     expect(work?.attached).toBe(1);
     expect(idle?.clients).toEqual([]);
-    expect(view?.clients).toEqual([{ name: '/dev/pts/7', tty: '/dev/pts/7', termName: 'tmux-256color', activity: 1700000300, controlMode: false, readOnly: true }]);
+    expect(view?.clients).toEqual([{ name: '/dev/pts/7', tty: '/dev/pts/7', termName: 'tmux-256color', activity: 1700000300, controlMode: false, readOnly: true, lastSession: '' }]);
   });
 
   it('drops a client whose session is not listed, as it does a pane', () => {
-    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '']), client(['$9', '1', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']), client(['', '1', '0', '0', 'xterm', '/dev/pts/2', '/dev/pts/2'])];
+    const out = [session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '']), client(['$9', '1', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1', '']), client(['', '1', '0', '0', 'xterm', '/dev/pts/2', '/dev/pts/2', ''])];
     expect(parseSessionList(...out)[0]?.clients).toEqual([]);
   });
 
   it("keeps separators in a client's fields exact", () => {
-    const out = [session(['$0', 's', '1', '1', '1', '1', '1', '', '/', '']), client(['$0', '1', '0', '0', `xt${RS}erm`, `/dev/odd${US}`, `/dev/odd${US}tty`])];
+    const out = [session(['$0', 's', '1', '1', '1', '1', '1', '', '/', '']), client(['$0', '1', '0', '0', `xt${RS}erm`, `/dev/odd${US}`, `/dev/odd${US}tty`, `last${RS}`])];
     expect(parseSessionList(...out)[0]?.clients[0]).toMatchObject({ name: `/dev/odd${US}tty`, tty: `/dev/odd${US}`, termName: `xt${RS}erm` });
   });
 
@@ -168,7 +169,7 @@ describe('parseSessionList', () => {
     expect(() => parseSessionList(`${RS}S${US}3:$0\n`)).toThrow(/session_id is not a number/);
     expect(() => parseSessionList(`${RS}S${US}${'9'.repeat(30)}\n`)).toThrow(/session_id is not a number/);
     expect(() => parseSessionList(`garbage`)).toThrow(/start of a record/);
-    expect(() => parseSessionList(client(['$0', 'recently', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1']))).toThrow(ParseError);
+    expect(() => parseSessionList(client(['$0', 'recently', '0', '0', 'xterm', '/dev/pts/1', '/dev/pts/1', '']))).toThrow(ParseError);
     expect(() => parseSessionList(client(['$0', '1', '0']))).toThrow(ParseError);
   });
 });

@@ -33,6 +33,14 @@ describe('rows', () => {
     expect(sessionRowText(agent, 2, true, { ...context, width: 80 })).toMatch(/^›2\*cur\s+3 win ●2\s+AI\s+5m ago ~\/src\/project\s*$/);
   });
 
+  it('mark the last session with - and a tagged one with + before its name', () => {
+    const row = (id: string) => sessionRowText(session(id, { id: `$${id}` }), undefined, false, { ...context, width: 80, currentSessionId: '$cur', lastSessionId: '$last', taggedIds: new Set(['$cur', '$tag']) });
+    expect(row('cur')).toMatch(/^ {2}\*\+ cur /);
+    expect(row('last')).toMatch(/^ {2}-last /);
+    expect(row('tag')).toMatch(/^ {3}\+ tag /);
+    expect(row('other')).toMatch(/^ {3}other /);
+  });
+
   it('keep the end of a long path', () => {
     const long = session('p', { path: '/home/me/a/very/deeply/nested/folder/structure/project-name' });
     expect(sessionRowText(long, 1, false, { ...context, width: 80 })).toMatch(/…\S*project-name\s*$/);

@@ -4,7 +4,8 @@ import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { helpLines, KEYMAPS } from '../../src/dashboard/keymaps.js';
 import { initialState, sameScreen, selectedSession, viewport, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
 import { step } from '../../src/dashboard/step.js';
-import { fitHints, screenLines } from '../../src/dashboard/view.js';
+import { fitHints } from '../../src/dashboard/hint-bar.js';
+import { screenLines } from '../../src/dashboard/view.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
 import type { Session } from '../../src/tmux/types.js';
 
@@ -142,6 +143,11 @@ describe('the list', () => {
     const after = step(first.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: SESSIONS }, now: 1_000_100 });
     expect(after.effects).toEqual([{ type: 'refresh' }]);
     expect(type(start(), 'p').state.showPreview).toBe(!start().showPreview);
+    // The choice is remembered for the next start (the state file, as the sort mode).
+    expect(type(start(), 'pp').effects.filter((effect) => effect.type === 'rememberPreview')).toEqual([
+      { type: 'rememberPreview', shown: !start().showPreview },
+      { type: 'rememberPreview', shown: start().showPreview },
+    ]);
     expect(type(start(), 'q').effects).toEqual([{ type: 'quit', reason: 'user' }]);
     expect(type(start(), '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
   });

@@ -1,0 +1,34 @@
+import type { TextMeasure } from '../sessions/measure.js';
+import { printable } from '../sessions/present.js';
+import { fit } from '../sessions/rows.js';
+import type { State } from './state.js';
+import { taggedPageHeight, taggedSessions } from './tags.js';
+import { boxed, deleteClients, deleteRunning, ownSessionWarning, type Line, type Segment } from './view.js';
+
+/**
+ * The batch delete's confirmation: every tagged session on a line of its
+ * own with what runs there and who is attached, in the whole body, scrolled
+ * (j/k) when they do not all fit; a session renamed since it was tagged is
+ * said to be skipped, as the batch will skip it.
+ */
+export function taggedDialogLines(state: State, mode: Extract<State['mode'], { kind: 'deleteTagged' }>, height: number, measure: TextMeasure): Line[] {
+  const entries = taggedSessions(state);
+  const page = taggedPageHeight(state);
+  const scroll = Math.min(mode.scroll, Math.max(0, entries.length - page));
+  const shown = entries.slice(scroll, scroll + page);
+  // The names in a column (up to a third of the line), what runs there after them.
+  const nameWidth = Math.min(Math.max(8, Math.floor(state.columns / 3)), Math.max(...shown.map(({ tag }) => measure.width(printable(tag.name)))));
+  const lines: Line[] = shown.map(({ tag, session }) => {
+    // What keeps it from being deleted comes first: a long line is cut at its end.
+    const renamed: Segment[] = session.name !== tag.name ? [{ text: `renamed to ${printable(session.name)} since tagged: will be skipped`, style: { color: 'yellow' } }] : [];
+    const own = ownSessionWarning(state, session);
+    const parts = [...renamed, ...own, { text: `${deleteRunning(session)} · ${deleteClients(session)}` }];
+    return [{ text: fit(printable(tag.name), nameWidth, measure), style: { bold: true } }, ...parts.flatMap((part, index) => [{ text: index === 0 ? '  ' : ' · ' }, part])];
+  });
+  const above = scroll;
+  const below = Math.max(0, entries.length - scroll - shown.length);
+  const more = above > 0 || below > 0 ? [{ text: `${above > 0 ? `↑ ${above} more  ` : ''}${below > 0 ? `↓ ${below} more  ` : ''}(↑↓ scroll)`, style: { dim: true } }] : [];
+  const footer: Line = mode.busy ? [{ text: 'deleting…' }] : [{ text: `y delete all ${entries.length} · n or Esc keep`, style: { bold: true } }, ...(more.length > 0 ? [{ text: '  ' }, ...more] : [])];
+  const count = entries.length;
+  return boxed(`Delete ${count} tagged ${count === 1 ? 'session' : 'sessions'}?`, [...lines, footer], state.columns, Math.min(height, lines.length + 3), 'red', measure);
+}

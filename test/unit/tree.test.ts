@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { fullMeasure } from '../../src/sessions/measure-full.js';
+import { initialState, selectedRow, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
+import { step } from '../../src/dashboard/step.js';
+import { screenLines } from '../../src/dashboard/view.js';
+import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
+import type { Pane, Session } from '../../src/tmux/types.js';
+
+// The tree (src/dashboard/tree.ts) through the core: keys in, rows, selection and effects out.
+
+function pane(session: number, window: number, index: number, fields: Partial<Pane> = {}): Pane {
+  return { id: `%${session * 100 + window * 10 + index}`, windowId: `@${session * 10 + window}`, windowIndex: window, windowName: `w${window}`, windowActive: window === 0, index, active: index === 0, command: 'bash', path: '/home/me', ...fields };
+}
+
+function session(name: string, index: number, panes: Pane[]): Session {
+  return { id: `$${index}`, name, windows: new Set(panes.map((entry) => entry.windowId)).size, attached: 0, created: 0, activity: 1000 - index, lastAttached: null, path: `/home/me/src/${name}`, autoName: null, panes, clients: [] };
+}
+
+// alpha: three windows (editor with two panes, logs, shell); beta: one window; gamma: one window named "deploy".
+const ALPHA = session('alpha', 0, [pane(0, 0, 0, { windowName: 'editor', command: 'vim' }), pane(0, 0, 1, { active: false }), pane(0, 1, 0, { windowName: 'logs', command: 'tail' }), pane(0, 2, 0, { windowName: 'shell' })]);
+const BETA = session('beta', 1, [pane(1, 0, 0)]);
+const GAMMA = session('gamma', 2, [pane(2, 0, 0, { windowName: 'deploy' })]);
+const SESSIONS = [ALPHA, BETA, GAMMA];
+
+const CONTEXT: Context = {
+  home: '/home/me',
+  startDir: '/home/me',
+  insideTmux: false,
+  inPopup: false,
+  currentSessionId: undefined,
+  ownPaneId: undefined,
+  server: 'default',
+  dryRun: false,
+  aiCommands: new Set(),
+  styles: true,
+  previewLines: 20,
+  refreshIntervalMs: 2000,
+  projectRoots: false,
+  notify: 'off',
+};
+
+function start(context: Partial<Context> = {}, sessions: Session[] = SESSIONS): State {
+  return initialState({ context: { ...CONTEXT, ...context }, columns: 100, rows: 30, now: 1_000_000, sortMode: 'name', snapshot: { serverRunning: true, sessions }, selectedId: undefined, message: undefined });
+}
+
+function run(state: State, list: Event[]): { state: State; effects: Effect[] } {
+  let current = state;
+  const effects: Effect[] = [];
+  for (const event of list) {
+    const result = step(current, event);
+    current = result.state;
+    effects.push(...result.effects);
+  }
+  return { state: current, effects };
+}
+
+function type(state: State, input: string): { state: State; effects: Effect[] } {
+  const decoded = decodeKeys(INITIAL_DECODER, input);
+  const keys: Key[] = [...decoded.keys, ...flushKeys(decoded.state).keys];
+  const result = run(state, keys.map((key): Event => ({ type: 'key', key })));
+  // The preview's captures are not what these tests are about (one test looks at them through run).
+  return { state: result.state, effects: result.effects.filter((effect) => effect.type !== 'capturePreview') };
+}
+
+const snapshot = (sessions: Session[]): Event => ({ type: 'snapshot', snapshot: { serverRunning: true, sessions }, now: 1_000_500 });
+const keys = (state: State) => state.tree.map((row) => row.key);
+const RIGHT = '\x1b[C';
+const LEFT = '\x1b[D';
+
+describe('the tree', () => {
+  it('l / → opens a session into its windows, a window with several panes into its panes; h / ← closes', () => {
+    expect(keys(start())).toEqual(['$0', '$1', '$2']);
+    const open = type(start(), 'l').state;
+    expect(keys(open)).toEqual(['$0', '$0@0', '$0@1', '$0@2', '$1', '$2']);
+    expect(selectedRow(open)?.key).toBe('$0');
+    expect(keys(type(start(), RIGHT).state)).toEqual(keys(open));
+    // Into the editor window: its two panes.
+    const panes = type(open, 'jl').state;
+    expect(keys(panes)).toEqual(['$0', '$0@0', '$0@0%0', '$0@0%1', '$0@1', '$0@2', '$1', '$2']);
+    // A window of one pane has nothing to open.
+    expect(keys(type(open, 'jjl').state)).toEqual(keys(open));
+    // h on a pane closes its window and selects it; on a window, its session.
+    const onPane = type(panes, 'jj').state;
+    expect(selectedRow(onPane)?.key).toBe('$0@0%1');
+    const closedWindow = type(onPane, 'h').state;
+    expect(selectedRow(closedWindow)?.key).toBe('$0@0');
+    expect(keys(closedWindow)).toEqual(keys(open));
+    const closedSession = type(closedWindow, LEFT).state;
+    expect(selectedRow(closedSession)?.key).toBe('$0');
+    expect(keys(closedSession)).toEqual(['$0', '$1', '$2']);
+  });
+
+  it('draws window and pane rows indented under their session, choose-tree style', () => {
+    const text = screenLines(type(start(), 'pljl').state, fullMeasure)
+      .map((line) => line.map((segment) => segment.text).join(''))
+      .join('\n');
+    expect(text).toMatch(/├─▸0: editor {2}2 panes {2}vim/);
+    expect(text).toMatch(/│ {2}├─●0: vim/);
+    expect(text).toMatch(/│ {2}└─·1: bash/);
+    expect(text).toMatch(/└─ 2: shell/);
+  });
+
+  it('Enter on a window or pane row goes there: the effect names the session by id and name, and the window (and pane) by id', () => {
+    expect(type(start(), 'ljj\r').effects).toEqual([{ type: 'attach', session: { id: '$0', name: 'alpha' }, target: { windowId: '@1', paneId: '%10' } }]);
+    expect(type(start({ insideTmux: true }), 'ljljj\r').effects).toEqual([{ type: 'switch', session: { id: '$0', name: 'alpha' }, target: { windowId: '@0', paneId: '%1' } }]);
+    // A session row: as before, no target.
+    expect(type(start(), 'l\r').effects).toEqual([{ type: 'attach', session: { id: '$0', name: 'alpha' } }]);
+    // 1–9 count the tree's rows on screen.
+    expect(type(start(), 'l3').effects).toEqual([{ type: 'attach', session: { id: '$0', name: 'alpha' }, target: { windowId: '@1', paneId: '%10' } }]);
+  });
+
+  it('keeps the selection on its row, by id, across a refresh, a sort and a filter', () => {
+    const onLogs = type(start(), 'ljj').state;
+    expect(selectedRow(onLogs)?.key).toBe('$0@1');
+    // A refresh that lists the sessions in another order (beta was active since).
+    const refreshed = run(onLogs, [snapshot([{ ...BETA, activity: 5000 }, ALPHA, GAMMA])]).state;
+    expect(selectedRow(refreshed)?.key).toBe('$0@1');
+    const sorted = type(refreshed, 's').state;
+    expect(sorted.sortMode).not.toBe('name');
+    expect(selectedRow(sorted)?.key).toBe('$0@1');
+    // A filter that keeps alpha keeps the window selected.
+    const filtered = run(sorted, [{ type: 'key', key: { kind: 'char', char: '/' } }, { type: 'key', key: { kind: 'paste', text: 'alp' } }]).state;
+    expect(selectedRow(filtered)?.session.name).toBe('alpha');
+  });
+
+  it('falls back to the window, then the session, when a pane or window disappears; forgets a session that is gone', () => {
+    const onPane = type(start(), 'ljlj').state;
+    expect(selectedRow(onPane)?.key).toBe('$0@0%0');
+    const onePane = { ...ALPHA, panes: ALPHA.panes.filter((entry) => entry.id !== '%1') };
+    // The window now has one pane: no pane rows, the window row is selected.
+    const lost = run(onPane, [snapshot([onePane, BETA, GAMMA])]).state;
+    expect(selectedRow(lost)?.key).toBe('$0@0');
+    const noEditor = { ...ALPHA, panes: ALPHA.panes.filter((entry) => entry.windowId !== '@0') };
+    const windowGone = run(lost, [snapshot([noEditor, BETA, GAMMA])]).state;
+    expect(selectedRow(windowGone)?.key).toBe('$0');
+    expect(windowGone.opened.has('$0')).toBe(true);
+    const sessionGone = run(windowGone, [snapshot([BETA, GAMMA])]).state;
+    expect(sessionGone.opened.size).toBe(0);
+    expect(selectedRow(sessionGone)?.session.name).toBe('beta');
+  });
+
+  it('a later showing (after an attach and detach) keeps what was opened and the selected row, unless it comes back on another session', () => {
+    const left = type(start(), 'ljj').state;
+    const again = initialState({ context: CONTEXT, columns: 100, rows: 30, now: 1_000_000, sortMode: 'name', snapshot: { serverRunning: true, sessions: SESSIONS }, selectedId: '$0', message: undefined, opened: left.opened, selectedKey: left.selectedKey });
+    expect(keys(again)).toEqual(keys(left));
+    expect(selectedRow(again)?.key).toBe('$0@1');
+    const elsewhere = initialState({ context: CONTEXT, columns: 100, rows: 30, now: 1_000_000, sortMode: 'name', snapshot: { serverRunning: true, sessions: SESSIONS }, selectedId: '$2', message: undefined, opened: left.opened, selectedKey: left.selectedKey });
+    expect(selectedRow(elsewhere)?.key).toBe('$2');
+  });
+
+  it('the filter matches window names: a session matched only by a window shows that window, reachable', () => {
+    const filtered = run(start(), [{ type: 'key', key: { kind: 'char', char: '/' } }, { type: 'key', key: { kind: 'paste', text: 'deploy' } }]).state;
+    expect(filtered.visible.map((entry) => entry.name)).toEqual(['gamma']);
+    expect(keys(filtered)).toEqual(['$2', '$2@20']);
+    const result = type(filtered, '\x1b[B\r');
+    expect(result.effects).toEqual([{ type: 'attach', session: { id: '$2', name: 'gamma' }, target: { windowId: '@20', paneId: '%200' } }]);
+  });
+
+  it('the preview follows the selected row: a window shows its active pane, a pane itself', () => {
+    const capture = (effects: Effect[]) => effects.flatMap((effect) => (effect.type === 'capturePreview' ? [effect.paneId] : []));
+    const first = run(start(), [{ type: 'previewCaptured', paneId: '%0', text: 'x' }]).state;
+    const press = (state: State, char: string) => run(state, [{ type: 'key', key: { kind: 'char', char } }]);
+    const onLogs = press(press(press(first, 'l').state, 'j').state, 'j');
+    expect(capture(onLogs.effects)).toEqual(['%10']);
+    const onPane = run(onLogs.state, [{ type: 'previewCaptured', paneId: '%10', text: 'x' }, { type: 'key', key: { kind: 'char', char: 'k' } }, { type: 'previewCaptured', paneId: '%0', text: 'x' }, { type: 'key', key: { kind: 'char', char: 'l' } }, { type: 'key', key: { kind: 'char', char: 'j' } }, { type: 'previewCaptured', paneId: '%0', text: 'x' }, { type: 'key', key: { kind: 'char', char: 'j' } }]);
+    expect(capture(onPane.effects)).toEqual(['%0', '%1']);
+  });
+
+  it('r / R on a window row rename the window; d deletes it after saying what runs there and that the last window takes the session', () => {
+    const rename = type(start(), 'ljjr').state;
+    expect(rename.mode).toMatchObject({ kind: 'rename', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs' } });
+    const submitted = type(rename, '\x15build\r');
+    expect(submitted.effects).toEqual([{ type: 'renameWindow', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 }, name: 'build' }]);
+    expect(type(start(), 'ljjR').state.mode).toMatchObject({ kind: 'rename', window: { id: '@1' } });
+    // r on a session row still refreshes.
+    expect(type(start(), 'r').state.mode.kind).toBe('list');
+
+    const asked = type(start(), 'ljjd').state;
+    expect(asked.mode).toMatchObject({ kind: 'delete', window: { id: '@1', name: 'logs' } });
+    const dialog = screenLines(asked, fullMeasure)
+      .map((line) => line.map((segment) => segment.text).join(''))
+      .join('\n');
+    expect(dialog).toMatch(/Delete window 1: logs of alpha\?/);
+    expect(dialog).toMatch(/1 pane, running: tail/);
+    expect(type(asked, 'y').effects).toEqual([{ type: 'killWindow', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 } }]);
+    const last = screenLines(type(start(), 'jljd').state, fullMeasure)
+      .map((line) => line.map((segment) => segment.text).join(''))
+      .join('\n');
+    expect(last).toMatch(/its last window: session beta is deleted too/);
+  });
+
+  it('a window dialog closes, saying so, when its window is gone in the next list', () => {
+    const asked = type(start(), 'ljjd').state;
+    const noLogs = { ...ALPHA, panes: ALPHA.panes.filter((entry) => entry.windowId !== '@1') };
+    const after = run(asked, [snapshot([noLogs, BETA, GAMMA])]).state;
+    expect(after.mode.kind).toBe('list');
+    expect(after.notice?.text).toMatch(/window logs of alpha is gone/);
+  });
+
+  it('d on a pane row is refused with a reason; tmux refusing a window action says so', () => {
+    const refused = type(start(), 'ljlj').state;
+    expect(type(refused, 'd').state.notice?.text).toMatch(/pane row/);
+    const asked = type(start(), 'ljjdy').state;
+    const failed = run(asked, [{ type: 'windowActionFailed', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 }, message: 'window logs of alpha was renamed to x meanwhile; nothing was done' }]).state;
+    expect(failed.mode.kind).toBe('list');
+    expect(failed.notice?.text).toMatch(/renamed to x meanwhile/);
+  });
+});
+
+describe('the preview scrolls (Tab, then PgUp PgDn ↑ ↓ g G)', () => {
+  const text = Array.from({ length: 100 }, (_, index) => `line ${index + 1}`).join('\n');
+  const capture = (effects: Effect[]) => effects.flatMap((effect) => (effect.type === 'capturePreview' ? [effect.lines] : []));
+  const shown = (state: State) =>
+    screenLines(state, fullMeasure)
+      .map((line) => line.map((segment) => segment.text).join(''))
+      .join('\n');
+
+  it('goes back through the pane’s history, asks tmux for more of it, and follows the pane again on Esc', () => {
+    const first = run(start(), [{ type: 'previewCaptured', paneId: '%0', text, lines: 20 }]).state;
+    expect(shown(first)).toMatch(/line 100/);
+    const inPreview = type(first, '\t').state;
+    expect(inPreview.mode.kind).toBe('preview');
+    const paged = run(inPreview, [{ type: 'key', key: { kind: 'named', name: 'PageUp' } }]);
+    expect(paged.state.previewScroll).toBeGreaterThan(0);
+    // More history than the 20 configured lines: the capture reaches back past the scroll.
+    expect(capture(paged.effects)[0]).toBeGreaterThan(20);
+    const back = run(paged.state, [{ type: 'previewCaptured', paneId: '%0', text, lines: capture(paged.effects)[0] }]).state;
+    const page = back.previewScroll;
+    expect(shown(back)).toMatch(new RegExp(`${page} lines back`));
+    expect(shown(back)).toMatch(new RegExp(`line ${100 - page}\\n`));
+    expect(shown(back)).not.toMatch(/line 100/);
+    expect(type(back, 'j').state.previewScroll).toBe(page - 1);
+    expect(type(back, 'G').state.previewScroll).toBe(0);
+    // g: the oldest line captured, no further.
+    const oldest = type(back, 'g').state;
+    expect(shown(oldest)).toMatch(/line 1\n/);
+    const left = type(back, '\x1b').state;
+    expect(left.mode.kind).toBe('list');
+    expect(left.previewScroll).toBe(0);
+  });
+
+  it('Tab is refused while the preview is hidden; another pane starts at its last line', () => {
+    const hidden = type(start(), 'p\t').state;
+    expect(hidden.mode.kind).toBe('list');
+    expect(hidden.notice?.text).toMatch(/preview is not shown/);
+    const scrolled = run(start(), [{ type: 'previewCaptured', paneId: '%0', text, lines: 20 }, { type: 'key', key: { kind: 'named', name: 'Tab' } }, { type: 'key', key: { kind: 'char', char: 'k' } }]).state;
+    expect(scrolled.previewScroll).toBe(1);
+    const onBeta = run({ ...scrolled, mode: { kind: 'list' } }, [{ type: 'key', key: { kind: 'char', char: 'j' } }]).state;
+    expect(onBeta.previewScroll).toBe(0);
+  });
+});
