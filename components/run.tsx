@@ -12,7 +12,9 @@ import { projectServices, type ProjectServices } from '../src/project/services.j
 import { autoRenameToProject } from '../src/sessions/naming.js';
 import { statePath } from '../src/state/state.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
+import { ControlSource } from '../src/tmux/control.js';
 import { describeServer } from '../src/tmux/server.js';
+import type { TmuxService } from '../src/tmux/service.js';
 import type { SessionRef, Snapshot, WindowTarget } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
 import { App, INK_OPTIONS } from './App.js';
@@ -58,9 +60,11 @@ const terminalKeys: Surroundings['keys'] = {
   },
 };
 
-function surroundings(run: DashboardRun): Surroundings {
+function surroundings(run: DashboardRun, control: ControlSource | undefined): Surroundings {
   return {
     keys: terminalKeys,
+    // While the UI shows: unmounted for a `tmux attach`, it stops listening and the control client leaves.
+    ...(control === undefined ? {} : { onTmuxChange: (listener: () => void) => control.subscribe(listener) }),
     onResize(listener) {
       const onResize = () => {
         listener(process.stdout.columns, process.stdout.rows);
@@ -93,7 +97,7 @@ interface Shown {
   switching: Promise<number> | undefined;
 }
 
-function showApp(run: DashboardRun, screen: Screen, services: EffectServices, sortMode: DashboardRun['sortMode']): Promise<Shown> {
+function showApp(run: DashboardRun, screen: Screen, services: EffectServices, sortMode: DashboardRun['sortMode'], control: ControlSource | undefined): Promise<Shown> {
   return new Promise((resolve) => {
     let result: UiResult = { kind: 'quit' };
     let switching: Promise<number> | undefined;
@@ -122,7 +126,7 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
         switching.catch(() => undefined); // awaited after the unmount
       }
     };
-    const instance = render(<App initial={initial} services={services} surroundings={surroundings(run)} onDone={onDone} />, INK_OPTIONS);
+    const instance = render(<App initial={initial} services={services} surroundings={surroundings(run, control)} onDone={onDone} />, INK_OPTIONS);
     const stopOnSignal = whileDrawing(() => {
       instance.unmount();
     });
@@ -141,20 +145,24 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
  */
 export const runDashboardUi: RunDashboardUi = async (run) => {
   const projects = projectServices({ tmux: run.tmux, config: run.config, env: process.env, home: os.homedir(), stateFile: statePath(), cacheFile: scanCachePath(), lockPath: openLockPath() });
+  const control = run.config.control_mode
+    ? new ControlSource({ server: run.tmux.server, env: process.env, preferredSessionId: run.start.currentSessionId, handshakeMs: run.config.tmux_timeout_ms })
+    : undefined;
   try {
-    return await runUntilDone(run, projects);
+    return await runUntilDone(run, projects, control);
   } finally {
+    control?.stop();
     // `s` then `q` at once: the sort mode must still be remembered (and a project opened just before, as opened).
     await run.sortMemory.settled();
     await projects.settled();
   }
 };
 
-async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promise<number> {
+async function runUntilDone(run: DashboardRun, projects: ProjectServices, control: ControlSource | undefined): Promise<number> {
   const { tmux, log, config, start } = run;
   let sortMode = run.sortMode;
   const services: EffectServices = {
-    tmux,
+    tmux: control === undefined ? tmux : listedThrough(tmux, control),
     log,
     projects,
     startDir: start.startDir,
@@ -171,6 +179,7 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
   };
   // The first frame's list is the quick one: the UI starts from the full one, asked for as that frame was drawn.
   const screen: Screen = { snapshot: start.full === undefined ? start.snapshot : await start.full, message: run.message, selectedId: undefined, showPreview: run.showPreview };
+  if (screen.snapshot !== undefined) screen.snapshot = { ...screen.snapshot, sessions: control?.sawList(screen.snapshot.sessions) ?? screen.snapshot.sessions };
   let next: SessionRef | undefined = start.autoCreated;
   /** The window (and pane) the attach selects on the way in. */
   let nextTarget: WindowTarget | undefined;
@@ -185,7 +194,7 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
       if (painted) clearOnFirstWrite(process.stdout);
       else process.stdout.write(ENTER_ALT_SCREEN + BRACKETED_PASTE_ON + (config.mouse ? MOUSE_ON : ''));
       painted = false;
-      const { result, switching } = await showApp(run, screen, services, sortMode);
+      const { result, switching } = await showApp(run, screen, services, sortMode, control);
       // Before tmux (attach, switch) or the shell gets the terminal: their keys must not come with mouse reports.
       process.stdout.write(BRACKETED_PASTE_OFF + MOUSE_OFF + LEAVE_ALT_SCREEN);
       switch (result.kind) {
@@ -240,6 +249,28 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices): Promi
       log.error('attach_failed', screen.message, target.name);
     }
     // The list for the dashboard's first frame after the detach.
-    screen.snapshot = await tmux.snapshot().catch(() => undefined);
+    screen.snapshot = await services.tmux.snapshot().catch(() => undefined);
   }
+}
+
+/**
+ * The tmux service as the UI's effects use it, with each list shown to the
+ * control source: it chooses where its client sits from it, and undoes
+ * what its own attach did to the list (ControlSource.sawList).
+ */
+function listedThrough(tmux: TmuxService, control: ControlSource): EffectServices['tmux'] {
+  return {
+    snapshot: async () => {
+      const snapshot = await tmux.snapshot();
+      const sessions = control.sawList(snapshot.sessions);
+      return sessions === snapshot.sessions ? snapshot : { ...snapshot, sessions };
+    },
+    createSession: (...args) => tmux.createSession(...args),
+    renameSession: (...args) => tmux.renameSession(...args),
+    killSession: (...args) => tmux.killSession(...args),
+    renameWindow: (...args) => tmux.renameWindow(...args),
+    killWindow: (...args) => tmux.killWindow(...args),
+    capturePane: (...args) => tmux.capturePane(...args),
+    markSeen: (...args) => tmux.markSeen(...args),
+  };
 }

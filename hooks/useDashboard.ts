@@ -27,6 +27,8 @@ export interface Surroundings {
   onResize: (listener: (columns: number, rows: number) => void) => () => void;
   /** Subscribes to reasons to quit that do not come from the user; returns the unsubscribe. */
   onQuitRequest: (listener: (event: Extract<Event, { type: 'quitRequested' }>) => void) => () => void;
+  /** Subscribes to tmux's "something changed" (src/tmux/control.ts); returns the unsubscribe. Absent: the list is polled only. */
+  onTmuxChange?: (listener: () => void) => () => void;
 }
 
 function resultOf(effect: Effect): UiResult | undefined {
@@ -121,6 +123,10 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
     const stopQuit = surroundings.onQuitRequest((event) => {
       dispatchAll([event]);
     });
+    const stopTmuxChange = surroundings.onTmuxChange?.(() => {
+      mark('tmux-changed');
+      dispatchAll([{ type: 'tmuxChanged', now: Date.now() }]);
+    });
     const ticker = setInterval(() => {
       dispatchAll([{ type: 'tick', now: Date.now() }]);
     }, Math.min(1000, current.current.context.refreshIntervalMs));
@@ -133,6 +139,7 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
       clearInterval(ticker);
       stopResize();
       stopQuit();
+      stopTmuxChange?.();
     };
   }, []);
 

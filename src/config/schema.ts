@@ -21,6 +21,8 @@ export interface Config {
   color: ColorMode;
   preview_lines: number;
   refresh_interval_ms: number;
+  /** Listen to tmux's notifications (a control-mode client) so that changes show at once; false: poll only. */
+  control_mode: boolean;
   /** How long one tmux call may take before the server is reported as not answering. */
   tmux_timeout_ms: number;
   ai_commands: string[];
@@ -73,6 +75,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   color: 'auto',
   preview_lines: 20,
   refresh_interval_ms: 2000,
+  control_mode: true,
   tmux_timeout_ms: 5000,
   ai_commands: DEFAULT_AI_COMMANDS,
   notify: 'bell',
@@ -95,6 +98,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, ConfigKey>> = {
   TMUX_DASHBOARD_LOG: 'log_path',
   TMUX_DASHBOARD_TMUX_TIMEOUT_MS: 'tmux_timeout_ms',
   TMUX_DASHBOARD_NOTIFY: 'notify',
+  TMUX_DASHBOARD_CONTROL_MODE: 'control_mode',
   TMUX_DASHBOARD_MOUSE: 'mouse',
 };
 
@@ -121,6 +125,7 @@ export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> 
   color: oneOf(COLOR_MODES),
   preview_lines: integer(0, 500),
   refresh_interval_ms: integer(250, 60_000),
+  control_mode: boolean,
   tmux_timeout_ms: integer(100, 600_000),
   ai_commands: (value) =>
     Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '' && item.length <= 64)
@@ -190,6 +195,7 @@ export function checkEnvValue(key: ConfigKey, text: string): Checked<unknown> {
   switch (key) {
     case 'auto_create':
     case 'auto_rename_on_detach':
+    case 'control_mode':
     case 'dry_run':
     case 'mouse': {
       const word = trimmed.toLowerCase();

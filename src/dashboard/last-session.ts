@@ -14,7 +14,8 @@ import type { State } from './state.js';
 export function lastSession(state: Pick<State, 'context' | 'sessions'>): Session | undefined {
   const { context, sessions } = state;
   if (context.insideTmux) {
-    const clients = sessions.flatMap((session) => session.clients.map((client) => ({ client, sessionId: session.id })));
+    // A control-mode client (the dashboard's own) is no one's: its last session is not the user's.
+    const clients = sessions.flatMap((session) => session.clients.filter((client) => !client.controlMode).map((client) => ({ client, sessionId: session.id })));
     const own = context.client !== undefined ? clients.filter((entry) => entry.client.name === context.client) : clients.filter((entry) => entry.sessionId === context.currentSessionId);
     const client = own.sort((a, b) => b.client.activity - a.client.activity)[0]?.client;
     const name = client?.lastSession;

@@ -7,6 +7,7 @@ import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, MOUSE_OFF, MOUSE_ON } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
+import { humanClientOf } from '../tmux/control-lines.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { SessionRef, Snapshot } from '../tmux/types.js';
 
@@ -43,15 +44,20 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
   // In a popup ($TMUX without $TMUX_PANE) the client must be named for
   // switch-client; the binding passes --client, else take tmux's best guess.
   const inPopup = tmux.isInsideThisServer() && (env.TMUX_PANE ?? '') === '';
-  const client = clientOption ?? (inPopup ? await tmux.guessClient() : undefined);
+  const guessed = clientOption ?? (inPopup ? await tmux.guessClient() : undefined);
   // A popup starts wherever tmux likes: `n` should use the project of the
   // pane the user was looking at, and the current session is the client's.
-  const view = inPopup && client !== undefined ? await tmux.clientView(client) : undefined;
+  const view = inPopup && guessed !== undefined ? await tmux.clientView(guessed) : undefined;
   const here = view === undefined ? startedIn : { dir: view.panePath, note: undefined };
   const startDir = findProjectDir(here.dir);
   const snapshot = await firstSnapshot;
   const ownPaneId = tmux.isInsideThisServer() && (env.TMUX_PANE ?? '') !== '' ? env.TMUX_PANE : undefined;
   const currentSessionId = view?.sessionId ?? (ownPaneId === undefined ? undefined : snapshot.sessions.find((session) => session.panes.some((pane) => pane.id === ownPaneId))?.id);
+  // In a pane, the person's client looking at it, named now: once our
+  // control client is attached to this session, tmux's "current client"
+  // (the most recently active) can be ours, and a switch-client without -c
+  // would move it instead (docs/ARCHITECTURE.md, "Control mode").
+  const client = guessed ?? (ownPaneId === undefined ? undefined : humanClientOf(snapshot.sessions, currentSessionId));
 
   let autoCreated: SessionRef | undefined;
   if (config.auto_create && snapshot.sessions.length === 0) {

@@ -272,6 +272,8 @@ export type Event =
   | { type: 'key'; key: Key }
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'tick'; now: number }
+  /** tmux said something structural changed (a session or window made, renamed or closed; src/tmux/control.ts). */
+  | { type: 'tmuxChanged'; now: number }
   /** `files`: the agents' status files per pane id, read right after the list (src/agents/claude-files.ts). */
   | { type: 'snapshot'; snapshot: Snapshot; now: number; files?: ReadonlyMap<string, FileReport> }
   | { type: 'snapshotFailed'; message: string; now: number }

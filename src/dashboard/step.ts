@@ -48,6 +48,8 @@ function reduce(state: State, event: Event): Step {
       return none(settle({ ...state, columns: event.columns, rows: event.rows }, state));
     case 'tick':
       return onTick(state, event.now);
+    case 'tmuxChanged':
+      return onTmuxChanged(state, event.now);
     case 'snapshot': {
       const sessions = withAgents(event.snapshot.sessions, state.context, event.now, event.files);
       if (unchangedList(state, event, sessions)) {
@@ -217,6 +219,17 @@ function onTick(state: State, now: number): Step {
   if (state.keysSinceTick) next = { ...next, lastInputAt, keysSinceTick: false };
   // Bookkeeping only (sameScreen): a list that comes back the same draws nothing.
   return refreshDue ? { state: { ...next, lastRefreshAt: now, refreshingSince: now }, effects: [{ type: 'refresh' }] } : none(next);
+}
+
+/**
+ * tmux rang: list now rather than at the next poll, one list call at a time
+ * (one in flight asks again when it ends). A change puts the idle pace back
+ * to the normal one, and the poll's clock starts again from this list.
+ */
+function onTmuxChanged(state: State, now: number): Step {
+  const changed = { ...state, lastChangeAt: now };
+  if (changed.refreshingSince !== undefined) return none({ ...changed, refreshAgain: true });
+  return { state: { ...changed, lastRefreshAt: now, refreshingSince: now }, effects: [{ type: 'refresh' }] };
 }
 
 /** The list is the one tmux gave last time, and its agents read as they did. */

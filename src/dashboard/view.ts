@@ -324,7 +324,7 @@ function ownWindowWarning(state: State, session: Session, windowId: string): Lin
 }
 
 export function deleteClients(session: Session): string {
-  const clients = session.clients.map((client) => printable(client.tty !== '' ? client.tty : client.name));
+  const clients = session.clients.filter((client) => !client.controlMode).map((client) => printable(client.tty !== '' ? client.tty : client.name));
   if (clients.length === 0) return session.attached > 0 ? `${session.attached} client(s) attached` : 'no client is attached';
   return `attached: ${clients.join(', ')}`;
 }

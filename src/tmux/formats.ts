@@ -248,6 +248,8 @@ export function parseSessionList(output: Uint8Array): Session[] {
   }
   for (const { sessionId, pane } of panes) sessions.get(sessionId)?.panes.push(pane);
   for (const { sessionId, client } of clients) sessions.get(sessionId)?.clients.push(client);
+  // A control-mode client (ours included: src/tmux/control.ts) is a program, not someone attached.
+  for (const session of sessions.values()) session.attached = Math.max(0, session.attached - session.clients.filter((client) => client.controlMode).length);
   return [...sessions.values()];
 }
 
@@ -300,11 +302,11 @@ export function parseClientView(output: Uint8Array): { name: string; sessionId: 
 }
 
 /** `list-clients`: each client's last activity and name. */
-const CLIENT_ACTIVITY_FIELDS = [num('client_activity'), raw('client_name')] as const;
+const CLIENT_ACTIVITY_FIELDS = [num('client_activity'), num('client_control_mode'), raw('client_name')] as const;
 export const CLIENT_ACTIVITY_FORMAT = recordFormat('A', CLIENT_ACTIVITY_FIELDS);
 
-export function parseClientActivity(output: Uint8Array): { activity: number; name: string }[] {
-  return parseRecords(output, { A: CLIENT_ACTIVITY_FIELDS }).map(({ fields: [activity = '0', name = ''] }) => ({ activity: Number(activity), name }));
+export function parseClientActivity(output: Uint8Array): { activity: number; controlMode: boolean; name: string }[] {
+  return parseRecords(output, { A: CLIENT_ACTIVITY_FIELDS }).map(({ fields: [activity = '0', controlMode = '0', name = ''] }) => ({ activity: Number(activity), controlMode: controlMode === '1', name }));
 }
 
 /** `list-panes -s -t $N`: each pane of a session with its window (id, name held escaped). */

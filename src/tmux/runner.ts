@@ -164,6 +164,19 @@ const running = new (class RunningGroups {
 })();
 
 /**
+ * For a tmux process that lives on (the control-mode client,
+ * src/tmux/control.ts): its process group is killed with the calls in
+ * flight on every exit path, so it never outlives us.
+ */
+export function trackGroup(group: number): void {
+  running.track(group);
+}
+
+export function untrackGroup(group: number): void {
+  running.untrack(group);
+}
+
+/**
  * Runs tmux with the terminal handed over (attach). Resolves with tmux's exit
  * code; tmux prints its own messages on the inherited stderr. No deadline:
  * it lasts as long as the user stays attached (the checks before it have one).
@@ -187,7 +200,7 @@ export async function runTmuxInteractive(call: TmuxCall, args: readonly string[]
  * shell left in a deleted folder still has to reach its tmux server, and tmux
  * never depends on it (start directories are always passed with `-c`).
  */
-function workingDir(): string {
+export function workingDir(): string {
   try {
     return process.cwd();
   } catch {

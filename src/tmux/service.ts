@@ -239,8 +239,9 @@ export class TmuxService {
       // us), a rename keeps the id, and a session that is gone makes
       // switch-client fail. One tmux call instead of two, on the way out of
       // every Enter.
+      const mover = await this.clientToMove(client);
       try {
-        await this.run([...select, 'switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', ref.id], `switching to ${ref.name}`);
+        await this.run([...select, 'switch-client', ...(mover === undefined ? [] : ['-c', mover]), '-t', ref.id], `switching to ${ref.name}`);
       } catch (error) {
         throw error instanceof SessionNotFoundError ? new SessionNotFoundError(ref.name) : error;
       }
@@ -304,10 +305,11 @@ export class TmuxService {
    * to its session. Pane ids are exact, so no prefix trap here.
    */
   async focusPane(pane: { id: string }, client?: string): Promise<void> {
+    const mover = await this.clientToMove(client);
     await this.run([
       'select-window', '-t', pane.id, ';',
       'select-pane', '-t', pane.id, ';',
-      'switch-client', ...(client === undefined ? [] : ['-c', client]), '-t', pane.id,
+      'switch-client', ...(mover === undefined ? [] : ['-c', mover]), '-t', pane.id,
     ], `going to pane ${pane.id}`);
   }
 
@@ -331,15 +333,31 @@ export class TmuxService {
   /**
    * The client to act for when none was named (a popup without --client):
    * the only client, else the most recently active one — tmux's own choice
-   * for "the current client", made explicit.
+   * for "the current client", made explicit, among people's clients only (a
+   * control-mode client, such as the dashboard's own, shows nothing).
    */
-  async guessClient(): Promise<string | undefined> {
+  async guessClient(sessionOrPane?: string): Promise<string | undefined> {
     try {
-      const clients = parseClientActivity(await this.runBytes(['list-clients', '-F', CLIENT_ACTIVITY_FORMAT], 'listing clients')).sort((a, b) => b.activity - a.activity);
+      const clients = parseClientActivity(await this.runBytes(['list-clients', ...(sessionOrPane === undefined ? [] : ['-t', sessionOrPane]), '-F', CLIENT_ACTIVITY_FORMAT], 'listing clients'))
+        .filter((client) => !client.controlMode)
+        .sort((a, b) => b.activity - a.activity);
       return clients[0]?.name;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The client a switch moves: the one named, else (inside this server) a
+   * person's client looking at our pane's session, else any person's. Never
+   * left to tmux: its "current client" is the most recently active one,
+   * which can be a control-mode client (a dashboard's: src/tmux/control.ts),
+   * and moving that one would show the user nothing.
+   */
+  private async clientToMove(client: string | undefined): Promise<string | undefined> {
+    if (client !== undefined || !this.isInsideThisServer()) return client;
+    const pane = this.env.TMUX_PANE;
+    return (pane !== undefined && pane !== '' ? await this.guessClient(pane) : undefined) ?? (await this.guessClient());
   }
 
   /** True when `$TMUX` points at the server this service talks to. */

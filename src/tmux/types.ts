@@ -47,7 +47,7 @@ export interface Session {
   id: string; // $N — unique for the server's lifetime; restarts at $0 with a new server
   name: string;
   windows: number;
-  /** Number of clients attached, as tmux counts them (control-mode clients too). */
+  /** Number of people's clients attached: tmux's count without control-mode clients (programs, ours among them). */
   attached: number;
   /** Unix seconds. */
   created: number;

@@ -446,13 +446,18 @@ async function idleCpu(outer) {
 /**
  * A session created, then renamed, by another client while the user moves
  * in the list (a key every 200 ms): ms from the tmux command to the name on
- * the dashboard's screen (its output), median of 6 of each.
+ * the dashboard's screen (its output), median of 6 of each. Someone's
+ * client is attached to the server (a `tmux attach` in another window), as
+ * when the dashboard is used: its control-mode client joins only a session
+ * a person looks at (BENCH_CONTROL_MODE=0 measures polling alone).
  */
 async function changeToScreen(outer) {
   const inner = `${tag}-change`;
   startSessions(inner, 100);
+  tmux(outer, 'new-window', '-d', ...childEnv, 'tmux', '-u', '-f', '/dev/null', '-L', inner, 'attach', '-t', '=s0');
+  const controlMode = process.env.BENCH_CONTROL_MODE === '0' ? ['TMUX_DASHBOARD_CONTROL_MODE=0'] : [];
   try {
-    const { pane, output, end } = await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /);
+    const { pane, output, end } = await timeToScreen(outer, [...childEnv, ...controlMode, process.execPath, bin, '-L', inner], /›1 /);
     let seen = end;
     let typing = true;
     const typist = (async () => {

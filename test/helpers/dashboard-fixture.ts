@@ -274,12 +274,12 @@ export class DashboardFixture {
     return (await this.inner.sessionNames()).sort();
   }
 
-  /** The inner server's clients and the session each shows. */
+  /** The inner server's clients people look at (no control-mode client: the dashboard's own is one) and the session each shows. */
   async clients(): Promise<Client[]> {
-    const out = (await this.inner.tmux('list-clients', '-F', '#{client_name}\t#{session_name}')).trim();
+    const out = (await this.inner.tmux('list-clients', '-F', '#{client_name}\t#{session_name}\t#{client_control_mode}')).trim();
     return out === ''
       ? []
-      : out.split('\n').map((line) => {
+      : out.split('\n').filter((line) => !line.endsWith('\t1')).map((line) => {
           const [name = '', session = ''] = line.split('\t');
           return { name, session };
         });

@@ -9,6 +9,15 @@ describe('config values', () => {
     expect(checkEnvValue('auto_create', text)).toEqual({ ok: true, value });
   });
 
+  it('control_mode is a boolean, from the file and from TMUX_DASHBOARD_CONTROL_MODE', () => {
+    expect(ENV_OVERRIDES.TMUX_DASHBOARD_CONTROL_MODE).toBe('control_mode');
+    expect(DEFAULT_CONFIG.control_mode).toBe(true);
+    expect(checkEnvValue('control_mode', 'off')).toEqual({ ok: true, value: false });
+    expect(checkEnvValue('control_mode', 'sometimes')).toEqual({ ok: false, allowed: '1/0, true/false, yes/no or on/off' });
+    expect(CHECKS.control_mode(false)).toEqual({ ok: true, value: false });
+    expect(CHECKS.control_mode('false')).toEqual({ ok: false, allowed: 'true or false' });
+  });
+
   it('refuses other boolean words, saying what is allowed', () => {
     expect(checkEnvValue('dry_run', 'maybe')).toEqual({ ok: false, allowed: '1/0, true/false, yes/no or on/off' });
   });

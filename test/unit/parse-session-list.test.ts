@@ -133,7 +133,8 @@ describe('parseSessionList', () => {
       // The last session's name is held escaped by tmux, like every session name.
       { name: 'client-4242', tty: '', termName: 'xterm', activity: 1700000100, controlMode: true, readOnly: false, lastSession: 'a$b' },
     ]);
-    expect(work?.attached).toBe(2);
+    // tmux counts the control-mode client (a program: the dashboard's own, say); a person's count does not.
+    expect(work?.attached).toBe(1);
     expect(idle?.clients).toEqual([]);
     expect(view?.clients).toEqual([{ name: '/dev/pts/7', tty: '/dev/pts/7', termName: 'tmux-256color', activity: 1700000300, controlMode: false, readOnly: true, lastSession: '' }]);
   });

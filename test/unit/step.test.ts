@@ -152,6 +152,20 @@ describe('the list', () => {
     expect(type(start(), '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
   });
 
+  it('tmuxChanged lists at once, one call at a time, and counts as a change (the idle pace ends)', () => {
+    const idle = start();
+    const rang = step(idle, { type: 'tmuxChanged', now: 1_060_000 });
+    expect(rang.effects).toEqual([{ type: 'refresh' }]);
+    expect(rang.state.lastChangeAt).toBe(1_060_000);
+    expect(rang.state.refreshingSince).toBe(1_060_000);
+    expect(sameScreen(idle, rang.state)).toBe(true);
+    const again = step(rang.state, { type: 'tmuxChanged', now: 1_060_010 });
+    expect(again.effects).toEqual([]);
+    expect(again.state.refreshAgain).toBe(true);
+    const listed = step(again.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: SESSIONS }, now: 1_060_020 });
+    expect(listed.effects).toEqual([{ type: 'refresh' }]);
+  });
+
   it('Esc: clears a kept filter; in a popup, closes; otherwise nothing', () => {
     expect(type(start(), '\x1b').effects).toEqual([]);
     expect(type(start({ context: { inPopup: true } }), '\x1b').effects).toEqual([{ type: 'quit', reason: 'user' }]);
@@ -345,12 +359,14 @@ describe('the rename dialog', () => {
 describe('the delete dialog', () => {
   const withClients = SESSIONS.map((item) => (item.name === 'beta' ? { ...item, attached: 2, clients: [{ name: '/dev/pts/3', tty: '/dev/pts/3', termName: 'xterm', activity: 0, controlMode: false, readOnly: false }, { name: 'client-42', tty: '', termName: 'x', activity: 0, controlMode: true, readOnly: false }] } : item));
 
-  it('names the session, what runs there, which clients are attached, and the dashboard’s own session', () => {
+  it('names the session, what runs there, which people’s clients are attached, and the dashboard’s own session', () => {
     const opened = type(start({ sessions: withClients, context: { currentSessionId: '$1' } }), 'jd').state;
     const text = screen(opened);
     expect(text).toMatch(/Delete session beta\?/);
     expect(text).toMatch(/1 window, running: bash/);
-    expect(text).toMatch(/attached: \/dev\/pts\/3, client-42/);
+    // client-42 is a control-mode client (a program, such as the dashboard's own): not someone attached.
+    expect(text).toMatch(/attached: \/dev\/pts\/3 +│/);
+    expect(text).not.toMatch(/client-42/);
     expect(text).toMatch(/the dashboard runs in this session/);
     expect(screen(type(start(), 'd').state)).not.toMatch(/dashboard runs in this session/);
   });

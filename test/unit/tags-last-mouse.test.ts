@@ -223,7 +223,9 @@ describe('the last session (L)', () => {
 
   it("inside tmux: the dashboard client's last session, found by exact name and named by id (never a prefix, never the current one)", () => {
     const client = (name: string, lastSession: string, activity = 1): Client => ({ name, tty: name, termName: 'xterm', activity, controlMode: false, readOnly: false, lastSession });
-    const sessions = SESSIONS.map((each) => (each.name === 'tmp-a' ? { ...each, attached: 2, clients: [client('/dev/pts/1', 'foo', 5), client('/dev/pts/2', 'foobar', 1)] } : each));
+    // client-7 is a control-mode client (the dashboard's own), the most recently active: never the user's.
+    const ours: Client = { ...client('client-7', 'foo2', 9), tty: '', controlMode: true };
+    const sessions = SESSIONS.map((each) => (each.name === 'tmp-a' ? { ...each, attached: 2, clients: [client('/dev/pts/1', 'foo', 5), client('/dev/pts/2', 'foobar', 1), ours] } : each));
     const inside = (context: Partial<Context>) => start({ sessions, context: { insideTmux: true, currentSessionId: '$4', ...context } });
     // In a pane: the current session's most recently active client.
     expect(type(inside({}), 'L').effects).toEqual([{ type: 'switch', session: { id: '$1', name: 'foo' } }]);
