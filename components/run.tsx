@@ -45,6 +45,8 @@ interface Screen {
   /** The tree's opened sessions and windows, and the selected row, as the last showing left them. */
   opened?: ReadonlySet<string>;
   selectedKey?: string | undefined;
+  /** The tags, as the last showing left them. */
+  tags?: readonly SessionRef[];
 }
 
 /** The terminal's keys, read raw as text; paused while nobody listens, so keys wait in the terminal. */
@@ -114,12 +116,14 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
       showPreview: screen.showPreview,
       opened: screen.opened,
       selectedKey: screen.selectedKey,
+      tags: screen.tags,
     });
     const onDone = (done: UiResult, last: State) => {
       result = done;
       screen.showPreview = last.showPreview;
       screen.opened = last.opened;
       screen.selectedKey = last.selectedKey;
+      screen.tags = last.tags;
       // switch-client needs no terminal: tmux switches while Ink unmounts.
       if (done.kind === 'switch') {
         switching = run.tmux.attachOrSwitch(done.session, run.start.client, done.target);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { runEffect, type EffectServices } from '../src/dashboard/effects.js';
 import { sameScreen, type Effect, type Event, type State } from '../src/dashboard/state.js';
 import { step } from '../src/dashboard/step.js';
-import { awaitingMore, decodeKeys, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER } from '../src/input/keys.js';
+import { awaitingMore, decodeKeys, endStalledPaste, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER, pasteOpen, PASTE_STALL_MS } from '../src/input/keys.js';
 import type { SessionRef, WindowTarget } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
 
@@ -114,6 +114,13 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
           decoder = flushed.state;
           dispatchAll(flushed.keys.map((key) => ({ type: 'key', key })));
         }, ESCAPE_TIMEOUT_MS);
+      } else if (pasteOpen(decoder)) {
+        // A paste whose end never comes must not swallow every key after it (Ctrl-C too).
+        escapeTimer = setTimeout(() => {
+          const ended = endStalledPaste(decoder);
+          decoder = ended.state;
+          dispatchAll(ended.keys.map((key) => ({ type: 'key', key })));
+        }, PASTE_STALL_MS);
       }
     };
     surroundings.keys.on('data', onData);

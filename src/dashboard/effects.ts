@@ -86,19 +86,19 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
     case 'renameWindow':
       try {
         const name = await tmux.renameWindow(effect.session, effect.window, effect.name);
-        log.info('window_renamed', `renamed window ${effect.window.id} of ${effect.session.id} from ${effect.window.name}`, name);
+        log.info('window_renamed', `renamed window ${effect.window.id} of ${effect.session.id} from ${JSON.stringify(effect.window.name)} to ${JSON.stringify(name)}`, effect.session.name);
         return { type: 'windowRenamed', session: effect.session, window: effect.window, name };
       } catch (error) {
-        log.error('rename_failed', message(error), effect.window.name);
+        log.error('rename_failed', `window ${effect.window.id}: ${message(error)}`, effect.session.name);
         return { type: 'windowActionFailed', session: effect.session, window: effect.window, message: message(error) };
       }
     case 'killWindow':
       try {
         await tmux.killWindow(effect.session, effect.window);
-        log.info('window_killed', `killed window ${effect.window.id} of ${effect.session.id}`, effect.window.name);
+        log.info('window_killed', `killed window ${effect.window.id} (${JSON.stringify(effect.window.name)}) of ${effect.session.id}`, effect.session.name);
         return { type: 'windowKilled', session: effect.session, window: effect.window };
       } catch (error) {
-        log.error('delete_failed', message(error), effect.window.name);
+        log.error('delete_failed', `window ${effect.window.id}: ${message(error)}`, effect.session.name);
         return { type: 'windowActionFailed', session: effect.session, window: effect.window, message: message(error) };
       }
     case 'findProjects': {

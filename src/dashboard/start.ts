@@ -92,6 +92,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
     refreshIntervalMs: config.refresh_interval_ms,
     projectRoots: config.project_roots.length > 0,
     notify: config.notify,
+    mouse: config.mouse,
   };
 }
 

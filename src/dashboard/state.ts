@@ -43,6 +43,8 @@ export interface Context {
   projectRoots: boolean;
   /** Ring the bell when an agent pane starts waiting for the user. */
   notify: NotifyMode;
+  /** Mouse reports act (config `mouse`; absent: on). Off, a report that still arrives is ignored. */
+  mouse?: boolean;
 }
 
 export type Notice = { text: string; kind: 'info' | 'error'; until: number };
@@ -320,6 +322,8 @@ export interface InitialState {
   /** The tree as an earlier showing left it (after an attach): what was opened, and the selected row. */
   opened?: ReadonlySet<string> | undefined;
   selectedKey?: string | undefined;
+  /** The tags an earlier showing left (after an attach): kept while their sessions are (settle drops the others). */
+  tags?: readonly SessionRef[] | undefined;
 }
 
 /** The preview is on at start when the terminal has room for it. */
@@ -366,7 +370,7 @@ export function initialState(init: InitialState): State {
     lastInputAt: init.now,
     keysSinceTick: false,
     lastChangeAt: init.now,
-    tags: [],
+    tags: init.tags ?? [],
     lastClick: undefined,
   };
   return settle(state, undefined);
@@ -528,12 +532,21 @@ export function settle(state: State, previous: State | undefined): State {
   if (idChanged && state.selectedId !== undefined && (key === undefined || keyIds(key).sessionId !== state.selectedId)) key = state.selectedId;
   // With no row (a filter that matches nothing) the selection is kept for when rows come back.
   if (tree.length > 0 && !tree.some((row) => row.key === key)) {
-    const previousIndex = previous === undefined ? 0 : selectedIndex(previous);
-    key = (key === undefined ? undefined : fallbackRow(key, tree))?.key ?? tree[Math.min(previousIndex, tree.length - 1)]?.key;
+    const fallback = key === undefined ? undefined : fallbackRow(key, tree);
+    // A session that went with its windows open: the row that took the place of the session's row.
+    const goneSession = key === undefined || fallback !== undefined ? undefined : keyIds(key).sessionId;
+    const sessionRow = goneSession === undefined || previous === undefined ? -1 : previous.tree.findIndex((row) => row.key === goneSession);
+    const previousIndex = sessionRow >= 0 ? sessionRow : previous === undefined ? 0 : selectedIndex(previous);
+    const inPlace = tree[Math.min(previousIndex, tree.length - 1)];
+    // A window (or pane) that went: the row that took its place when it is of the same session (the next
+    // window, as a deleted session's neighbour takes its place), never its session's row, where the
+    // next `d` would offer the whole session.
+    const sibling = fallback?.kind === 'session' && inPlace !== undefined && inPlace.kind !== 'session' && inPlace.session.id === fallback.session.id ? inPlace : undefined;
+    key = (sibling ?? fallback)?.key ?? inPlace?.key;
   }
   const selectedId = key === undefined ? state.selectedId : keyIds(key).sessionId;
   // A tag lives as long as its session (same id, same creation time).
-  const tags = previous !== undefined && state.sessions !== previous.sessions && state.tags.length > 0 ? state.tags.filter((tag) => state.sessions.some((session) => session.id === tag.id && session.created === tag.created)) : state.tags;
+  const tags = (previous === undefined || state.sessions !== previous.sessions) && state.tags.length > 0 ? state.tags.filter((tag) => state.sessions.some((session) => session.id === tag.id && session.created === tag.created)) : state.tags;
   const next = { ...state, visible, windowHits, opened, tree, selectedKey: key, selectedId, tags };
   // Another pane in the preview: it starts at that pane's last line.
   const previewScroll = state.previewScroll > 0 && previous !== undefined && previewPaneId(next) !== previewPaneId(previous) ? 0 : state.previewScroll;

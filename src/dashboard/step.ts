@@ -1,11 +1,11 @@
 import { keyName, type Key } from '../input/keys.js';
-import { printable } from '../sessions/present.js';
+import { formatAge, printable } from '../sessions/present.js';
 import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import type { PaneAgent, SessionAgent } from '../agents/model.js';
 import type { Session } from '../tmux/types.js';
-import { isBusy, markSeenEffects, MAX_HELD_KEYS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import { isBusy, listViewport, markSeenEffects, selectedSession, MAX_HELD_KEYS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { onMouse } from './mouse.js';
 import { freshTaggedDialog, tagsKilled } from './tags.js';
 import { previewHistoryLines } from './preview-scroll.js';
@@ -54,7 +54,7 @@ function reduce(state: State, event: Event): Step {
       const sessions = withAgents(event.snapshot.sessions, state.context, event.now, event.files);
       if (unchangedList(state, event, sessions)) {
         // tmux printed what it printed last time and the agents read the same: nothing to sort or draw.
-        const quiet = { ...state, refreshingSince: undefined };
+        const quiet = { ...state, refreshingSince: undefined, now: agesChange(state, event.now) ? event.now : state.now };
         const looks = markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files);
         return quiet.refreshAgain ? refreshNow({ ...quiet, refreshAgain: false }, looks) : { state: quiet, effects: looks };
       }
@@ -167,7 +167,7 @@ function onKey(state: State, key: Key): Step {
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
   // A message lasts until the next key (or its time runs out).
   const seen = { ...state, notice: undefined, keysSinceTick: true };
-  if (key.kind === 'mouse') return onMouse(seen, key, onKey);
+  if (key.kind === 'mouse') return seen.context.mouse === false ? none(seen) : onMouse(seen, key, onKey);
   const keymap = keymapFor(seen.mode.kind);
   const binding = bindingFor(keymap, keyName(key));
   if (binding !== undefined) {
@@ -212,7 +212,7 @@ function onTick(state: State, now: number): Step {
   const expired = state.notice !== undefined && now >= state.notice.until;
   const lastInputAt = state.keysSinceTick ? now : state.lastInputAt;
   const refreshDue = state.refreshingSince === undefined && now - state.lastRefreshAt >= refreshInterval({ ...state, lastInputAt }, now);
-  const clockShown = Math.floor(now / 60_000) !== Math.floor(state.now / 60_000) || slowRefresh({ refreshingSince: state.refreshingSince, now });
+  const clockShown = agesChange(state, now) || slowRefresh({ refreshingSince: state.refreshingSince, now });
   const clock = expired || clockShown || previewCaptureDue(state, now);
   if (!clock && !refreshDue && !state.keysSinceTick) return none(state);
   let next = clock ? { ...state, now, notice: expired ? undefined : state.notice } : state;
@@ -230,6 +230,24 @@ function onTmuxChanged(state: State, now: number): Step {
   const changed = { ...state, lastChangeAt: now };
   if (changed.refreshingSince !== undefined) return none({ ...changed, refreshAgain: true });
   return { state: { ...changed, lastRefreshAt: now, refreshingSince: now }, effects: [{ type: 'refresh' }] };
+}
+
+/**
+ * Whether an age on screen reads otherwise at `now`: a row's last activity
+ * (`42s ago`, `5m ago`), an agent's time in the preview. The clock moves on
+ * only then (a frame drawn for nothing costs a refresh's worth of CPU).
+ */
+function agesChange(state: State, now: number): boolean {
+  const view = listViewport(state);
+  for (let index = view.top; index < view.top + view.shown; index++) {
+    const row = state.tree[index];
+    if (row?.kind === 'session' && formatAge(row.session.activity, state.now) !== formatAge(row.session.activity, now)) return true;
+  }
+  for (const pane of selectedSession(state)?.panes ?? []) {
+    const since = pane.agent?.since;
+    if (since != null && formatAge(since, state.now) !== formatAge(since, now)) return true;
+  }
+  return false;
 }
 
 /** The list is the one tmux gave last time, and its agents read as they did. */

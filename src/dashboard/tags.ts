@@ -20,8 +20,9 @@ export function toggleTag(state: State): Step {
   const session = selectedSession(state);
   if (session === undefined) return none(state);
   const tags = isTagged(state, session.id) ? state.tags.filter((tag) => tag.id !== session.id) : [...state.tags, tagOf(session)];
-  const next = state.visible[Math.min(state.visible.length - 1, selectedIndex(state) + 1)];
-  return none(settle({ ...state, tags, selectedId: next?.id ?? state.selectedId }, state));
+  // The next row on screen (with the tree open, it may be a window's): as choose-tree's t moves down.
+  const next = state.tree[Math.min(state.tree.length - 1, selectedIndex(state) + 1)];
+  return none(settle(next === undefined ? { ...state, tags } : { ...state, tags, selectedKey: next.key, selectedId: next.session.id }, state));
 }
 
 /** `T`: tags every row shown; when all of them are tagged already, untags them. */

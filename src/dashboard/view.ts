@@ -315,7 +315,7 @@ function windowRunning(session: Session, windowId: string): string {
 /** tmux ends a session with its last window: the dialog says so before `y`. */
 function windowLastWarning(session: Session, windowId: string): Line {
   const windows = windowsOf(session);
-  if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? '' : 's'} stay`, { dim: true });
+  if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? ' stays' : 's stay'}`, { dim: true });
   return warning(`its last window: session ${printable(session.name)} is deleted too${deleteClients(session) === 'no client is attached' ? '' : ` (${deleteClients(session)})`}`);
 }
 
@@ -400,15 +400,16 @@ function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
 const error = (text: string): Line => plain(`✗ ${text}`, { color: 'red' });
 const warning = (text: string): Line => plain(`! ${text}`, { color: 'yellow' });
 
+/** Messages carry names from tmux (a session's, a window's) and tmux's own words: shown escaped, like the rows. */
 function statusLine(state: State): Line {
-  if (state.listError !== undefined) return error(state.listError);
+  if (state.listError !== undefined) return error(printable(state.listError));
   if (slowRefresh(state)) {
     return warning(`tmux is not answering (server ${state.context.server}): waiting for it; the keys still work`);
   }
   // What the user's own key just caused comes before the server's standing state.
-  if (state.notice?.kind === 'error') return error(state.notice.text);
+  if (state.notice?.kind === 'error') return error(printable(state.notice.text));
   if (state.loaded && !state.serverRunning) return error(noServerText(state.context.server));
-  return state.notice === undefined ? [] : plain(state.notice.text);
+  return state.notice === undefined ? [] : plain(printable(state.notice.text));
 }
 
 function hintLine(state: State, measure: TextMeasure): Line {

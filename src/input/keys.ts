@@ -140,6 +140,25 @@ export function awaitingMore(state: DecoderState): boolean {
   return state.paste === undefined && state.pending !== '';
 }
 
+/**
+ * A bracketed paste whose end marker has not come after this long without
+ * input: the marker was lost (a terminal cut, a stray start marker typed or
+ * sent alone), and every key after it, Ctrl-C too, would be pasted text for
+ * ever. A real paste streams without such pauses.
+ */
+export const PASTE_STALL_MS = 500;
+
+/** A bracketed paste is open: the caller arms its PASTE_STALL_MS timer. */
+export function pasteOpen(state: DecoderState): boolean {
+  return state.paste !== undefined;
+}
+
+/** Ends a stalled paste (PASTE_STALL_MS): what came is a paste (never keys), and the keys after it are keys again. */
+export function endStalledPaste(state: DecoderState): { state: DecoderState; keys: Key[] } {
+  if (state.paste === undefined) return { state, keys: [] };
+  return { state: INITIAL_DECODER, keys: [{ kind: 'paste', text: finishPaste(appendPaste(state.paste, state.pending)) }] };
+}
+
 export function decodeKeys(state: DecoderState, chunk: string): { state: DecoderState; keys: Key[] } {
   return decode(state.pending + chunk, state.paste);
 }

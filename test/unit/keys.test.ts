@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   awaitingMore,
   decodeKeys,
+  endStalledPaste,
   ESCAPE_TIMEOUT_MS,
   flushKeys,
   INITIAL_DECODER,
   keyName,
   PASTE_LIMIT,
+  pasteOpen,
   type DecoderState,
   type Key,
 } from '../../src/input/keys.js';
@@ -231,6 +233,19 @@ describe('flushKeys', () => {
     const flushed = flushKeys(open);
     expect(flushed).toEqual({ state: open, keys: [] });
     expect(decodeKeys(flushed.state, `[A${PASTE_END}`).keys).toEqual([paste('rm -rf x\r\x1b[A')]);
+  });
+});
+
+describe('a paste whose end marker never comes', () => {
+  it('is ended after PASTE_STALL_MS as a paste of what came, and the keys after it are keys again (Ctrl-C too)', () => {
+    const open = decodeKeys(INITIAL_DECODER, `${PASTE_START}abc\x1b[20`);
+    expect(open.keys).toEqual([]);
+    expect(pasteOpen(open.state)).toBe(true);
+    const ended = endStalledPaste(open.state);
+    expect(ended.keys).toEqual([{ kind: 'paste', text: 'abc\x1b[20' }]);
+    expect(pasteOpen(ended.state)).toBe(false);
+    expect(decodeKeys(ended.state, '\x03q').keys).toEqual([{ kind: 'named', name: 'C-c' }, { kind: 'char', char: 'q' }]);
+    expect(endStalledPaste(INITIAL_DECODER)).toEqual({ state: INITIAL_DECODER, keys: [] });
   });
 });
 

@@ -505,7 +505,8 @@ describe('events that are not keys', () => {
   });
 
   it('a list tmux printed the same as last time (the same array from the service) neither re-sorts nor redraws', () => {
-    const listed = [...SESSIONS];
+    // Active 16 minutes ago: the ages on screen read the same two seconds later.
+    const listed = SESSIONS.map((item) => ({ ...item, activity: 1 }));
     const first = step(start(), { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_002_000 }).state;
     const asked = step(first, { type: 'tick', now: 1_004_000 });
     expect(asked.effects).toEqual([{ type: 'refresh' }]);
@@ -519,6 +520,15 @@ describe('events that are not keys', () => {
     const changed = step(asked.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: [...listed] }, now: 1_004_050 }).state;
     expect(changed.sessions).not.toBe(first.sessions);
     expect(sameScreen(first, changed)).toBe(false);
+  });
+
+  it('an unchanged list still moves the ages on screen on (`2s ago` → `4s ago`), and only then', () => {
+    const fresh = SESSIONS.map((item) => ({ ...item, activity: 1000 }));
+    const first = step(start({ sessions: fresh }), { type: 'snapshot', snapshot: { serverRunning: true, sessions: fresh }, now: 1_002_000 }).state;
+    expect(screen(first)).toMatch(/2s ago/);
+    const again = step(step(first, { type: 'tick', now: 1_004_000 }).state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: fresh }, now: 1_004_050 }).state;
+    expect(again.sessions).toBe(first.sessions);
+    expect(screen(again)).toMatch(/4s ago/);
   });
 
   it('a tick with nothing to do leaves the state as it was; the ages move on once a minute', () => {

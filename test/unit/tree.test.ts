@@ -123,7 +123,16 @@ describe('the tree', () => {
     expect(selectedRow(filtered)?.session.name).toBe('alpha');
   });
 
-  it('falls back to the window, then the session, when a pane or window disappears; forgets a session that is gone', () => {
+  it('t tags the session and moves to the next row on screen, a window row when the session is open', () => {
+    const tagged = type(start(), 'lt').state;
+    expect(tagged.tags.map((tag) => tag.name)).toEqual(['alpha']);
+    expect(selectedRow(tagged)?.key).toBe('$0@0');
+    const further = type(tagged, 'jjt').state;
+    expect(further.tags.map((tag) => tag.name)).toEqual([]);
+    expect(selectedRow(further)?.key).toBe('$1');
+  });
+
+  it('falls back to the window when a pane disappears, to the next window of the session when a window does; forgets a session that is gone', () => {
     const onPane = type(start(), 'ljlj').state;
     expect(selectedRow(onPane)?.key).toBe('$0@0%0');
     const onePane = { ...ALPHA, panes: ALPHA.panes.filter((entry) => entry.id !== '%1') };
@@ -131,8 +140,9 @@ describe('the tree', () => {
     const lost = run(onPane, [snapshot([onePane, BETA, GAMMA])]).state;
     expect(selectedRow(lost)?.key).toBe('$0@0');
     const noEditor = { ...ALPHA, panes: ALPHA.panes.filter((entry) => entry.windowId !== '@0') };
+    // The window itself gone: the next window takes its place (not the session's row, where the next d would offer the session).
     const windowGone = run(lost, [snapshot([noEditor, BETA, GAMMA])]).state;
-    expect(selectedRow(windowGone)?.key).toBe('$0');
+    expect(selectedRow(windowGone)?.key).toBe('$0@1');
     expect(windowGone.opened.has('$0')).toBe(true);
     const sessionGone = run(windowGone, [snapshot([BETA, GAMMA])]).state;
     expect(sessionGone.opened.size).toBe(0);
