@@ -8,6 +8,7 @@ import { fitHints } from '../../src/dashboard/hint-bar.js';
 import { screenLines } from '../../src/dashboard/view.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
 import type { Session } from '../../src/tmux/types.js';
+import { runEvents, TEST_CONTEXT } from '../helpers/core-steps.js';
 
 // The core on made-up sessions: pure logic, no tmux. (The property-based
 // test over a real server's list is test/integration/step-chunking.test.ts.)
@@ -33,22 +34,7 @@ function session(name: string, index: number, fields: Partial<Session> = {}): Se
 const NAMES = ['alpha', 'beta', 'delta', 'epsilon', 'eta', 'gamma', 'iota', 'kappa', 'lambda', 'mu', 'theta', 'zeta'];
 const SESSIONS = NAMES.map((name, index) => session(name, index));
 
-const CONTEXT: Context = {
-  home: '/home/me',
-  startDir: '/home/me/src/proj',
-  insideTmux: false,
-  inPopup: false,
-  currentSessionId: undefined,
-  ownPaneId: undefined,
-  server: 'default',
-  dryRun: false,
-  aiCommands: new Set(['claude']),
-  styles: true,
-  previewLines: 20,
-  refreshIntervalMs: 2000,
-  projectRoots: false,
-  notify: 'bell',
-};
+const CONTEXT: Context = TEST_CONTEXT;
 
 function start(options: { context?: Partial<Context>; sessions?: Session[]; rows?: number } = {}): State {
   return initialState({
@@ -70,16 +56,7 @@ function type(state: State, input: string): { state: State; effects: Effect[] } 
   return events(state, keys.map((key): Event => ({ type: 'key', key })));
 }
 
-function events(state: State, list: Event[]): { state: State; effects: Effect[] } {
-  let current = state;
-  const effects: Effect[] = [];
-  for (const event of list) {
-    const result = step(current, event);
-    current = result.state;
-    effects.push(...result.effects);
-  }
-  return { state: current, effects };
-}
+const events = runEvents;
 
 const selected = (state: State) => selectedSession(state)?.name;
 const screen = (state: State) => screenLines(state, fullMeasure).map((line) => line.map((segment) => segment.text).join('')).join('\n');

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { runEffect, type EffectServices } from '../../src/dashboard/effects.js';
 import { DOUBLE_CLICK_MS } from '../../src/dashboard/mouse.js';
 import { initialState, selectedSession, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
-import { step } from '../../src/dashboard/step.js';
 import { hintBar } from '../../src/dashboard/hint-bar.js';
 import { screenLines } from '../../src/dashboard/view.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
@@ -11,6 +10,7 @@ import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { SessionChangedError, SessionNotFoundError } from '../../src/tmux/errors.js';
 import type { Client, Session, SessionRef } from '../../src/tmux/types.js';
 import { mouse } from '../helpers/encode-keys.js';
+import { runEvents, TEST_CONTEXT } from '../helpers/core-steps.js';
 
 // Tags, the last session and the mouse, on the core with made-up sessions
 // (no tmux). The e2e test (test/e2e/tags-mouse.test.ts) runs them for real.
@@ -36,22 +36,7 @@ function session(name: string, index: number, fields: Partial<Session> = {}): Se
 const NAMES = ['bar', 'foo', 'foo2', 'foobar', 'tmp-a', 'tmp-b'];
 const SESSIONS = NAMES.map((name, index) => session(name, index));
 
-const CONTEXT: Context = {
-  home: '/home/me',
-  startDir: '/home/me/src/proj',
-  insideTmux: false,
-  inPopup: false,
-  currentSessionId: undefined,
-  ownPaneId: undefined,
-  server: 'default',
-  dryRun: false,
-  aiCommands: new Set(['claude']),
-  styles: true,
-  previewLines: 20,
-  refreshIntervalMs: 2000,
-  projectRoots: false,
-  notify: 'bell',
-};
+const CONTEXT: Context = TEST_CONTEXT;
 
 function start(options: { context?: Partial<Context>; sessions?: Session[]; rows?: number } = {}): State {
   return initialState({
@@ -66,16 +51,7 @@ function start(options: { context?: Partial<Context>; sessions?: Session[]; rows
   });
 }
 
-function run(state: State, list: Event[]): { state: State; effects: Effect[] } {
-  let current = state;
-  const effects: Effect[] = [];
-  for (const event of list) {
-    const result = step(current, event);
-    current = result.state;
-    effects.push(...result.effects);
-  }
-  return { state: current, effects };
-}
+const run = runEvents;
 
 /** Types `input` as a terminal sends it (one read), then lets the escape timer run out. */
 function type(state: State, input: string): { state: State; effects: Effect[] } {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { initialState, selectedRow, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
-import { step } from '../../src/dashboard/step.js';
 import { screenLines } from '../../src/dashboard/view.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
 import type { Pane, Session } from '../../src/tmux/types.js';
+import { runEvents, TEST_CONTEXT } from '../helpers/core-steps.js';
 
 // The tree (src/dashboard/tree.ts) through the core: keys in, rows, selection and effects out.
 
@@ -22,37 +22,13 @@ const BETA = session('beta', 1, [pane(1, 0, 0)]);
 const GAMMA = session('gamma', 2, [pane(2, 0, 0, { windowName: 'deploy' })]);
 const SESSIONS = [ALPHA, BETA, GAMMA];
 
-const CONTEXT: Context = {
-  home: '/home/me',
-  startDir: '/home/me',
-  insideTmux: false,
-  inPopup: false,
-  currentSessionId: undefined,
-  ownPaneId: undefined,
-  server: 'default',
-  dryRun: false,
-  aiCommands: new Set(),
-  styles: true,
-  previewLines: 20,
-  refreshIntervalMs: 2000,
-  projectRoots: false,
-  notify: 'off',
-};
+const CONTEXT: Context = { ...TEST_CONTEXT, startDir: '/home/me', aiCommands: new Set(), notify: 'off' };
 
 function start(context: Partial<Context> = {}, sessions: Session[] = SESSIONS): State {
   return initialState({ context: { ...CONTEXT, ...context }, columns: 100, rows: 30, now: 1_000_000, sortMode: 'name', snapshot: { serverRunning: true, sessions }, selectedId: undefined, message: undefined });
 }
 
-function run(state: State, list: Event[]): { state: State; effects: Effect[] } {
-  let current = state;
-  const effects: Effect[] = [];
-  for (const event of list) {
-    const result = step(current, event);
-    current = result.state;
-    effects.push(...result.effects);
-  }
-  return { state: current, effects };
-}
+const run = runEvents;
 
 function type(state: State, input: string): { state: State; effects: Effect[] } {
   const decoded = decodeKeys(INITIAL_DECODER, input);
