@@ -51,7 +51,7 @@ function segmentText(segment: Segment): string {
 /** A colour as Ink's Text takes it: a name (`red`, `blueBright`), `ansi256(N)` or `#rrggbb`. */
 function paint(text: string, color: string, background: boolean): string {
   if (color.startsWith('#')) return background ? chalk.bgHex(color)(text) : chalk.hex(color)(text);
-  const indexed = /^ansi256\((\d+)\)$/.exec(color);
+  const indexed = color.match(/^ansi256\((\d+)\)$/);
   if (indexed !== null) return background ? chalk.bgAnsi256(Number(indexed[1]))(text) : chalk.ansi256(Number(indexed[1]))(text);
   const name = background ? `bg${color.charAt(0).toUpperCase()}${color.slice(1)}` : color;
   const apply = (chalk as unknown as Record<string, unknown>)[name];

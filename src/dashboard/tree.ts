@@ -27,7 +27,7 @@ export const paneKey = (sessionId: string, windowId: string, paneId: string) => 
 
 /** The ids in a row key: `$1@4%7` → session `$1`, window `@4`, pane `%7`. */
 export function keyIds(key: string): { sessionId: string; windowId: string | undefined; paneId: string | undefined } {
-  const match = /^(\$\d+)(@\d+)?(%\d+)?$/.exec(key);
+  const match = key.match(/^(\$\d+)(@\d+)?(%\d+)?$/);
   return { sessionId: match?.[1] ?? key, windowId: match?.[2], paneId: match?.[3] };
 }
 

@@ -384,7 +384,7 @@ function csiKey(parameters: string, final: string): Key | 'paste' | undefined {
 
 /** `ESC [ < b ; x ; y M` (press, wheel) or `m` (release); anything else with `<` is no key. */
 function sgrMouse(parameters: string, final: string): Key | undefined {
-  const match = /^<(\d{1,4});(\d{1,5});(\d{1,5})$/.exec(parameters);
+  const match = parameters.match(/^<(\d{1,4});(\d{1,5});(\d{1,5})$/);
   if (match === null || (final !== 'M' && final !== 'm')) return undefined;
   const [, button = '0', column = '1', row = '1'] = match;
   return { kind: 'mouse', button: Number(button), column: Math.max(0, Number(column) - 1), row: Math.max(0, Number(row) - 1), release: final === 'm' };
