@@ -86,8 +86,10 @@ describe('the tree, end to end', () => {
     expect([...(await windows('alpha')).keys()]).toEqual(['shell', 'edit']);
     expect(await fx.names()).toEqual(['alpha', 'alphabet']);
 
-    // The selection fell back to the session's row; down to the window edit and rename it.
-    await fx.sendTogether('Down', 'Down', 'r');
+    // The next window took the deleted one's place, and the selection with it (not the session's row,
+    // where the next d would offer the whole session): rename it.
+    await fx.waitForScreen(/›3\s+└─ 2: edit/, 'the window edit selected');
+    await fx.press('r');
     await fx.waitForScreen(/Rename window 2: edit of alpha/, 'the window rename dialog');
     await fx.sendTogether('C-u', 'b', 'u', 'i', 'l', 'd', '#', 'x', 'Enter');
     await fx.waitForScreen(/renamed window edit → build#x/, 'the notice');
