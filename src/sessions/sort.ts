@@ -1,5 +1,6 @@
 import { SORT_MODES, type SortMode } from '../config/schema.js';
 import type { Session } from '../tmux/types.js';
+import { compareNames } from './collate.js';
 
 /** What each mode means, for the header. */
 export const SORT_MODE_DESCRIPTIONS: Record<SortMode, string> = {
@@ -33,10 +34,7 @@ export function agentRank(session: Session, aiCommands: ReadonlySet<string>): nu
   return state !== undefined || hasAiAgent(session, aiCommands) ? 1 : 0;
 }
 
-// Made when first needed: creating it loads ICU's collation data (~13 ms), on the way to the
-// first frame, where the activity sort needs names only for sessions active in the same second.
-let collator: Intl.Collator | undefined;
-const byName = (a: Session, b: Session) => (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: Session, b: Session) => compareNames(a.name, b.name);
 const byActivity = (a: Session, b: Session) => b.activity - a.activity || byName(a, b);
 
 /** A new array in the mode's order; ties always break by name, so the order is stable across refreshes. */

@@ -1,0 +1,97 @@
+/**
+ * Session names in the order of `Intl.Collator(default locale, { numeric:
+ * true, sensitivity: 'base' })` — `s2` before `s10`, case ignored — ties
+ * broken by code units, so the order is total and stable.
+ *
+ * Creating a collator loads ICU's collation data: 10–20 ms, on the way to the
+ * first frame whenever two sessions were active in the same second (a script
+ * or tmux-resurrect creates them all at once). Printable ASCII names in the
+ * languages whose collation does not change ASCII's order are compared here
+ * instead, with the same result (test/unit/collate.test.ts checks it against
+ * ICU for every language listed, exhaustively for short names and by
+ * generated ones); any other name, or another language, uses the collator.
+ */
+export function compareNames(a: string, b: string): number {
+  const fast = asciiOrderHolds() ? rootCompare(a, b) : undefined;
+  const primary = fast ?? (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare(a, b);
+  return primary || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+let collator: Intl.Collator | undefined;
+
+// Unicode's root collation (CLDR) orders printable ASCII in these groups,
+// each group's characters equal at the base level; with `numeric`, a run of
+// digits weighs as one digit group entry compared by its value.
+const ROOT_ORDER = [' ', '_', '-', ',', ';', ':', '!', '?', '.', "'", '"', '(', ')', '[', ']', '{', '}', '@', '*', '/', '\\', '&', '#', '%', '`', '^', '+', '<', '=', '>', '|', '~', '$', '0123456789', ...Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ').map((letter) => letter + letter.toLowerCase())];
+const WEIGHT = new Uint8Array(128);
+ROOT_ORDER.forEach((group, index) => {
+  for (const character of group) WEIGHT[character.charCodeAt(0)] = index + 1;
+});
+const DIGIT = WEIGHT['0'.charCodeAt(0)] ?? 0;
+const ZERO = '0'.charCodeAt(0);
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+// ICU compares longer digit runs in parts; names like that go to the collator.
+const LONGEST_NUMBER = 200;
+
+/**
+ * The root collation's base-level comparison of two printable ASCII names
+ * (undefined for any other text): the sign Intl.Collator gives them.
+ */
+export function rootCompare(a: string, b: string): number | undefined {
+  if (!PRINTABLE_ASCII.test(a) || !PRINTABLE_ASCII.test(b)) return undefined;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    if (i >= a.length || j >= b.length) return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
+    const left = WEIGHT[a.charCodeAt(i)] ?? 0;
+    const right = WEIGHT[b.charCodeAt(j)] ?? 0;
+    if (left !== DIGIT || right !== DIGIT) {
+      if (left !== right) return left - right;
+      i++;
+      j++;
+      continue;
+    }
+    // Two numbers: leading zeros do not count (`01` equals `1`), then the longer is larger.
+    const leftEnd = digitsEnd(a, i);
+    const rightEnd = digitsEnd(b, j);
+    while (i < leftEnd - 1 && a.charCodeAt(i) === ZERO) i++;
+    while (j < rightEnd - 1 && b.charCodeAt(j) === ZERO) j++;
+    if (leftEnd - i > LONGEST_NUMBER || rightEnd - j > LONGEST_NUMBER) return undefined;
+    if (leftEnd - i !== rightEnd - j) return leftEnd - i - (rightEnd - j);
+    for (; i < leftEnd; i++, j++) {
+      const difference = a.charCodeAt(i) - b.charCodeAt(j);
+      if (difference !== 0) return difference;
+    }
+  }
+}
+
+function digitsEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && WEIGHT[text.charCodeAt(end)] === DIGIT) end++;
+  return end;
+}
+
+/**
+ * Languages whose collation keeps root's order of printable ASCII (others
+ * tailor it: Czech sorts `ch` after `h`, Danish `aa` last, Turkish has a
+ * dotless i, Lithuanian puts `y` with `i`, …). The unit test proves each.
+ */
+export const ASCII_AS_ROOT = new Set(['ar', 'ca', 'de', 'el', 'en', 'es', 'fa', 'fi', 'fr', 'ga', 'gl', 'he', 'hi', 'id', 'is', 'it', 'ja', 'ko', 'mt', 'nl', 'pl', 'pt', 'ro', 'ru', 'sl', 'sr', 'sv', 'uk', 'vi', 'zh']);
+
+let asciiAsRoot: boolean | undefined;
+
+/**
+ * Whether the default locale collates ASCII as root does. Its language comes
+ * from PluralRules, which resolves the same default locale without loading
+ * the collation data (well under a millisecond). A locale with a modifier
+ * (`de_DE@collation=phonebook` in the environment ICU reads) may pick
+ * another collation: the collator decides then.
+ */
+function asciiOrderHolds(): boolean {
+  if (asciiAsRoot === undefined) {
+    const modified = ['LC_ALL', 'LC_COLLATE', 'LC_MESSAGES', 'LANG'].some((name) => process.env[name]?.includes('@') === true);
+    const language = new Intl.PluralRules().resolvedOptions().locale.split('-')[0] ?? '';
+    asciiAsRoot = !modified && ASCII_AS_ROOT.has(language);
+  }
+  return asciiAsRoot;
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ASCII_AS_ROOT, compareNames, rootCompare } from '../../src/sessions/collate.js';
+
+const options = { numeric: true, sensitivity: 'base' } as const;
+const printable = Array.from({ length: 0x7f - 0x20 }, (_, index) => String.fromCharCode(0x20 + index));
+// Every name of one and two printable characters, and three-letter names
+// over letters that tailorings care about (ch, aa, ij, ll, sz, dz, y…).
+const shortNames = [...printable, ...printable.flatMap((first) => printable.map((second) => first + second))];
+const tailored = Array.from('acdeghijlnorstuyzACHILSYZ019-_');
+const threeLetterNames = tailored.flatMap((first) => tailored.flatMap((second) => tailored.map((third) => first + second + third)));
+
+const name = fc.string({ unit: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...Array.from('abcsxyzABCSZ')) }, { weight: 3, arbitrary: fc.constantFrom(...Array.from('0123456789')) }, { weight: 1, arbitrary: fc.constantFrom(...printable) }), maxLength: 12 });
+
+describe('rootCompare: what Intl.Collator says, without loading it', () => {
+  for (const language of ['und', ...ASCII_AS_ROOT]) {
+    it(`${language}: the same sign as ICU for every short name and for generated ones`, () => {
+      const collator = new Intl.Collator(language, options);
+      const sorted = [...shortNames, ...threeLetterNames].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : 1));
+      const wrong = [];
+      for (let index = 0; index + 1 < sorted.length; index++) {
+        const [a, b] = [sorted[index] ?? '', sorted[index + 1] ?? ''];
+        if (Math.sign(rootCompare(a, b) ?? NaN) !== Math.sign(collator.compare(a, b))) wrong.push([a, b]);
+      }
+      expect(wrong.slice(0, 5)).toEqual([]);
+      fc.assert(
+        fc.property(name, name, (a, b) => Math.sign(rootCompare(a, b) ?? NaN) === Math.sign(collator.compare(a, b))),
+        { numRuns: 2000, seed: 20261127 },
+      );
+    });
+  }
+
+  it('is not used for languages that reorder ASCII (the list would be wrong for them)', () => {
+    for (const [language, a, b] of [['cs', 'hz', 'ch'], ['da', 'zz', 'aa'], ['tr', 'I', 'i'], ['lt', 'y', 'j']] as const) {
+      expect(ASCII_AS_ROOT.has(language)).toBe(false);
+      expect(Math.sign(new Intl.Collator(language, options).compare(a, b))).not.toBe(Math.sign(rootCompare(a, b) ?? NaN));
+    }
+  });
+
+  it('leaves other text to the collator', () => {
+    expect(rootCompare('café', 'cafe')).toBeUndefined();
+    expect(rootCompare('a\tb', 'ab')).toBeUndefined();
+    expect(rootCompare('1'.repeat(201), '2')).toBeUndefined();
+  });
+});
+
+describe('compareNames', () => {
+  it('natural, case-insensitive order; equal names by code units', () => {
+    const names = ['s10', 'S2', 'b', 'A', 's1', 'a', 'x01', 'x1', 'é', 'e'];
+    expect(names.sort(compareNames)).toEqual(['A', 'a', 'b', 'e', 'é', 's1', 'S2', 's10', 'x01', 'x1']);
+  });
+});
