@@ -24,7 +24,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 //   dashboard holding a handful never does; loading it clones and patches
 //   `fs` and makes Node load its streams, on the way to the first frame.
 //   Node's own fs takes its place.
+// - assert, for signal-exit only (proper-lockfile's exit hook): it checks one
+//   argument with assert.equal, and loading Node's assert (with its error
+//   formatting and colours) costs ~5 ms on the way to the first frame. The
+//   stub makes the same check.
 const STUBS = {
+  'signal-exit-assert': "module.exports = { equal(actual, expected, message) { if (actual != expected) throw new Error(message); } };",
   'ink-devtools': 'export {};',
   'is-in-ci': 'export default false;',
   typescript: "throw new Error('TypeScript config files are not supported');",
@@ -34,6 +39,7 @@ const stubs = {
   name: 'stubs',
   setup(build) {
     build.onResolve({ filter: /^(is-in-ci|typescript|graceful-fs)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
+    build.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit$/.test(args.resolveDir) ? { path: 'signal-exit-assert', namespace: 'stub' } : undefined));
     build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (/[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'ink-devtools', namespace: 'stub' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
   },

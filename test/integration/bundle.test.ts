@@ -53,6 +53,15 @@ describe('the bundle in dist/', () => {
     expect(all).not.toContain('typeof fetch');
   });
 
+  it("gives proper-lockfile's signal-exit a stub for assert, so the first frame does not wait for Node's assert", () => {
+    const lockfile = path.dirname(require.resolve('proper-lockfile/package.json'));
+    const signalExit = require.resolve('signal-exit', { paths: [lockfile] });
+    expect(read(signalExit)).toMatch(/require\('assert'\)/);
+    const withSignalExit = [...files].filter(([, text]) => text.includes(marker('a callback must be provided for exit handler', signalExit)));
+    expect(withSignalExit.length).toBeGreaterThan(0);
+    for (const [name, text] of withSignalExit.filter(([file]) => !file.startsWith('chunks/run-'))) expect(text, name).not.toMatch(/[\w$]\("(node:)?assert"\)/);
+  });
+
   it('has is-in-ci and TypeScript stubbed out', () => {
     expect(all).not.toContain(marker('CONTINUOUS_INTEGRATION', fromInk('is-in-ci')));
     expect(all).not.toContain(marker('createProgram', require.resolve('typescript')));
