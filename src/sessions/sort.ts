@@ -1,6 +1,6 @@
 import { SORT_MODES, type SortMode } from '../config/schema.js';
 import type { Session } from '../tmux/types.js';
-import { compareNames } from './collate.js';
+import { compareKeyed, nameKey } from './collate.js';
 
 /** What each mode means, for the header. */
 export const SORT_MODE_DESCRIPTIONS: Record<SortMode, string> = {
@@ -34,20 +34,24 @@ export function agentRank(session: Session, aiCommands: ReadonlySet<string>): nu
   return state !== undefined || hasAiAgent(session, aiCommands) ? 1 : 0;
 }
 
-const byName = (a: Session, b: Session) => compareNames(a.name, b.name);
-const byActivity = (a: Session, b: Session) => b.activity - a.activity || byName(a, b);
-
 /** A new array in the mode's order; ties always break by name, so the order is stable across refreshes. */
 export function sortSessions(sessions: readonly Session[], mode: SortMode, aiCommands: ReadonlySet<string>): Session[] {
-  const sorted = [...sessions];
-  switch (mode) {
-    case 'activity':
-      return sorted.sort(byActivity);
-    case 'name':
-      return sorted.sort(byName);
-    case 'ai_first':
-      return sorted.sort((a, b) => agentRank(b, aiCommands) - agentRank(a, aiCommands) || byActivity(a, b));
-    case 'windows_count':
-      return sorted.sort((a, b) => b.windows - a.windows || byName(a, b));
-  }
+  // Each name's key once, not once per comparison (1000 sessions active in the same second: ~10,000 comparisons).
+  const entries = sessions.map((session) => ({ session, key: nameKey(session.name), rank: mode === 'ai_first' ? agentRank(session, aiCommands) : 0 }));
+  type Entry = (typeof entries)[number];
+  const byName = (a: Entry, b: Entry) => compareKeyed(a.session.name, a.key, b.session.name, b.key);
+  const byActivity = (a: Entry, b: Entry) => b.session.activity - a.session.activity || byName(a, b);
+  const order = (): ((a: Entry, b: Entry) => number) => {
+    switch (mode) {
+      case 'activity':
+        return byActivity;
+      case 'name':
+        return byName;
+      case 'ai_first':
+        return (a, b) => b.rank - a.rank || byActivity(a, b);
+      case 'windows_count':
+        return (a, b) => b.session.windows - a.session.windows || byName(a, b);
+    }
+  };
+  return entries.sort(order()).map((entry) => entry.session);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ASCII_AS_ROOT, compareNames, rootCompare } from '../../src/sessions/collate.js';
+import { ASCII_AS_ROOT, compareKeyed, compareNames, nameKey, rootCompare } from '../../src/sessions/collate.js';
 
 const options = { numeric: true, sensitivity: 'base' } as const;
 const printable = Array.from({ length: 0x7f - 0x20 }, (_, index) => String.fromCharCode(0x20 + index));
@@ -41,6 +41,34 @@ describe('rootCompare: what Intl.Collator says, without loading it', () => {
     expect(rootCompare('café', 'cafe')).toBeUndefined();
     expect(rootCompare('a\tb', 'ab')).toBeUndefined();
     expect(rootCompare('1'.repeat(201), '2')).toBeUndefined();
+  });
+});
+
+// The keys are made only where the default language keeps root's ASCII order (en-US on a bare Linux).
+const defaultLanguage = new Intl.PluralRules().resolvedOptions().locale.split('-')[0] ?? '';
+
+describe('nameKey: the order of rootCompare as plain strings', () => {
+  const byKey = (a: string, b: string) => Math.sign(compareKeyed(a, nameKey(a), b, nameKey(b)));
+  const byRoot = (a: string, b: string) => Math.sign((rootCompare(a, b) ?? NaN) || (a < b ? -1 : a > b ? 1 : 0));
+
+  it.skipIf(!ASCII_AS_ROOT.has(defaultLanguage))('for every short name next to its neighbours, and for generated ones', () => {
+    expect(nameKey('s10')).toBeDefined();
+    const sorted = [...shortNames].sort(compareNames);
+    const wrong = [];
+    for (let index = 0; index + 1 < sorted.length; index++) {
+      const [a, b] = [sorted[index] ?? '', sorted[index + 1] ?? ''];
+      if (byKey(a, b) !== byRoot(a, b)) wrong.push([a, b]);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    fc.assert(
+      fc.property(name, name, (a, b) => byKey(a, b) === byRoot(a, b)),
+      { numRuns: 5000, seed: 20261127 },
+    );
+  });
+
+  it('has no key for what the collator must decide', () => {
+    expect(nameKey('café')).toBeUndefined();
+    expect(nameKey(`x${'1'.repeat(201)}`)).toBeUndefined();
   });
 });
 
