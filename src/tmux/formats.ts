@@ -1,4 +1,4 @@
-import { asciiText, bytesToText, heldNameToText } from './text.js';
+import { bytesToText, heldNameToText } from './text.js';
 import type { Client, Pane, Session } from './types.js';
 
 /**
@@ -118,8 +118,10 @@ const NEWLINE = 0x0a;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 // The sigils of tmux's ids: $session, @window, %pane.
-const isIdSigil = (byte: number | undefined) => byte === 0x24 || byte === 0x40 || byte === 0x25;
-const isDigit = (byte: number | undefined) => byte !== undefined && byte >= DIGIT_0 && byte <= DIGIT_9;
+const isIdSigil = (code: number) => code === 0x24 || code === 0x40 || code === 0x25;
+// NaN (past the end) is no digit.
+const isDigit = (code: number) => code >= DIGIT_0 && code <= DIGIT_9;
+const NON_ASCII = /[\u0080-\u00ff]/;
 
 /** One record's tag and its fields, decoded as their layout says. */
 interface ParsedRecord {
@@ -134,43 +136,51 @@ interface ParsedRecord {
  * ParseError naming the byte offset.
  */
 export function parseRecords(output: Uint8Array, layouts: Readonly<Record<string, readonly Field[]>>): ParsedRecord[] {
+  // The structure is read from the bytes as one latin1 string (a byte per
+  // character, so byte offsets hold): a list of 1000 sessions is ~135 KB,
+  // and a string slice per field costs a fraction of a byte-array copy and
+  // decode. A field with bytes above ASCII is decoded from the bytes.
+  const text = Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('latin1');
+  const allAscii = !NON_ASCII.test(text);
   const records: ParsedRecord[] = [];
   let at = 0;
   const fail = (what: string): never => {
     throw new ParseError(`tmux output not understood at byte ${at}: ${what}`);
   };
-  while (at < output.length) {
-    if (output[at] !== RS_BYTE) fail('expected the start of a record');
-    const tag = String.fromCharCode(output[at + 1] ?? 0);
+  while (at < text.length) {
+    if (text.charCodeAt(at) !== RS_BYTE) fail('expected the start of a record');
+    const tag = text.charAt(at + 1);
     const layout = layouts[tag];
     if (layout === undefined) fail(`unknown record tag ${JSON.stringify(tag)}`);
     at += 2;
     const fields: string[] = [];
     for (const field of layout ?? []) {
-      if (output[at] !== US_BYTE) fail(`record ${tag} has ${fields.length} fields, expected ${layout?.length ?? 0}`);
+      if (text.charCodeAt(at) !== US_BYTE) fail(`record ${tag} has ${fields.length} fields, expected ${layout?.length ?? 0}`);
       if (field.kind === 'number') {
         let end = at + 1;
-        if (isIdSigil(output[end])) end += 1;
-        while (isDigit(output[end])) end += 1;
-        const next = output[end];
-        if (end - at - 1 > 20 || (next !== US_BYTE && next !== NEWLINE && next !== undefined)) fail(`${field.variable} is not a number`);
-        fields.push(asciiText(output.subarray(at + 1, end)) ?? '');
+        if (isIdSigil(text.charCodeAt(end))) end += 1;
+        while (isDigit(text.charCodeAt(end))) end += 1;
+        const next = text.charCodeAt(end);
+        if (end - at - 1 > 20 || (next !== US_BYTE && next !== NEWLINE && end < text.length)) fail(`${field.variable} is not a number`);
+        fields.push(text.slice(at + 1, end));
         at = end;
         continue;
       }
       let length = 0;
       let digits = at + 1;
-      for (; isDigit(output[digits]) && digits - at <= 9; digits++) length = length * 10 + (output[digits] ?? 0) - DIGIT_0;
-      if (digits === at + 1 || output[digits] !== COLON) fail(`bad length for ${field.variable}`);
+      for (; isDigit(text.charCodeAt(digits)) && digits - at <= 9; digits++) length = length * 10 + text.charCodeAt(digits) - DIGIT_0;
+      if (digits === at + 1 || text.charCodeAt(digits) !== COLON) fail(`bad length for ${field.variable}`);
       const start = digits + 1;
       const end = start + length;
-      if (end > output.length) fail(`a field of ${length} bytes runs past the end`);
-      const bytes = output.subarray(start, end);
-      fields.push(field.kind === 'held' ? heldNameToText(bytes) : bytesToText(bytes));
+      if (end > text.length) fail(`a field of ${length} bytes runs past the end`);
+      const ascii = allAscii ? text.slice(start, end) : undefined;
+      // Held names without a backslash are what tmux holds (src/tmux/text.ts).
+      if (field.kind === 'held') fields.push(ascii !== undefined && !ascii.includes('\\') ? ascii : heldNameToText(output.subarray(start, end)));
+      else fields.push(ascii ?? bytesToText(output.subarray(start, end)));
       at = end;
     }
-    if (output[at] === NEWLINE) at += 1;
-    else if (at < output.length) fail(`record ${tag} has more fields than ${layout?.length ?? 0}`);
+    if (text.charCodeAt(at) === NEWLINE) at += 1;
+    else if (at < text.length) fail(`record ${tag} has more fields than ${layout?.length ?? 0}`);
     records.push({ tag, fields });
   }
   return records;
