@@ -154,7 +154,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
   const traced = [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
   tmux(outer, 'new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40');
   tmux(outer, 'set-option', '-g', 'remain-on-exit', 'off');
-  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, treeKeystrokeMs: NaN, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, idle: undefined, change: undefined };
+  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, treeKeystrokeMs: NaN, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, nodeListMs: {}, idle: undefined, change: undefined };
   try {
     const floor = [];
     for (let i = 0; i < (wanted('floor') || wanted('first') ? runs : 0); i++) {
@@ -168,6 +168,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
       const inner = `${tag}-${count}`;
       startSessions(inner, count, { agents: true });
       if (wanted('fzf')) results.fzfMs[count] = await fzfReference(outer, inner, runs);
+      if (wanted('fzf')) results.nodeListMs[count] = await nodeListReference(outer, inner, runs);
       // One start that fills Node's compile cache (Node ≥ 22.1), as a user's first start does.
       await closePane(outer, (await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /)).pane);
       const times = [];
@@ -404,6 +405,22 @@ async function fzfReference(outer, inner, runs) {
     const { ms, pane } = await timeToScreen(outer, [...childEnv, 'sh', '-c', `tmux -L '${inner}' ls | fzf`], /s0: /);
     times.push(ms);
     await closePane(outer, pane, ['C-c']);
+  }
+  return median(times);
+}
+
+/**
+ * The limit of our architecture, for reference: a Node program that spawns
+ * one `tmux list-sessions` and prints what it says, from the key that starts
+ * it to the first session on its screen.
+ */
+async function nodeListReference(outer, inner, runs) {
+  const script = `process.stdout.write(require('node:child_process').execFileSync('tmux', ['-L', ${JSON.stringify(inner)}, 'list-sessions'])); setTimeout(() => {}, 5000)`;
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { ms, pane } = await timeToScreen(outer, [...childEnv, process.execPath, '-e', script], /s0: /);
+    times.push(ms);
+    await closePane(outer, pane, []);
   }
   return median(times);
 }
