@@ -12,6 +12,7 @@ import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
 import { holdKeys, stopDrawing } from '../terminal.js';
 import { mark, traceWrites } from '../trace.js';
+import type { Logger } from '../log/logger.js';
 import { paintFirstFrame, prepareStart, restoreScreen, waitVisibly } from '../dashboard/start.js';
 import { describeServer } from '../tmux/server.js';
 import os from 'node:os';
@@ -40,6 +41,9 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     output.err('tmux-dashboard: the dashboard needs a terminal (stdin and stdout); for scripts use the subcommands: list --json, new, attach, kill, rename, status\n');
     return ExitCode.usage;
   }
+  // Lines logged before the first frame are written once it is on the
+  // screen (Logger.hold says why); every way out writes them too.
+  const writeHeldLines = log.hold();
   // The first list runs in tmux while the lock is taken (it is on the
   // path to the first frame); a refused start just drops it.
   const firstSnapshot = tmux.snapshot({ quick: true, started: options.early });
@@ -71,7 +75,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   }
 
   mark('lock');
-  releaseOnEveryExit(lock);
+  releaseOnEveryExit(lock, log);
   traceWrites(process.stdout);
   let painted = false;
   try {
@@ -102,6 +106,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
       await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true, showPreview });
       painted = true;
     }
+    writeHeldLines();
     // The full list (each pane's folder too) while the UI loads: the UI starts from it.
     start.full = tmux.snapshot().catch(() => undefined);
     // Ink (and chalk) load only now, after the config is known.
@@ -186,10 +191,11 @@ function waitForKey(prompt: string): Promise<string> {
  * SIGQUIT too: its default action (a core dump) kept the alternate screen on
  * and left the PID file behind.
  */
-function releaseOnEveryExit(lock: InstanceLock): void {
+function releaseOnEveryExit(lock: InstanceLock, log: Logger): void {
   const leave = (code: number) => {
     stopDrawing();
     lock.release();
+    log.close();
     if (process.stdin.isTTY) process.stdin.setRawMode(false);
     restoreScreen();
     process.exit(code);

@@ -68,11 +68,41 @@ export class Logger {
 
   log(level: LogLevel, event: string, message: string, sessionName?: string): void {
     if (this.file === null || this.broken) return;
-    const record: LogRecord = { ts: isoWithOffset(), level, event, ...(sessionName === undefined ? {} : { session_name: sessionName }), message };
+    if (this.held !== undefined) {
+      this.held.push({ at: new Date(), level, event, message, sessionName });
+      return;
+    }
+    this.write(this.file, new Date(), level, event, message, sessionName);
+  }
+
+  /**
+   * Keeps the lines logged from now on until the returned function (or
+   * close()) writes them, in order, each with the time it was logged. The
+   * dashboard holds its lines until its first frame is on the screen: the
+   * first local time a process reads loads its time zone (~7 ms with a zone
+   * set, as on most desktops), and the first line opens the file.
+   */
+  hold(): () => void {
+    this.held ??= [];
+    return () => {
+      this.flush();
+    };
+  }
+
+  private held: { at: Date; level: LogLevel; event: string; message: string; sessionName: string | undefined }[] | undefined;
+
+  private flush(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { at, level, event, message, sessionName } of held) if (this.file !== null && !this.broken) this.write(this.file, at, level, event, message, sessionName);
+  }
+
+  private write(file: string, at: Date, level: LogLevel, event: string, message: string, sessionName: string | undefined): void {
+    const record: LogRecord = { ts: isoWithOffset(at), level, event, ...(sessionName === undefined ? {} : { session_name: sessionName }), message };
     try {
-      const fd = this.current(this.file);
+      const fd = this.current(file);
       writeSync(fd, `${JSON.stringify(record)}\n`);
-      if (fstatSync(fd).size >= this.maxBytes) this.rotate(this.file, fd);
+      if (fstatSync(fd).size >= this.maxBytes) this.rotate(file, fd);
     } catch {
       this.broken = true;
       this.close();
@@ -92,6 +122,7 @@ export class Logger {
   }
 
   close(): void {
+    this.flush();
     if (this.fd !== undefined) {
       try {
         closeSync(this.fd);
