@@ -119,15 +119,18 @@ let asciiAsRoot: boolean | undefined;
 /**
  * Whether the default locale collates ASCII as root does. Its language comes
  * from PluralRules, which resolves the same default locale without loading
- * the collation data (well under a millisecond). A locale with a modifier
- * (`de_DE@collation=phonebook` in the environment ICU reads) may pick
- * another collation: the collator decides then.
+ * the collation data (well under a millisecond), but drops a collation
+ * asked for in the environment ICU reads — a POSIX modifier
+ * (`de_DE@collation=phonebook`) or a BCP 47 extension (`LANG=es-ES-u-co-trad`:
+ * `ch` after `cz`): with either, the collator decides.
  */
 function asciiOrderHolds(): boolean {
-  if (asciiAsRoot === undefined) {
-    const modified = ['LC_ALL', 'LC_COLLATE', 'LC_MESSAGES', 'LANG'].some((name) => process.env[name]?.includes('@') === true);
-    const language = new Intl.PluralRules().resolvedOptions().locale.split('-')[0] ?? '';
-    asciiAsRoot = !modified && ASCII_AS_ROOT.has(language);
-  }
+  asciiAsRoot ??= asciiOrderHoldsIn(process.env, new Intl.PluralRules().resolvedOptions().locale);
   return asciiAsRoot;
+}
+
+/** asciiOrderHolds for an environment and the default locale resolved in it. */
+export function asciiOrderHoldsIn(env: NodeJS.ProcessEnv, defaultLocale: string): boolean {
+  const modified = ['LC_ALL', 'LC_COLLATE', 'LC_MESSAGES', 'LANG'].some((name) => /@|-u-/i.test(env[name] ?? ''));
+  return !modified && ASCII_AS_ROOT.has(defaultLocale.split('-')[0] ?? '');
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ASCII_AS_ROOT, compareKeyed, compareNames, nameKey, rootCompare } from '../../src/sessions/collate.js';
+import { ASCII_AS_ROOT, asciiOrderHoldsIn, compareKeyed, compareNames, nameKey, rootCompare } from '../../src/sessions/collate.js';
 
 const options = { numeric: true, sensitivity: 'base' } as const;
 const printable = Array.from({ length: 0x7f - 0x20 }, (_, index) => String.fromCharCode(0x20 + index));
@@ -35,6 +35,16 @@ describe('rootCompare: what Intl.Collator says, without loading it', () => {
       expect(ASCII_AS_ROOT.has(language)).toBe(false);
       expect(Math.sign(new Intl.Collator(language, options).compare(a, b))).not.toBe(Math.sign(rootCompare(a, b) ?? NaN));
     }
+  });
+
+  it('is not used when the environment asks ICU for another collation (a modifier or a -u- extension)', () => {
+    expect(asciiOrderHoldsIn({ LANG: 'en_US.UTF-8' }, 'en-US')).toBe(true);
+    expect(asciiOrderHoldsIn({ LANG: 'es-ES-u-co-trad' }, 'es-ES')).toBe(false);
+    expect(asciiOrderHoldsIn({ LC_ALL: 'de_DE.UTF-8@collation=phonebook' }, 'de-DE')).toBe(false);
+    expect(asciiOrderHoldsIn({ LC_MESSAGES: 'sv-SE-U-CO-TRAD' }, 'sv-SE')).toBe(false);
+    expect(asciiOrderHoldsIn({ LANG: 'cs_CZ.UTF-8' }, 'cs-CZ')).toBe(false);
+    // What the extension changes, for the record: Spanish traditional sorts ch after cz.
+    expect(['ch', 'cz', 'd'].sort(new Intl.Collator('es-ES-u-co-trad', options).compare)).toEqual(['cz', 'ch', 'd']);
   });
 
   it('leaves other text to the collator', () => {
