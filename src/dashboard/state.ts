@@ -189,16 +189,22 @@ export interface State {
 
 /**
  * No key and no change in the list for this long, and the dashboard is left
- * alone: it asks tmux every IDLE_REFRESH_MS instead (a home screen left open
- * all day costs next to nothing). A key, or a list that changed, brings the
- * configured pace back at the next tick.
+ * alone: it asks tmux every IDLE_REFRESH_MS while an agent runs on the
+ * server (what a home screen left open watches for: an agent that needs
+ * you), and every QUIET_REFRESH_MS when none does — a session made
+ * elsewhere then shows within that, or at once when someone's client is
+ * attached (control mode rings), and a key brings the configured pace back
+ * at the next tick, as does a list that changed. Each list call is a
+ * process: this is most of what a dashboard left open all day costs.
  */
 export const IDLE_AFTER_MS = 30_000;
 export const IDLE_REFRESH_MS = 10_000;
+export const QUIET_REFRESH_MS = 30_000;
 
-export function refreshInterval(state: Pick<State, 'context' | 'lastInputAt' | 'lastChangeAt'>, now: number): number {
+export function refreshInterval(state: Pick<State, 'context' | 'lastInputAt' | 'lastChangeAt' | 'sessions'>, now: number): number {
   const base = state.context.refreshIntervalMs;
-  return now - Math.max(state.lastInputAt, state.lastChangeAt) >= IDLE_AFTER_MS ? Math.max(base, IDLE_REFRESH_MS) : base;
+  if (now - Math.max(state.lastInputAt, state.lastChangeAt) < IDLE_AFTER_MS) return base;
+  return Math.max(base, state.sessions.some((session) => session.agent !== undefined && session.agent !== null) ? IDLE_REFRESH_MS : QUIET_REFRESH_MS);
 }
 
 /**

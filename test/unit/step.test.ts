@@ -515,21 +515,27 @@ describe('events that are not keys', () => {
     expect(minute.now).not.toBe(state.now);
   });
 
-  it('left alone (no key, no change) for 30 s, it asks tmux every 10 s; a key brings the configured pace back at the next tick', () => {
-    const listed = [...SESSIONS];
-    let state = step(start(), { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_000_000 }).state;
-    const refreshes: number[] = [];
-    for (let now = 1_001_000; now <= 1_060_000; now += 1000) {
-      const ticked = step(state, { type: 'tick', now });
-      state = ticked.state;
-      if (ticked.effects.some((effect) => effect.type === 'refresh')) {
-        refreshes.push(now - 1_000_000);
-        state = step(state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now }).state;
+  it('left alone (no key, no change) for 30 s, it asks tmux every 10 s while an agent runs, every 30 s when none does; a key brings the configured pace back at the next tick', () => {
+    const withAgent = SESSIONS.map((item, index) => (index === 3 ? { ...item, panes: item.panes.map((pane) => ({ ...pane, command: 'claude' })) } : item));
+    const paceOf = (listed: Session[]) => {
+      let state = step(start({ sessions: listed }), { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_000_000 }).state;
+      const refreshes: number[] = [];
+      for (let now = 1_001_000; now <= 1_100_000; now += 1000) {
+        const ticked = step(state, { type: 'tick', now });
+        state = ticked.state;
+        if (ticked.effects.some((effect) => effect.type === 'refresh')) {
+          refreshes.push(now - 1_000_000);
+          state = step(state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now }).state;
+        }
       }
-    }
-    expect(refreshes).toEqual([2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 22_000, 24_000, 26_000, 28_000, 38_000, 48_000, 58_000]);
-    state = type(state, 'j').state;
-    expect(step(state, { type: 'tick', now: 1_063_000 }).effects).toContainEqual({ type: 'refresh' });
+      return { refreshes, state };
+    };
+    const configured = [2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 22_000, 24_000, 26_000, 28_000];
+    expect(paceOf(withAgent).refreshes).toEqual([...configured, 38_000, 48_000, 58_000, 68_000, 78_000, 88_000, 98_000]);
+    const quiet = paceOf([...SESSIONS]);
+    expect(quiet.refreshes).toEqual([...configured, 58_000, 88_000]);
+    const typed = type(quiet.state, 'j').state;
+    expect(step(typed, { type: 'tick', now: 1_101_000 }).effects).toContainEqual({ type: 'refresh' });
   });
 
   it('the preview is captured again while its window has output, not while it is quiet', () => {
