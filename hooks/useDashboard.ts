@@ -138,6 +138,9 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
       dispatchAll([{ type: 'tick', now: Date.now() }]);
     }, Math.min(1000, current.current.context.refreshIntervalMs));
     dispatchAll([{ type: 'start', now: Date.now() }]);
+    // The first frame is written (this runs after Ink's first commit): what
+    // the start asks for (the picker's read-ahead) need not wait for the timer.
+    runPending();
     mark('input-live');
     return () => {
       live = false;
