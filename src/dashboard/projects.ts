@@ -172,7 +172,8 @@ export const moveProjects = (delta: (state: State) => number) => (state: State):
   const mode = state.mode;
   if (mode.kind !== 'projects' || mode.rows.length === 0) return none(state);
   const index = Math.min(mode.rows.length - 1, Math.max(0, pickerIndex(mode) + delta(state)));
-  return none(withPicker(state, { ...mode, selected: mode.rows[index]?.project.path, moved: true }));
+  // A move changes no row: they are kept, not merged and ranked again (a key while a scan answers).
+  return none(withPicker(state, { ...mode, selected: mode.rows[index]?.project.path, moved: true }, mode.rows));
 };
 
 /** Tab: a folder being typed is completed from the disk; otherwise the selected project's path becomes the query, to go on typing below it. */

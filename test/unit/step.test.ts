@@ -710,6 +710,11 @@ describe('the project picker (o)', () => {
     const unmade = type({ ...read, pickerOpening: undefined }, 'o').state;
     expect(picker(opened).rows).toEqual(picker(unmade).rows);
     expect(screen(opened)).toBe(screen(unmade));
+    // Once the quick sources answered again (keys wait for them), a move (Ctrl-N) selects the next row and keeps the rows as they are.
+    const answered = answer(answer(opened, 'recent', found('recent', '/home/me/src/lately')).state, 'rootsCache', found('root', '/home/me/src/cached', '/home/me/src/other')).state;
+    const moved = type(answered, '\x0e').state;
+    expect(picker(moved).rows).toBe(picker(answered).rows);
+    expect(picker(moved).selected).toBe(picker(answered).rows[1]?.project.path);
     // Another list (a session opened in a project since): made afresh on the key, with that session.
     const sessions = [...read.sessions, session('cached', 99, { path: '/home/me/src/cached' })];
     const listed = step(read, { type: 'snapshot', snapshot: { serverRunning: true, sessions }, now: 1_000_100 }).state;
