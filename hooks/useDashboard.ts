@@ -47,7 +47,8 @@ function resultOf(effect: Effect): UiResult | undefined {
  * events. React only gets the newest state to draw, once per read.
  */
 export function useDashboard(initial: State, services: EffectServices, surroundings: Surroundings, onDone: (result: UiResult, last: State) => void): State {
-  const [shown, setShown] = useState(initial);
+  // The state to draw, with the number of the last step it includes.
+  const [shown, setShown] = useState({ state: initial, steps: 0 });
   const current = useRef(initial);
   // The state last handed to React: a step that changed only bookkeeping (an unchanged list, a capture started) draws nothing.
   const drawn = useRef(initial);
@@ -58,24 +59,35 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
   // Effects that spawn tmux wait until the frame the key caused is written
   // (starting a process costs milliseconds on this thread): the effect below
   // runs after Ink's commit; the timer catches a step that changed nothing.
-  const pending = useRef<(() => void)[]>([]);
-  const runPending = () => {
-    for (const run of pending.current.splice(0)) run();
+  // Only the effects of the steps that frame shows: React runs an earlier
+  // frame's effect just before it draws the next one, and the effects of the
+  // key that frame is for (`o`: reading the scan cache twice, zoxide) would
+  // run before it (measured: the picker's frame 50 ms later).
+  const pending = useRef<{ step: number; run: () => void }[]>([]);
+  const steps = useRef(0);
+  const runPending = (upTo = Number.POSITIVE_INFINITY) => {
+    const due = pending.current.filter((entry) => entry.step <= upTo);
+    if (due.length === 0) return;
+    pending.current = pending.current.filter((entry) => entry.step > upTo);
+    for (const entry of due) entry.run();
   };
-  useEffect(runPending, [shown]);
+  useEffect(() => {
+    runPending(shown.steps);
+  }, [shown]);
 
   useEffect(() => {
     let live = true;
     const dispatchAll = (events: Event[]) => {
       if (events.length === 0) return;
       for (const event of events) {
+        steps.current += 1;
         const result = step(current.current, event);
         current.current = result.state;
         for (const effect of result.effects) start(effect);
       }
       if (live && !sameScreen(drawn.current, current.current)) {
         drawn.current = current.current;
-        setShown(current.current);
+        setShown({ state: current.current, steps: steps.current });
       }
     };
     const start = (effect: Effect) => {
@@ -89,12 +101,17 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
         }
         return;
       }
-      pending.current.push(() => {
-        void runEffect(effect, latest.current.services).then((event) => {
-          if (live && event !== undefined) dispatchAll([event]);
-        });
+      pending.current.push({
+        step: steps.current,
+        run: () => {
+          void runEffect(effect, latest.current.services).then((event) => {
+            if (live && event !== undefined) dispatchAll([event]);
+          });
+        },
       });
-      setTimeout(runPending, 20);
+      setTimeout(() => {
+        runPending();
+      }, 20);
     };
 
     let decoder = INITIAL_DECODER;
@@ -138,6 +155,9 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
       dispatchAll([{ type: 'tick', now: Date.now() }]);
     }, Math.min(1000, current.current.context.refreshIntervalMs));
     dispatchAll([{ type: 'start', now: Date.now() }]);
+    // The first frame is written (this runs after Ink's first commit): what
+    // the start asks for (the picker's read-ahead) need not wait for the timer.
+    runPending();
     mark('input-live');
     return () => {
       live = false;
@@ -150,5 +170,5 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
     };
   }, []);
 
-  return shown;
+  return shown.state;
 }

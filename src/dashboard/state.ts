@@ -86,6 +86,12 @@ export interface ProjectRow {
 }
 
 /** The project picker (`o`): a query, what the sources have answered, and the rows they give. */
+export interface PickerOpening {
+  sessions: readonly Session[];
+  found: State['prefetched'];
+  rows: readonly ProjectRow[];
+}
+
 export interface ProjectsMode {
   kind: 'projects';
   query: TextField;
@@ -169,6 +175,13 @@ export interface State {
    */
   readonly prefetched: Readonly<Partial<Record<SourceKey, readonly FoundProject[]>>>;
   /**
+   * The picker's first rows (an empty query), made once the read-ahead
+   * answers are in, for the list and answers they were made from: `o` takes
+   * them while both are still the same, so the key's frame does not merge
+   * and rank thousands of projects.
+   */
+  readonly pickerOpening: PickerOpening | undefined;
+  /**
    * The tagged sessions (`t`, `T`), in the order tagged: id, the name and
    * creation time they had then. Kept by id through sorts, filters and
    * refreshes; dropped when the session is gone. The name is what a batch
@@ -212,7 +225,7 @@ export function refreshInterval(state: Pick<State, 'context' | 'lastInputAt' | '
  * draw the same screen, so the UI does not redraw (sameScreen). `now` is not
  * among them (ages are drawn), nor is a refresh slow enough to be shown.
  */
-const BOOKKEEPING: ReadonlySet<string> = new Set(['lastRefreshAt', 'refreshingSince', 'refreshAgain', 'capturing', 'listed', 'lastInputAt', 'keysSinceTick', 'lastChangeAt']);
+const BOOKKEEPING: ReadonlySet<string> = new Set(['lastRefreshAt', 'refreshingSince', 'refreshAgain', 'capturing', 'listed', 'lastInputAt', 'keysSinceTick', 'lastChangeAt', 'prefetched', 'pickerOpening']);
 
 export function sameScreen(a: State, b: State): boolean {
   if (a === b) return true;
@@ -372,6 +385,7 @@ export function initialState(init: InitialState): State {
     heldKeys: [],
     pickerOpenings: 0,
     prefetched: {},
+    pickerOpening: undefined,
     listed: init.snapshot?.sessions,
     lastInputAt: init.now,
     keysSinceTick: false,

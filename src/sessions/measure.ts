@@ -1,10 +1,10 @@
 /**
- * Terminal width of text, and cutting it to a width. The dashboard's rows
- * use string-width and cli-truncate (measure-full.ts); loading them costs
+ * Terminal width of text, and cutting it to a width. Other text needs
+ * string-width and cli-truncate (measure-full.ts); loading them costs
  * ~35 ms at start (an Intl.Segmenter, the RGI emoji regex), so the first
  * frame, drawn before the UI loads, uses this exact shortcut when every
  * character on it is one column wide and joins no other (docs/ARCHITECTURE.md,
- * section 3).
+ * section 3); the UI's full measure takes it for each such text.
  */
 export interface TextMeasure {
   width(text: string): number;
@@ -36,12 +36,17 @@ export function simpleMeasure(): { measure: TextMeasure; sawOtherText: () => boo
       },
       truncate(text, columns, position) {
         check(text);
-        if (text.length <= columns) return text;
-        if (columns < 1) return '';
-        if (columns === 1) return '…';
-        return position === 'end' ? `${text.slice(0, columns - 1)}…` : `…${text.slice(text.length - columns + 1)}`;
+        return truncateSimple(text, columns, position);
       },
     },
     sawOtherText: () => other,
   };
+}
+
+/** cli-truncate's result for simple text (isSimpleText): one column per character. */
+export function truncateSimple(text: string, columns: number, position: 'start' | 'end'): string {
+  if (text.length <= columns) return text;
+  if (columns < 1) return '';
+  if (columns === 1) return '…';
+  return position === 'end' ? `${text.slice(0, columns - 1)}…` : `…${text.slice(text.length - columns + 1)}`;
 }

@@ -24,7 +24,7 @@ async function loadOutput() {
 }
 
 const ESC = '\u001b';
-// Lines as the dashboard writes them: plain, styled (by a transform, as <Text> does), wide characters, exactly as wide as the row, wider, empty.
+// Lines as the dashboard writes them: plain, styled (by a transform, as <Text> does), wide characters, exactly as wide as the row, wider, empty, an 8-bit CSI.
 const bold = (line: string) => `${ESC}[1m${line}${ESC}[22m`;
 const inverse = (line: string) => `${ESC}[7m${line}${ESC}[27m`;
 const SCREEN: [string, ((line: string, index: number) => string)[]][] = [
@@ -36,6 +36,9 @@ const SCREEN: [string, ((line: string, index: number) => string)[]][] = [
   ['a line wider than the forty columns of this screen, cut by nobody', []],
   [`${ESC}[2mdim${ESC}[22m and ${ESC}[31mred ${ESC}[1mbold${ESC}[39m${ESC}[22m`, []],
   ['trailing spaces   ', [inverse]],
+  // Plain lines (neither ESC nor CSI) are taken as they are, without tokenizing: graphemes of several code points must come out whole.
+  ['  e\u0301 a\u0308 👍🏽 🇫🇷 👩\u200d💻 ✔\ufe0f   ', []],
+  ['x\u009b[7my', []],
 ];
 
 afterEach(() => {

@@ -3,6 +3,7 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { keymapFor } from '../../src/dashboard/keymaps.js';
 import { isSimpleText, simpleMeasure } from '../../src/sessions/measure.js';
+import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { SORT_MODE_DESCRIPTIONS } from '../../src/sessions/sort.js';
 
 const SIMPLE_RANGES: [number, number][] = [
@@ -50,6 +51,19 @@ describe('the shortcut text measure of the first frame', () => {
       const columns = Math.floor(random() * 45);
       for (const position of ['start', 'end'] as const) expect(measure.truncate(text, columns, position), JSON.stringify({ text, columns, position })).toBe(cliTruncate(text, columns, { position }));
       expect(sawOtherText()).toBe(false);
+    }
+  });
+
+  it('is what the UI’s full measure does with simple text, and the full measure still measures any other text with string-width', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const others = ['日本', 'e\u0301', '👍', '❤️', '\u200d', 'ｱ', '\u00ad'];
+    for (let run = 0; run < 500; run++) {
+      const simple = Array.from({ length: Math.floor(random() * 40) }, () => simpleChars[Math.floor(random() * simpleChars.length)]).join('');
+      const mixed = run % 2 === 0 ? simple : `${simple.slice(0, 10)}${others[run % others.length] ?? ''}${simple.slice(10)}`;
+      expect(fullMeasure.width(mixed), JSON.stringify(mixed)).toBe(stringWidth(mixed));
+      const columns = Math.floor(random() * 45);
+      for (const position of ['start', 'end'] as const) expect(fullMeasure.truncate(mixed, columns, position), JSON.stringify({ mixed, columns, position })).toBe(cliTruncate(mixed, columns, { position }));
     }
   });
 

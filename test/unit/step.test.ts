@@ -699,6 +699,36 @@ describe('the project picker (o)', () => {
     expect(step(start(), { type: 'start', now: 1 }).effects.filter((effect) => effect.type === 'findProjects')).toEqual([]);
   });
 
+  it('makes the first rows when the read-ahead is in, and o takes them while the list and the answers are the same', () => {
+    const state = start({ context: { projectRoots: true } });
+    const started = step(state, { type: 'start', now: 1_000_000 }).state;
+    const cached = step(started, { type: 'projectsFound', source: 'rootsCache', generation: 0, projects: found('root', '/home/me/src/cached', '/home/me/src/other'), note: undefined }).state;
+    // Half the read-ahead: nothing made yet, and nothing drawn (the read-ahead is not on the screen).
+    expect(cached.pickerOpening).toBeUndefined();
+    expect(sameScreen(started, cached)).toBe(true);
+    const read = step(cached, { type: 'projectsFound', source: 'recent', generation: 0, projects: found('recent', '/home/me/src/lately'), note: undefined }).state;
+    expect(sameScreen(cached, read)).toBe(true);
+    const made = read.pickerOpening?.rows;
+    expect(made?.map((row) => row.project.path).slice(0, 1)).toEqual(['/home/me/src/lately']);
+    const opened = type(read, 'o').state;
+    expect(picker(opened).rows).toBe(made);
+    // The same rows as made on the key itself.
+    const unmade = type({ ...read, pickerOpening: undefined }, 'o').state;
+    expect(picker(opened).rows).toEqual(picker(unmade).rows);
+    expect(screen(opened)).toBe(screen(unmade));
+    // Once the quick sources answered again (keys wait for them), a move (Ctrl-N) selects the next row and keeps the rows as they are.
+    const answered = answer(answer(opened, 'recent', found('recent', '/home/me/src/lately')).state, 'rootsCache', found('root', '/home/me/src/cached', '/home/me/src/other')).state;
+    const moved = type(answered, '\x0e').state;
+    expect(picker(moved).rows).toBe(picker(answered).rows);
+    expect(picker(moved).selected).toBe(picker(answered).rows[1]?.project.path);
+    // Another list (a session opened in a project since): made afresh on the key, with that session.
+    const sessions = [...read.sessions, session('cached', 99, { path: '/home/me/src/cached' })];
+    const listed = step(read, { type: 'snapshot', snapshot: { serverRunning: true, sessions }, now: 1_000_100 }).state;
+    const reopened = type(listed, 'o').state;
+    expect(picker(reopened).rows).not.toBe(made);
+    expect(picker(reopened).rows.find((row) => row.project.path === '/home/me/src/cached')?.session?.name).toBe('cached');
+  });
+
   it('keys typed with o wait for the recent folders and the cached scan: Enter acts on the project, not on a session folder that also matches', () => {
     const sessions = [session('sub', 0, { path: '/home/me/src/mono/sub' })];
     const typed = type(start({ sessions, context: { projectRoots: true } }), 'omono\r');
