@@ -85,13 +85,14 @@ export interface ProjectRow {
   typed: boolean;
 }
 
-/** The project picker (`o`): a query, what the sources have answered, and the rows they give. */
+/** The picker's rows for an empty query, and the list and read-ahead answers they were made from. */
 export interface PickerOpening {
   sessions: readonly Session[];
   found: State['prefetched'];
   rows: readonly ProjectRow[];
 }
 
+/** The project picker (`o`): a query, what the sources have answered, and the rows they give. */
 export interface ProjectsMode {
   kind: 'projects';
   query: TextField;
