@@ -10,28 +10,27 @@
  * instead, with the same result (test/unit/collate.test.ts checks it against
  * ICU for every language listed, exhaustively for short names and by
  * generated ones); any other name, or another language, uses the collator.
- */
-export function compareNames(a: string, b: string): number {
-  return compareKeyed(a, nameKey(a), b, nameKey(b));
-}
-
-/**
- * compareNames with each name's key made beforehand (nameKey): a sort
- * makes each key once, not once per comparison.
+ * Each name's key (nameKey) is made beforehand: a sort makes each key once,
+ * not once per comparison.
  */
 export function compareKeyed(a: string, aKey: string | undefined, b: string, bKey: string | undefined): number {
   const primary = aKey !== undefined && bKey !== undefined ? (aKey < bKey ? -1 : aKey > bKey ? 1 : 0) : (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare(a, b);
   return primary || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/**
- * A string whose code-unit order is rootCompare's order of the names (equal
- * keys: equal at the base level), or undefined when the collator must
- * decide: each character becomes its group's weight, a number its weight,
- * its length and its digits without leading zeros.
- */
+/** rootKey where the default language keeps root's ASCII order; undefined where the collator must decide. */
 export function nameKey(name: string): string | undefined {
-  if (!asciiOrderHolds() || !PRINTABLE_ASCII.test(name)) return undefined;
+  return asciiOrderHolds() ? rootKey(name) : undefined;
+}
+
+/**
+ * A string whose code-unit order is the root collation's base-level order
+ * of printable ASCII names (equal keys: equal at that level), or undefined
+ * for any other text: each character becomes its group's weight, a number
+ * its weight, its length and its digits without leading zeros.
+ */
+export function rootKey(name: string): string | undefined {
+  if (!PRINTABLE_ASCII.test(name)) return undefined;
   let key = '';
   for (let i = 0; i < name.length; ) {
     const weight = WEIGHT[name.charCodeAt(i)] ?? 0;
@@ -67,39 +66,6 @@ const ZERO = '0'.charCodeAt(0);
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
 // ICU compares longer digit runs in parts; names like that go to the collator.
 const LONGEST_NUMBER = 200;
-
-/**
- * The root collation's base-level comparison of two printable ASCII names
- * (undefined for any other text): the sign Intl.Collator gives them.
- */
-export function rootCompare(a: string, b: string): number | undefined {
-  // The definition nameKey encodes, kept as the readable reference the tests check both against.
-  if (!PRINTABLE_ASCII.test(a) || !PRINTABLE_ASCII.test(b)) return undefined;
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    if (i >= a.length || j >= b.length) return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
-    const left = WEIGHT[a.charCodeAt(i)] ?? 0;
-    const right = WEIGHT[b.charCodeAt(j)] ?? 0;
-    if (left !== DIGIT || right !== DIGIT) {
-      if (left !== right) return left - right;
-      i++;
-      j++;
-      continue;
-    }
-    // Two numbers: leading zeros do not count (`01` equals `1`), then the longer is larger.
-    const leftEnd = digitsEnd(a, i);
-    const rightEnd = digitsEnd(b, j);
-    while (i < leftEnd - 1 && a.charCodeAt(i) === ZERO) i++;
-    while (j < rightEnd - 1 && b.charCodeAt(j) === ZERO) j++;
-    if (leftEnd - i > LONGEST_NUMBER || rightEnd - j > LONGEST_NUMBER) return undefined;
-    if (leftEnd - i !== rightEnd - j) return leftEnd - i - (rightEnd - j);
-    for (; i < leftEnd; i++, j++) {
-      const difference = a.charCodeAt(i) - b.charCodeAt(j);
-      if (difference !== 0) return difference;
-    }
-  }
-}
 
 function digitsEnd(text: string, from: number): number {
   let end = from;
