@@ -35,6 +35,7 @@ const rows = [
   ['lock acquire+release (median)', `${lock.medianMs.toFixed(2)} ms`, 'target ≤ 5 ms'],
   ['node -e to a line on screen (floor)', ms(terminal.floorMs), 'outside: from the key that starts it to the line in its output'],
   ...Object.entries(terminal.firstFrameMs).map(([count, value]) => [`first frame, ${count} sessions`, ms(value), `${terminal.ratio[count].toFixed(2)}× floor (target ≤ ${count === '1000' ? '2.5' : '2.0'}×)`]),
+  ...Object.entries(terminal.baselineFirstFrameMs).map(([count, value]) => [`  BENCH_BASELINE, ${count} sessions`, ms(value), `${(value / terminal.floorMs).toFixed(2)}× floor: ${process.env.BENCH_BASELINE}, start for start beside the line above`]),
   ...Object.entries(terminal.startupSteps).map(([count, steps]) => [
     `  inside, ${count} sessions`,
     ms(steps['list-frame']),

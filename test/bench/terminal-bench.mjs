@@ -14,6 +14,10 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'tmux-dashboard.js');
+// BENCH_BASELINE=<another checkout>/bin/tmux-dashboard.js: that build's first
+// frame too, start for start beside this one's. Figures from two runs (or two
+// machines) move by 10–20 %; an A/B within one run does not.
+const baseline = process.env.BENCH_BASELINE;
 // TMUX_DASHBOARD_BENCH_TAG: the servers' name prefix (a run of one measurement beside other work keeps its own names).
 const tag = `${process.env.TMUX_DASHBOARD_BENCH_TAG ?? 'tdbench'}-${process.pid}`;
 const home = mkdtempSync(path.join(os.tmpdir(), 'tmux-dashboard-bench-'));
@@ -154,7 +158,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
   const traced = [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
   tmux(outer, 'new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40');
   tmux(outer, 'set-option', '-g', 'remain-on-exit', 'off');
-  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, treeKeystrokeMs: NaN, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, nodeListMs: {}, idle: undefined, change: undefined };
+  const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, baselineFirstFrameMs: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, treeKeystrokeMs: NaN, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, nodeListMs: {}, idle: undefined, change: undefined };
   try {
     const floor = [];
     for (let i = 0; i < (wanted('floor') || wanted('first') ? runs : 0); i++) {
@@ -171,13 +175,20 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
       if (wanted('fzf')) results.nodeListMs[count] = await nodeListReference(outer, inner, runs);
       // One start that fills Node's compile cache (Node ≥ 22.1), as a user's first start does.
       await closePane(outer, (await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /)).pane);
+      if (baseline !== undefined && wanted('first')) await closePane(outer, (await timeToScreen(outer, [...childEnv, process.execPath, baseline, '-L', inner], /›1 /)).pane);
       const times = [];
+      const baselineTimes = [];
       for (let i = 0; i < (wanted('first') ? runs : 0); i++) {
         const { ms, pane } = await timeToScreen(outer, [...traced, process.execPath, bin, '-L', inner], /›1 /);
         times.push(ms);
         await closePane(outer, pane);
+        if (baseline === undefined) continue;
+        const other = await timeToScreen(outer, [...childEnv, process.execPath, baseline, '-L', inner], /›1 /);
+        baselineTimes.push(other.ms);
+        await closePane(outer, other.pane);
       }
       results.firstFrameMs[count] = median(times);
+      if (baseline !== undefined) results.baselineFirstFrameMs[count] = median(baselineTimes);
       results.ratio[count] = median(times) / results.floorMs;
       results.startupSteps[count] = startupSteps(takeTraces(traceFile));
 
