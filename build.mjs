@@ -1,9 +1,11 @@
 // Bundles bin/cli.ts (the entry) and everything it imports into one minified file:
-// a bundle reaches the first frame in ~150 ms, unbundled ESM in ~390 ms.
+// a bundle reaches the first frame in ~150 ms, unbundled ESM in ~390 ms (and
+// with the launcher's code cache in ~110).
 // Also used by the tests and the benchmark to bundle their helper scripts
 // exactly the way the product is bundled.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -86,56 +88,82 @@ function unpatched() {
 }
 
 /**
- * Bundles `entry` (relative to the repository) into `outfile`, ESM for Node 20.
- * With `split`, what is only imported with import() (the Ink UI: 380 KB of
- * the 670) goes to chunks/ next to it: V8 parses it only when the dashboard
- * loads it, after the first frame is on the screen, and the subcommands
- * never do.
+ * Bundles `entry` (relative to the repository) into `outfile` for Node 20:
+ * ESM (the tests' and the bench's helper scripts), or with `format: 'cjs'`
+ * CommonJS (what bin/ loads, see buildProduct).
  */
-export async function bundle(entry, outfile, { minify = true, split = false } = {}) {
+export async function bundle(entry, outfile, { minify = true, format = 'esm' } = {}) {
   const problem = unpatched();
   if (problem !== undefined) throw new Error(problem);
   const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-  const output = split
-    ? { outdir: path.dirname(outfile), entryNames: path.basename(outfile, '.js'), chunkNames: 'chunks/[name]-[hash]', splitting: true }
-    : { outfile };
-  if (split) rmSync(path.join(root, path.dirname(outfile), 'chunks'), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: [entry],
-    ...output,
+    outfile,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format,
     target: 'node20',
     minify,
     legalComments: 'none',
+    // Non-ASCII characters as escapes: the launcher reads dist/cli.cjs as
+    // latin1, a byte per character, which costs a copy instead of a decode.
+    charset: 'ascii',
+    // In CommonJS an import() of a module left outside (node:worker_threads)
+    // would need a loader for the launcher's vm.Script: require it instead.
+    supported: format === 'cjs' ? { 'dynamic-import': false } : {},
     define: {
       'process.env.NODE_ENV': '"production"',
       __TMUX_DASHBOARD_VERSION__: JSON.stringify(version),
     },
     plugins: [stubs],
     // CommonJS dependencies call require() and read __filename
-    // (proper-lockfile, cosmiconfig): give them both.
-    banner: {
-      js: [
-        "import { createRequire as __tdCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __tdFileURLToPath } from 'node:url';",
-        'const require = __tdCreateRequire(import.meta.url);',
-        'const __filename = __tdFileURLToPath(import.meta.url);',
-      ].join(' '),
-    },
+    // (proper-lockfile, cosmiconfig): an ES module gives them both.
+    banner:
+      format === 'esm'
+        ? {
+            js: [
+              "import { createRequire as __tdCreateRequire } from 'node:module';",
+              "import { fileURLToPath as __tdFileURLToPath } from 'node:url';",
+              'const require = __tdCreateRequire(import.meta.url);',
+              'const __filename = __tdFileURLToPath(import.meta.url);',
+            ].join(' '),
+          }
+        : undefined,
     logLevel: 'warning',
   });
   return outfile;
 }
 
-/** What bin/ loads: dist/cli.js and its chunks. */
+/**
+ * What bin/tmux-dashboard.cjs loads.
+ *
+ * dist/cli.cjs: the CLI and the UI in one CommonJS file, as one function
+ * expression that the launcher compiles with vm.Script and V8's code cache
+ * (README, "Start-up, and what it costs"): a start then compiles nothing it
+ * compiled before, the functions it ran included, which Node's ES module
+ * loader cannot offer on Node 20 and on 22 keeps only for the top level.
+ * The UI's modules are evaluated only when the dashboard loads the UI
+ * (esbuild keeps import() lazy), so until then they cost a few bytes of the
+ * file read. Its first line names the build (a hash of the rest): the
+ * launcher keys the cache by it, because V8 checks only that the source has
+ * the length it was cached for.
+ *
+ * dist/early.cjs: the launcher's first tmux call, started before
+ * dist/cli.cjs loads (src/cli/early.ts).
+ */
 export async function buildProduct() {
-  await bundle('bin/cli.ts', 'dist/cli.js', { split: true });
-  // The launcher's first tmux call, started before dist/cli.js loads (src/cli/early.ts).
-  await bundle('src/cli/early.ts', 'dist/early.js');
-  return 'dist/cli.js';
+  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  const file = path.join(root, 'dist', 'cli.cjs');
+  await bundle('bin/cli.ts', file, { format: 'cjs' });
+  const code = readFileSync(file, 'latin1');
+  const wide = /[\u0080-\uffff]/.exec(code);
+  if (wide !== null) throw new Error(`dist/cli.cjs holds a non-ASCII character at ${wide.index}: the launcher reads it as latin1`);
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${code}\n})`;
+  const id = createHash('sha256').update(wrapped).digest('hex');
+  writeFileSync(file, `// tmux-dashboard build ${id}\n${wrapped}`);
+  await bundle('src/cli/early.ts', path.join(root, 'dist', 'early.cjs'), { format: 'cjs' });
+  return file;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

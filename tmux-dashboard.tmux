@@ -14,7 +14,7 @@
 #   @tmux-dashboard-width    popup width  (default: 80%)
 #   @tmux-dashboard-height   popup height (default: 80%)
 #   @tmux-dashboard-command  the command to run (default: tmux-dashboard on
-#                            PATH, else this checkout's bin/tmux-dashboard.js)
+#                            PATH, else this checkout's bin/tmux-dashboard.cjs)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +28,7 @@ option() {
 if command -v tmux-dashboard >/dev/null 2>&1; then
   default_command="tmux-dashboard"
 else
-  default_command="node '$here/bin/tmux-dashboard.js'"
+  default_command="node '$here/bin/tmux-dashboard.cjs'"
 fi
 
 key="$(option @tmux-dashboard-key S)"

@@ -1,5 +1,6 @@
 import { readAgentFiles } from '../src/agents/snapshot.js';
 import { render } from 'ink';
+import { yogaReady } from 'yoga-layout';
 import os from 'node:os';
 import type { Surroundings, UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
@@ -148,6 +149,10 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
  * after the detach — the simplest way to give the terminal back whole.
  */
 export const runDashboardUi: RunDashboardUi = async (run) => {
+  // Ink lays out with yoga, whose WebAssembly starts loading as its module is
+  // evaluated; patched to load without a top-level await (README, "Build-time
+  // changes"), it must be awaited before the first render.
+  await yogaReady;
   const projects = projectServices({ tmux: run.tmux, config: run.config, env: process.env, home: os.homedir(), stateFile: statePath(), cacheFile: scanCachePath(), lockPath: openLockPath() });
   const control = run.config.control_mode
     ? new ControlSource({ server: run.tmux.server, env: process.env, preferredSessionId: run.start.currentSessionId, handshakeMs: run.config.tmux_timeout_ms })

@@ -62,7 +62,7 @@ try {
   session('api', 'src/api', 'exec claude 600', 'sh');
   // The preview shows the selected session's active pane: some output there.
   tmux(inner, 'send-keys', '-t', '=api:0', 'clear; printf "%s\\n" "$ npm test" "" " ✓ test/unit/rows.test.ts (10 tests) 31ms" " ✓ test/ui/screens.test.tsx (35 tests) 9.4s" "" " Test Files  2 passed (2)" "      Tests  45 passed (45)"', 'Enter');
-  const bin = path.join(ROOT, 'bin', 'tmux-dashboard.js');
+  const bin = path.join(ROOT, 'bin', 'tmux-dashboard.cjs');
   // The agent in api asks for the user, as Claude Code's hook would say; the one in infra works.
   const agentPane = (name) => tmux(inner, 'display-message', '-p', '-t', `=${name}:1`, '#{pane_id}').trim();
   execFileSync(process.execPath, [bin, '-L', inner, 'agent-state', 'needs-input', '--pane', agentPane('api')], { env });

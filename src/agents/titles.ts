@@ -19,8 +19,8 @@ export interface TitleRule {
 export const TITLE_RULES: readonly TitleRule[] = [
   { agent: 'codex', pattern: /\[ ?! ?\] Action Required/i, state: 'needs-input', why: 'Codex marks its title while an approval is open' },
   { agent: 'claude', pattern: /^[\u2800-\u28ff]/, state: 'working', why: 'Claude Code spins a braille glyph in front of the title while it works' },
-  { agent: 'claude', pattern: /^[◐◓◑◒]/, state: 'working', why: 'later Claude Code versions spin half-filled circles instead' },
-  { agent: 'claude', pattern: /^✳/, state: 'idle', why: 'Claude Code shows ✳ at rest (and, in some versions, under tmux always: hence only a tie-breaker)' },
+  { agent: 'claude', pattern: /^[\u25d0\u25d3\u25d1\u25d2]/, state: 'working', why: 'later Claude Code versions spin half-filled circles (◐◓◑◒) instead' },
+  { agent: 'claude', pattern: /^\u2733/, state: 'idle', why: 'Claude Code shows ✳ at rest (and, in some versions, under tmux always: hence only a tie-breaker)' },
   { agent: '*', pattern: /action required|waiting for (your )?(input|approval)/i, state: 'needs-input', why: 'explicit words are the same for every agent' },
 ];
 

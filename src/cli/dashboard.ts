@@ -26,6 +26,8 @@ export interface DashboardOptions {
   here: StartingFolder;
   /** The first list's output, asked for by the launcher on this same server (src/cli/early.ts). */
   early?: Promise<Uint8Array> | undefined;
+  /** Called once the first frame is on the screen (the launcher keeps the code compiled so far: Launcher in main.ts). */
+  painted?: (() => void) | undefined;
 }
 
 // How long --takeover waits for the running dashboard to quit.
@@ -105,6 +107,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     if (start.autoCreated === undefined && !takeover.requested) {
       await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true, showPreview });
       painted = true;
+      options.painted?.();
     }
     writeHeldLines();
     // The full list (each pane's folder too) while the UI loads: the UI starts from it.

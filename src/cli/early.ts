@@ -13,8 +13,8 @@ export interface EarlyList {
 
 /**
  * Starts the dashboard's first tmux call from the launcher, before the
- * bundle loads (dist/early.js is a few KB; dist/cli.js and what it imports
- * take longer to load than tmux takes to answer a list of 100 sessions,
+ * bundle loads (dist/early.cjs is a few KB; dist/cli.cjs, even from the code cache,
+ * takes longer to load than tmux takes to answer a list of 100 sessions,
  * and the two now overlap). Only for a dashboard on a terminal; the same
  * arguments, server resolution and socket check as the CLI (src/cli/main.ts),
  * which uses the answer only when it resolves the very same server, and

@@ -28,7 +28,20 @@ const processOutput: Output = {
   err: (text) => process.stderr.write(text),
 };
 
-async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<RunDashboardUi>, early: EarlyList | undefined): Promise<number> {
+/**
+ * What the launcher (bin/tmux-dashboard.cjs) hands the bundle: the first
+ * list call it started, and where to say that the code of a start has run,
+ * so that it keeps V8's compiled code for the next start: `dashboard` once
+ * the first frame is on the screen (the UI is compiled after, off the
+ * path), `command` at the end of any other run.
+ */
+export interface Launcher {
+  early?: EarlyList | undefined;
+  keepCompiledCode?: ((after: 'dashboard' | 'command') => void) | undefined;
+}
+
+async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<RunDashboardUi>, launcher: Launcher): Promise<number> {
+  const { early } = launcher;
   if (args.help) {
     output.out(helpText());
     return ExitCode.ok;
@@ -78,7 +91,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   try {
     switch (args.command) {
       case undefined:
-        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here, early: early !== undefined && sameServer(early.server, server) ? early.output : undefined }, loadUi);
+        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here, early: early !== undefined && sameServer(early.server, server) ? early.output : undefined, painted: () => launcher.keepCompiledCode?.('dashboard') }, loadUi);
       case 'cleanup-locks':
         return await cleanupLocksCommand(tmux.server, output, log);
       case 'list':
@@ -135,15 +148,15 @@ export function reportFailure(error: unknown, output: Output): number {
  * `loadUi` loads the Ink UI, only for the dashboard and only once the lock is
  * held and the first frame is drawn.
  */
-/** `early`: the dashboard's first list call, started by the launcher (src/cli/early.ts). */
-export async function main(argv: readonly string[], loadUi: () => Promise<RunDashboardUi>, early?: EarlyList): Promise<never> {
+export async function main(argv: readonly string[], loadUi: () => Promise<RunDashboardUi>, launcher: Launcher = {}): Promise<never> {
   mark('main');
   let code: number;
   try {
-    code = await dispatch(parseCliArgs(argv), processOutput, loadUi, early);
+    code = await dispatch(parseCliArgs(argv), processOutput, loadUi, launcher);
   } catch (error) {
     code = reportFailure(error, processOutput);
   }
+  launcher.keepCompiledCode?.('command');
   mark('exit');
   writeTrace();
   process.exit(code);

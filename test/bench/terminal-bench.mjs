@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(root, 'bin', 'tmux-dashboard.js');
-// BENCH_BASELINE=<another checkout>/bin/tmux-dashboard.js: that build's first
+const bin = path.join(root, 'bin', 'tmux-dashboard.cjs');
+// BENCH_BASELINE=<another checkout>/bin/tmux-dashboard.cjs (or .js): that build's first
 // frame too, start for start beside this one's. Figures from two runs (or two
 // machines) move by 10–20 %; an A/B within one run does not.
 const baseline = process.env.BENCH_BASELINE;
@@ -173,7 +173,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
       startSessions(inner, count, { agents: true });
       if (wanted('fzf')) results.fzfMs[count] = await fzfReference(outer, inner, runs);
       if (wanted('fzf')) results.nodeListMs[count] = await nodeListReference(outer, inner, runs);
-      // One start that fills Node's compile cache (Node ≥ 22.1), as a user's first start does.
+      // One start that fills the code cache (bin/tmux-dashboard.cjs), as a user's first start does.
       await closePane(outer, (await timeToScreen(outer, [...childEnv, process.execPath, bin, '-L', inner], /›1 /)).pane);
       if (baseline !== undefined && wanted('first')) await closePane(outer, (await timeToScreen(outer, [...childEnv, process.execPath, baseline, '-L', inner], /›1 /)).pane);
       const times = [];

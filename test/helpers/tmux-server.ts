@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(REPO_ROOT, 'bin', 'tmux-dashboard.js');
+export const BIN = path.join(REPO_ROOT, 'bin', 'tmux-dashboard.cjs');
 
 let counter = 0;
 

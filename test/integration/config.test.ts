@@ -185,7 +185,7 @@ describe('config code that misbehaves', () => {
 
   it.each([['SIGTERM'], ['SIGINT']] as const)('%s ends a command whose config loops, at once', async (signal) => {
     writeFileSync(path.join(configDir, 'config.js'), 'for (;;) {}');
-    const child = execa(process.execPath, [path.join(REPO_ROOT, 'bin', 'tmux-dashboard.js'), '-L', server.socketName, 'list'], { env: server.env, extendEnv: false, reject: false });
+    const child = execa(process.execPath, [path.join(REPO_ROOT, 'bin', 'tmux-dashboard.cjs'), '-L', server.socketName, 'list'], { env: server.env, extendEnv: false, reject: false });
     await new Promise((resolve) => setTimeout(resolve, 700)); // the worker is running the loop by now
     const sent = Date.now();
     child.kill(signal);

@@ -22,10 +22,8 @@ describe('the npm package', () => {
     const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: REPO_ROOT });
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info?.files.map((file) => file.path).sort() ?? [];
-    // dist/early.js: the launcher's first tmux call (src/cli/early.ts).
-    expect(files.filter((file) => !file.startsWith('dist/chunks/'))).toEqual(['LICENSE', 'README.md', 'bin/tmux-dashboard.js', 'dist/cli.js', 'dist/early.js', 'package.json', 'tmux-dashboard.tmux']);
-    // The UI is a chunk of its own, loaded only by the dashboard.
-    expect(files.filter((file) => /^dist\/chunks\/run-\w+\.js$/.test(file))).toHaveLength(1);
+    // dist/early.cjs: the launcher's first tmux call (src/cli/early.ts); dist/cli.cjs: everything else, the UI included.
+    expect(files).toEqual(['LICENSE', 'README.md', 'bin/tmux-dashboard.cjs', 'dist/cli.cjs', 'dist/early.cjs', 'package.json', 'tmux-dashboard.tmux']);
     const tarball = path.join(out, info?.filename ?? '');
 
     const prefix = tempDir('tmux-dashboard-prefix-');
@@ -42,7 +40,7 @@ describe('the npm package', () => {
     const listed = await run(['-L', server.socketName, 'list', '--json']);
     expect(listed.exitCode).toBe(0);
     expect((JSON.parse(listed.stdout) as { name: string }[]).map((session) => session.name)).toEqual(['packaged']);
-    // The dashboard itself (its UI chunk), in a pane of the server: a real terminal.
+    // The dashboard itself (the UI too), in a pane of the server: a real terminal.
     await server.tmux('new-window', '-d', '-t', '=packaged:', '-n', 'ui', bin, '-L', server.socketName);
     await waitFor(async () => ((await server.tmux('capture-pane', '-p', '-t', '=packaged:ui')).includes('tmux-dashboard · 1 session') ? true : undefined), 'the installed dashboard');
     await server.tmux('send-keys', '-t', '=packaged:ui', 'q');

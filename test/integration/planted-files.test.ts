@@ -1,6 +1,5 @@
 import { execa } from 'execa';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import module from 'node:module';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InstanceLock } from '../../src/lock/instance-lock.js';
@@ -86,7 +85,7 @@ describe.runIf(asRoot)('files planted in the state directory by another user', (
   });
 });
 
-describe.runIf(asRoot && typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function')('the compile cache directory', () => {
+describe.runIf(asRoot)('the code cache directory', () => {
   it('left 0777 it is tightened to 0700; owned by another user it is not used, with a message', async () => {
     const cacheHome = path.join(server.home, '.cache');
     const dir = path.join(cacheHome, 'tmux-dashboard');
@@ -96,10 +95,12 @@ describe.runIf(asRoot && typeof (module as { enableCompileCache?: unknown }).ena
     const first = await server.cli(['--version'], { env });
     expect(first.stderr).toBe('');
     expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dir, 'code')).mode & 0o777).toBe(0o700);
 
     chownSync(dir, 65534, 65534);
     const second = await server.cli(['--version'], { env });
     expect(second.exitCode).toBe(0);
-    expect(second.stderr).toMatch(/the cache directory .* belongs to uid 65534, not to you; starting without the compile cache/);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toMatch(/the cache directory .* belongs to uid 65534, not to you; starting without the code cache/);
   });
 });

@@ -1,0 +1,6 @@
+// The UI tests render Ink, which lays out with yoga: its module is patched to
+// load without a top-level await (README, "Build-time changes"), so what
+// renders must wait for it, as components/run.tsx does in the product.
+import { yogaReady } from 'yoga-layout';
+
+await yogaReady;
