@@ -26,7 +26,20 @@ export default tseslint.config(
     // (docs/ARCHITECTURE.md, section 1).
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['react', 'ink'], patterns: ['**/components/*', '**/hooks/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'react',
+            'ink',
+            // The bundle evaluates every module at start: importing it loads
+            // fs/promises (with readline and the watchers) on the way to the
+            // first frame, ~2 ms; fs.promises is read only when called.
+            { name: 'node:fs/promises', message: "use `import { promises as fsp } from 'node:fs'` (README, Start-up): loaded at the call, not at start" },
+          ],
+          patterns: ['**/components/*', '**/hooks/*'],
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open, readdir, readFile } from 'node:fs/promises';
+import { constants, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HookState } from './model.js';
@@ -42,7 +41,7 @@ export function claudeSessionsDir(env: NodeJS.ProcessEnv, home: string = os.home
 
 /** Start time (field 22) and parent (field 4) of a process, from /proc; undefined when it is gone. */
 export async function processStat(pid: number, procRoot = '/proc'): Promise<{ start: string; ppid: number } | undefined> {
-  const text = await readFile(path.join(procRoot, String(pid), 'stat'), 'utf8').catch(() => undefined);
+  const text = await fsp.readFile(path.join(procRoot, String(pid), 'stat'), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   // The command name (field 2) is in parentheses and may hold spaces or ')': count from the last ')'.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
@@ -53,7 +52,7 @@ export async function processStat(pid: number, procRoot = '/proc'): Promise<{ st
 
 /** The text of a plain file of ours, without following a symlink or waiting on a FIFO, at most `limit` bytes; undefined otherwise. */
 async function readOwnSmallFile(file: string, limit: number): Promise<string | undefined> {
-  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
+  const handle = await fsp.open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
   if (handle === undefined) return undefined;
   try {
     const info = await handle.stat();
@@ -92,7 +91,7 @@ export function parseStatusRecord(text: string, filePid: number): { pid: number;
 export async function readClaudeStatusFiles(panePids: ReadonlyMap<number, string>, options: { dir: string; procRoot?: string }): Promise<Map<string, FileReport>> {
   const reports = new Map<string, FileReport>();
   if (panePids.size === 0 || process.platform !== 'linux') return reports;
-  const names = await readdir(options.dir).catch(() => [] as string[]);
+  const names = await fsp.readdir(options.dir).catch(() => [] as string[]);
   const files = names.filter((name) => /^\d{1,10}\.json$/.test(name)).slice(0, MAX_STATUS_FILES);
   await Promise.all(
     files.map(async (name) => {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import { isatty } from 'node:tty';
-import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { scanCachePath } from '../project/cache.js';
 import { isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionForProject, sessionsByProject, withoutNestedSessionFolders, type Project } from '../project/candidates.js';
@@ -88,8 +87,8 @@ export async function projectsCommand(context: CommandContext, json: boolean, en
 }
 
 async function realFolder(dir: string): Promise<string> {
-  const real = await realpath(dir).catch(() => undefined);
-  const info = real === undefined ? undefined : await stat(real).catch(() => undefined);
+  const real = await fsp.realpath(dir).catch(() => undefined);
+  const info = real === undefined ? undefined : await fsp.stat(real).catch(() => undefined);
   if (real === undefined || info === undefined) throw new InvalidInputError(`no such directory: ${dir}`);
   if (!info.isDirectory()) throw new InvalidInputError(`not a directory: ${dir}`);
   return real;

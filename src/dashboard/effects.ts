@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import type { SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { ProjectServices } from '../project/services.js';
@@ -180,7 +180,7 @@ function withoutTrailingBlankLines(text: string): string {
 
 /** Why `dir` cannot be a start directory, or undefined when it can. */
 async function directoryProblem(dir: string): Promise<string | undefined> {
-  const info = await stat(dir).catch(() => undefined);
+  const info = await fsp.stat(dir).catch(() => undefined);
   if (info === undefined) return `no such directory: ${dir}`;
   return info.isDirectory() ? undefined : `not a directory: ${dir}`;
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Template } from '../config/schema.js';
@@ -99,7 +99,7 @@ async function applyTemplate(tmux: TmuxService, session: SessionRef, template: T
     const folder = window.dir === undefined ? dir : path.resolve(dir, expandHome(window.dir, home));
     // tmux opens a window whose folder is missing in its own working folder:
     // the command would run somewhere the user never meant. No window then.
-    const info = await stat(folder).catch(() => undefined);
+    const info = await fsp.stat(folder).catch(() => undefined);
     if (info?.isDirectory() !== true) {
       problems.push(`window ${window.name ?? '(unnamed)'} not opened: ${folder} is not a directory`);
       continue;

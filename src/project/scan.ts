@@ -1,4 +1,4 @@
-import { opendir, readFile, readdir, realpath } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ProjectRoot } from '../config/schema.js';
 import type { FoundProject } from './candidates.js';
@@ -47,7 +47,7 @@ export async function scanRoots(roots: readonly ProjectRoot[], home: string): Pr
     let top: string;
     try {
       // The root itself may be a link (a home on another disk): it is the user's own choice.
-      top = await realpath(expandHome(root.path, home));
+      top = await fsp.realpath(expandHome(root.path, home));
     } catch (error) {
       problems.push(`project root ${root.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       continue;
@@ -85,7 +85,7 @@ async function readFolder(dir: string): Promise<{ folders: string[]; marked: boo
   let marked = false;
   let gitDir = false;
   try {
-    const handle = await opendir(dir, { bufferSize: 128 });
+    const handle = await fsp.opendir(dir, { bufferSize: 128 });
     for await (const entry of handle) {
       if (MARKERS.has(entry.name)) marked = true;
       if (entry.name === '.git' && entry.isDirectory()) gitDir = true;
@@ -111,18 +111,18 @@ export async function worktreesOf(repo: string): Promise<FoundProject[]> {
   const admin = path.join(repo, '.git', 'worktrees');
   let names: string[];
   try {
-    names = (await readdir(admin, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    names = (await fsp.readdir(admin, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   } catch {
     return [];
   }
   const found: FoundProject[] = [];
   for (const name of names.slice(0, 256)) {
     try {
-      const gitFile = (await readFile(path.join(admin, name, 'gitdir'), 'utf8')).trim();
+      const gitFile = (await fsp.readFile(path.join(admin, name, 'gitdir'), 'utf8')).trim();
       if (!path.isAbsolute(gitFile) || path.basename(gitFile) !== '.git') continue;
-      const folder = await realpath(path.dirname(gitFile));
-      const pointer = (await readFile(path.join(folder, '.git'), 'utf8')).trim();
-      if (!pointer.startsWith('gitdir: ') || (await realpath(pointer.slice('gitdir: '.length)).catch(() => '')) !== (await realpath(path.join(admin, name)))) continue;
+      const folder = await fsp.realpath(path.dirname(gitFile));
+      const pointer = (await fsp.readFile(path.join(folder, '.git'), 'utf8')).trim();
+      if (!pointer.startsWith('gitdir: ') || (await fsp.realpath(pointer.slice('gitdir: '.length)).catch(() => '')) !== (await fsp.realpath(path.join(admin, name)))) continue;
       found.push({ path: folder, name: `${path.basename(repo)}/${path.basename(folder)}`, source: 'worktree' });
     } catch {
       // A worktree removed without `git worktree prune`: not a project any more.

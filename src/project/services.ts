@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { readRecentProjects, rememberProject } from '../state/recent-projects.js';
@@ -58,9 +58,9 @@ async function existingFolders(folders: readonly string[]): Promise<string[]> {
     resolved.push(
       ...(await Promise.all(
         batch.map(async (folder) => {
-          const real = await realpath(folder).catch(() => undefined);
+          const real = await fsp.realpath(folder).catch(() => undefined);
           if (real === undefined) return undefined;
-          const info = await stat(real).catch(() => undefined);
+          const info = await fsp.stat(real).catch(() => undefined);
           return info?.isDirectory() === true ? real : undefined;
         }),
       )),
@@ -106,8 +106,8 @@ export function projectServices(options: ProjectServiceOptions): ProjectServices
     complete: (text, base) => completeFolder(text, base, options.home),
     async open(request) {
       // A typed folder may be a link, or not exist: the project is the real folder.
-      const dir = await realpath(request.dir).catch(() => undefined);
-      const info = dir === undefined ? undefined : await stat(dir).catch(() => undefined);
+      const dir = await fsp.realpath(request.dir).catch(() => undefined);
+      const info = dir === undefined ? undefined : await fsp.stat(dir).catch(() => undefined);
       if (dir === undefined || info === undefined) throw new InvalidInputError(`no such directory: ${request.dir}`);
       if (!info.isDirectory()) throw new InvalidInputError(`not a directory: ${request.dir}`);
       const opened = await openProjectSession(options.tmux, { ...request, dir }, { templates: options.config.templates, home: options.home, lockPath: options.lockPath });
@@ -136,13 +136,13 @@ export async function completeFolder(text: string, base: string, home: string): 
   const dir = path.resolve(base, expandHome(prefix === '~/' ? '~' : prefix, home));
   let names: string[];
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = await fsp.readdir(dir, { withFileTypes: true });
     const candidates = entries.filter((entry) => entry.name.startsWith(part) && (part.startsWith('.') || !entry.name.startsWith('.')));
     const folders = await Promise.all(
       candidates.slice(0, 2000).map(async (entry) => {
         if (entry.isDirectory()) return entry.name;
         // A link to a folder completes like one: the user typed its path themselves.
-        if (entry.isSymbolicLink()) return (await stat(path.join(dir, entry.name)).catch(() => undefined))?.isDirectory() === true ? entry.name : undefined;
+        if (entry.isSymbolicLink()) return (await fsp.stat(path.join(dir, entry.name)).catch(() => undefined))?.isDirectory() === true ? entry.name : undefined;
         return undefined;
       }),
     );

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
 import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, QUICK_LIST_ARGS, SESSION_PANE_FORMAT, parseClientActivity, parseSessionPanes, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
@@ -113,7 +113,7 @@ export class TmuxService {
    */
   async planCreate(name: string, dir: string): Promise<{ name: string; startDir: string; taken: Set<string> }> {
     const startDir = path.resolve(dir);
-    const info = await stat(startDir).catch(() => undefined);
+    const info = await fsp.stat(startDir).catch(() => undefined);
     if (info === undefined) throw new InvalidInputError(`start directory does not exist: ${startDir}`);
     if (!info.isDirectory()) throw new InvalidInputError(`start directory is not a directory: ${startDir}`);
     const taken = new Set((await this.listSessions()).map((session) => session.name));
