@@ -22,14 +22,24 @@ try {
 
 const bundle = path.join(dist, 'cli.cjs');
 let source;
+let identity;
 try {
-  // The build keeps it ASCII: as latin1 the string is a copy, not a decode.
-  source = fs.readFileSync(bundle, 'latin1');
+  const fd = fs.openSync(bundle, 'r');
+  try {
+    // What changes whenever the file does, a copy or an edit of the same
+    // length included (V8 compares only the length): its code cache is sealed with it.
+    const info = fs.fstatSync(fd, { bigint: true });
+    identity = `${info.dev}:${info.ino}:${info.size}:${info.ctimeNs}`;
+    // The build keeps it ASCII: as latin1 the string is a copy, not a decode.
+    source = fs.readFileSync(fd, 'latin1');
+  } finally {
+    fs.closeSync(fd);
+  }
 } catch (error) {
   process.stderr.write(`tmux-dashboard: cannot load dist/cli.cjs (run 'npm run build'): ${error.message}\n`);
   process.exit(1);
 }
-const cache = openCodeCache(source);
+const cache = openCodeCache(source, identity);
 let script;
 const loaded = { exports: {} };
 try {
@@ -47,40 +57,46 @@ loaded.exports.main(argv, { early, keepCompiledCode: (after) => cache.keep(scrip
  * V8's compiled code for dist/cli.cjs from an earlier start, and `keep`,
  * which writes this start's once the bundle says its code has run.
  *
- * V8 runs the code it reads back, so the directory must be ours and private
- * (else anyone who could write there could run code as us): our cache
- * directory's tmux-dashboard/code, tightened to 0700, refused when another
- * user owns it or it is a link. V8 itself checks its version, its flags and
- * the source's length, not the source: so the file's name carries the build
- * (the bundle's first line, a hash of it), the Node version and the
- * architecture. A `dashboard` file, kept once the first frame is up, holds
- * what a dashboard start needs and is preferred to a `command` file, kept at
- * the end of any other command when there was none. NODE_DISABLE_COMPILE_CACHE=1
+ * V8 runs the code it reads back (and aborts on a damaged one), so:
+ * - the directory is our cache directory's tmux-dashboard/code, 0700, used
+ *   only when it and every directory above are ours or root's and no one
+ *   else can change them (privateCodeDir);
+ * - a file is used only when it is a plain file of ours that no one else can
+ *   write, opened without following a link, and when its seal — a SHA-256 of
+ *   the bundle's identity (above) and the data — matches: a damaged file, or
+ *   one made for another copy of the bundle, never reaches V8;
+ * - its name carries the build (the bundle's first line, a hash of it), the
+ *   Node version and the architecture (V8 checks its own version and flags).
+ * A `dashboard` file, kept once the first frame is up, holds what a
+ * dashboard start runs and is preferred to a `command` file, kept at the
+ * end of any other command when there was none. NODE_DISABLE_COMPILE_CACHE=1
  * (Node's own switch for its compile cache) turns it off.
  */
-function openCodeCache(code) {
+function openCodeCache(code, bundleIdentity) {
   const off = { data: undefined, keep() {} };
   const build = /^\/\/ tmux-dashboard build ([0-9a-f]{64})\n/.exec(code)?.[1];
   if (process.env.NODE_DISABLE_COMPILE_CACHE || build === undefined) return off;
   let dir;
   try {
     dir = privateCodeDir();
-  } catch {
-    // No home folder, a read-only one: start without the cache.
+  } catch (error) {
+    // No home folder, a read-only one: start without the cache, quietly; something in the way: say so.
+    if (error.code === 'ENOTDIR' || error.code === 'EEXIST') refuse(`cannot use the cache directory (${error.message})`);
   }
   if (dir === undefined) return off;
+  const crypto = require('node:crypto');
+  const seal = (data) => crypto.createHash('sha256').update(bundleIdentity).update(data).digest();
   const prefix = `${build.slice(0, 32)}-`;
   const file = (kind) => path.join(dir, `${prefix}${process.version}-${process.arch}-${kind}.bin`);
   let loadedKind;
   let data;
   for (const kind of ['dashboard', 'command']) {
-    try {
-      data = fs.readFileSync(fs.openSync(file(kind), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW));
-      loadedKind = kind;
-      break;
-    } catch {
-      // None of this kind.
-    }
+    const sealed = readOwnFile(file(kind));
+    if (sealed === undefined) continue;
+    loadedKind = kind;
+    const body = sealed.subarray(32);
+    if (body.length > 0 && seal(body).equals(sealed.subarray(0, 32))) data = body;
+    break;
   }
   let kept = false;
   return {
@@ -88,49 +104,111 @@ function openCodeCache(code) {
     keep(compiled, after) {
       if (kept) return;
       kept = true;
-      const usable = loadedKind !== undefined && !compiled.cachedDataRejected;
+      const usable = data !== undefined && !compiled.cachedDataRejected;
       if (usable && (loadedKind === 'dashboard' || after === 'command')) return;
+      const target = file(after);
+      const temp = `${target}.${process.pid}.tmp`;
       try {
         if (loadedKind !== undefined && !usable) fs.rmSync(file(loadedKind), { force: true });
-        const temp = `${file(after)}.${process.pid}.tmp`;
-        fs.writeFileSync(temp, compiled.createCachedData(), { mode: 0o600, flag: 'wx' });
-        fs.renameSync(temp, file(after));
-        // Earlier builds' files, and the directory of Node's own compile cache that earlier versions used.
-        for (const name of fs.readdirSync(dir)) if (!name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
-        fs.rmSync(path.join(dir, '..', 'compile-cache'), { recursive: true, force: true });
+        const body = compiled.createCachedData();
+        fs.writeFileSync(temp, Buffer.concat([seal(body), body]), { mode: 0o600, flag: 'wx' });
+        fs.renameSync(temp, target);
+        sweep(dir, prefix);
       } catch {
         // A full disk, a race with another start: the next start compiles again.
+      } finally {
+        fs.rmSync(temp, { force: true });
       }
     },
   };
 }
 
-/** $XDG_CACHE_HOME/tmux-dashboard/code (~/.cache when unset or relative), or undefined when it is not safely ours. */
+/** A plain file of ours that no one else can write, read without following a link or waiting on a FIFO; else undefined (and it goes). */
+function readOwnFile(file) {
+  let fd;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = fs.fstatSync(fd);
+    if (info.isFile() && info.nlink === 1 && (info.mode & 0o022) === 0 && (process.getuid === undefined || info.uid === process.getuid())) return fs.readFileSync(fd);
+    fs.rmSync(file, { force: true });
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Other builds' files a week after they were written (a global install and
+ * a checkout in use side by side each keep theirs), writes a crash left
+ * behind, and the directory of Node's own compile cache that earlier
+ * versions used.
+ */
+function sweep(dir, prefix) {
+  const now = Date.now();
+  for (const name of fs.readdirSync(dir)) {
+    const at = path.join(dir, name);
+    const age = now - fs.lstatSync(at).mtimeMs;
+    if ((!name.startsWith(prefix) && age > 7 * 86_400_000) || (name.endsWith('.tmp') && age > 3_600_000)) fs.rmSync(at, { force: true });
+  }
+  fs.rmSync(path.join(dir, '..', 'compile-cache'), { recursive: true, force: true });
+}
+
+function refuse(why) {
+  process.stderr.write(`tmux-dashboard: ${why}; starting without the code cache\n`);
+  return undefined;
+}
+
+/**
+ * $XDG_CACHE_HOME/tmux-dashboard/code (~/.cache/… when XDG_CACHE_HOME is
+ * unset or relative), or undefined when it is not safely ours. Every
+ * directory above is looked at before anything is made in it: one that
+ * another user owns or can write (world-writable and not sticky as /tmp is,
+ * or group-writable by a group other than our own) would let them swap
+ * ours for theirs after the checks, and so would a link they own on the way.
+ */
 function privateCodeDir() {
-  const cacheHome = path.isAbsolute(process.env.XDG_CACHE_HOME ?? '') ? process.env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  const home = os.homedir();
+  const cacheHome = path.isAbsolute(process.env.XDG_CACHE_HOME ?? '') ? process.env.XDG_CACHE_HOME : path.isAbsolute(home) ? path.join(home, '.cache') : undefined;
+  if (cacheHome === undefined) return undefined;
+  const uid = process.getuid?.();
+  if (uid !== undefined) {
+    const ours = (info) => info.uid === 0 || info.uid === uid;
+    for (let at = cacheHome; ; at = path.dirname(at)) {
+      const info = statOrUndefined(at, fs.lstatSync);
+      if (info?.isSymbolicLink() && !ours(info)) return refuse(`the cache directory ${cacheHome} goes through ${at}, a link of uid ${info.uid}`);
+      if (at === path.dirname(at)) break;
+    }
+    let existing = cacheHome;
+    while (statOrUndefined(existing, fs.statSync) === undefined) existing = path.dirname(existing);
+    for (let at = fs.realpathSync(existing); ; at = path.dirname(at)) {
+      const info = fs.statSync(at);
+      const othersWrite = (info.mode & 0o002) !== 0 || ((info.mode & 0o020) !== 0 && info.gid !== process.getgid());
+      if (!ours(info) || (othersWrite && (info.mode & 0o1000) === 0)) return refuse(`the cache directory ${cacheHome} is inside ${at}, which another user can change`);
+      if (at === path.dirname(at)) break;
+    }
+  }
   const base = path.join(cacheHome, 'tmux-dashboard');
   const dir = path.join(base, 'code');
   for (const each of [base, dir]) {
     fs.mkdirSync(each, { recursive: true, mode: 0o700 });
     const info = fs.lstatSync(each);
-    if (!info.isDirectory()) return undefined;
-    if (process.getuid !== undefined && info.uid !== process.getuid()) {
-      process.stderr.write(`tmux-dashboard: the cache directory ${each} belongs to uid ${info.uid}, not to you; starting without the code cache\n`);
-      return undefined;
-    }
+    if (!info.isDirectory()) return refuse(`${each} is not a directory (a link or a file is in its place)`);
+    if (uid !== undefined && info.uid !== uid) return refuse(`the cache directory ${each} belongs to uid ${info.uid}, not to you`);
     if ((info.mode & 0o077) !== 0) fs.chmodSync(each, 0o700);
   }
-  // A directory above that another user can write lets them swap ours for
-  // theirs once the checks are done: each must be root's or ours, and not
-  // writable by everyone unless sticky (as /tmp is).
-  const uid = process.getuid?.();
-  for (let at = fs.realpathSync(base); uid !== undefined; at = path.dirname(at)) {
-    const info = fs.statSync(at);
-    if ((info.uid !== 0 && info.uid !== uid) || ((info.mode & 0o002) !== 0 && (info.mode & 0o1000) === 0)) {
-      process.stderr.write(`tmux-dashboard: the cache directory ${base} is inside ${at}, which another user can change; starting without the code cache\n`);
-      return undefined;
-    }
-    if (at === path.dirname(at)) break;
-  }
   return dir;
+}
+
+function statOrUndefined(at, stat) {
+  try {
+    return stat(at);
+  } catch {
+    return undefined;
+  }
 }

@@ -66,9 +66,9 @@ export class TestServer {
     }
   }
 
-  /** Runs the built binary against this server. */
-  cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Result<{ reject: false }>> {
-    return execa(process.execPath, [BIN, '-L', this.socketName, ...args], {
+  /** Runs the built binary (or `bin`, a copy of it) against this server. */
+  cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; bin?: string } = {}): Promise<Result<{ reject: false }>> {
+    return execa(process.execPath, [options.bin ?? BIN, '-L', this.socketName, ...args], {
       cwd: options.cwd ?? this.home,
       env: { ...this.env, ...options.env },
       extendEnv: false,

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, TestServer, tempDir, waitFor } from '../helpers/tmux-server.js';
@@ -61,27 +62,75 @@ describe('the code cache', () => {
     expect(readFileSync(path.join(codeDir, named('dashboard')))).toEqual(kept);
   });
 
-  it('a file V8 refuses (garbage, another Node) is dropped and written again, and the command works the same', async () => {
+  it('a damaged file (garbage, or bytes changed inside) never reaches V8: it is dropped and written again, and the command works the same', async () => {
     mkdirSync(codeDir, { recursive: true, mode: 0o700 });
     writeFileSync(path.join(codeDir, named('dashboard')), Buffer.alloc(4096, 0x5a), { mode: 0o600 });
     expect(await listNames()).toEqual(['keep']);
     expect(cacheFiles()).toEqual([named('command')]);
-    expect(readFileSync(path.join(codeDir, named('command'))).subarray(0, 64).equals(Buffer.alloc(64, 0x5a))).toBe(false);
+    const good = readFileSync(path.join(codeDir, named('command')));
+    expect(good.subarray(0, 64).equals(Buffer.alloc(64, 0x5a))).toBe(false);
+    // Two bytes near the end of V8's data: V8 itself would abort on it ("Invalid bytecode").
+    const damaged = Buffer.from(good);
+    damaged.fill(0, damaged.length - 100, damaged.length - 98);
+    writeFileSync(path.join(codeDir, named('command')), damaged, { mode: 0o600 });
+    expect(await listNames()).toEqual(['keep']);
+    expect(readFileSync(path.join(codeDir, named('command')))).toEqual(good);
   });
 
-  it("an earlier build's files go when this build writes its own", async () => {
+  it('a copy of the bundle edited to the same length runs as edited, not from the code cached for the original', async () => {
+    const copy = tempDir('tmux-dashboard-copy-');
+    mkdirSync(path.join(copy, 'bin'));
+    cpSync(path.join(REPO_ROOT, 'dist'), path.join(copy, 'dist'), { recursive: true });
+    cpSync(BIN, path.join(copy, 'bin', 'tmux-dashboard.cjs'));
+    const version = async () => (await server.cli(['--version'], { env, bin: path.join(copy, 'bin', 'tmux-dashboard.cjs') })).stdout;
+    const original = await version();
+    expect(await version()).toBe(original);
+    const file = path.join(copy, 'dist', 'cli.cjs');
+    const text = readFileSync(file, 'latin1');
+    expect(text).toContain(`"${original}"`);
+    const edited = original.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));
+    writeFileSync(file, text.replace(`"${original}"`, `"${edited}"`), 'latin1');
+    expect(await version()).toBe(edited);
+  });
+
+  it("a file another user could have written is neither run nor kept: one of theirs, one others can write, a FIFO", async () => {
+    mkdirSync(codeDir, { recursive: true, mode: 0o700 });
+    expect(await listNames()).toEqual(['keep']);
+    const ours = readFileSync(path.join(codeDir, named('command')));
+    // Theirs (planted while the directory was open to them), with our own valid content: still not used.
+    const planted = path.join(codeDir, named('dashboard'));
+    writeFileSync(planted, ours, { mode: 0o644 });
+    if (process.getuid?.() === 0) chownSync(planted, 65534, 65534);
+    else chmodSync(planted, 0o666);
+    expect(await listNames()).toEqual(['keep']);
+    expect(existsSync(planted)).toBe(false);
+    execFileSync('mkfifo', [planted]);
+    const started = Date.now();
+    expect(await listNames()).toEqual(['keep']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(existsSync(planted)).toBe(false);
+  });
+
+  it("another build's files go a week after they were written, when this build writes its own (two installs side by side keep theirs)", async () => {
     mkdirSync(codeDir, { recursive: true, mode: 0o700 });
     const old = `${'0'.repeat(32)}-${process.version}-${process.arch}-dashboard.bin`;
+    const recent = `${'1'.repeat(32)}-${process.version}-${process.arch}-dashboard.bin`;
     writeFileSync(path.join(codeDir, old), 'old', { mode: 0o600 });
+    writeFileSync(path.join(codeDir, recent), 'recent', { mode: 0o600 });
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    utimesSync(path.join(codeDir, old), eightDaysAgo, eightDaysAgo);
     expect(await listNames()).toEqual(['keep']);
-    expect(cacheFiles()).toEqual([named('command')]);
+    expect(cacheFiles()).toEqual([recent, named('command')].sort());
   });
 
-  it('a link planted where the directory goes is neither followed nor written through; the command works', async () => {
+  it('a link planted where the directory goes is neither followed nor written through, with a message; the command works', async () => {
     const elsewhere = tempDir('tmux-dashboard-planted-');
     mkdirSync(path.dirname(codeDir), { recursive: true, mode: 0o700 });
     symlinkSync(elsewhere, codeDir);
-    expect(await listNames()).toEqual(['keep']);
+    const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env });
+    expect(listed.exitCode).toBe(0);
+    expect((JSON.parse(listed.stdout) as { name: string }[]).map((session) => session.name)).toEqual(['keep']);
+    expect(listed.stderr).toMatch(/code is not a directory \(a link or a file is in its place\); starting without the code cache/);
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
@@ -92,7 +141,28 @@ describe('the code cache', () => {
     const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env });
     expect(listed.exitCode).toBe(0);
     expect(listed.stderr).toMatch(/is inside .*, which another user can change; starting without the code cache/);
-    expect(readdirSync(path.join(open, 'cache', 'tmux-dashboard', 'code'))).toEqual([]);
+    expect(existsSync(path.join(open, 'cache'))).toBe(false);
+  });
+
+  it.runIf(process.getuid?.() === 0)("another user's home (root with HOME kept, as sudo -E does): refused before anything is made there", async () => {
+    const theirs = tempDir('tmux-dashboard-theirs-');
+    mkdirSync(path.join(theirs, '.cache'));
+    chownSync(theirs, 65534, 65534);
+    chownSync(path.join(theirs, '.cache'), 65534, 65534);
+    const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env: { ...env, XDG_CACHE_HOME: '', HOME: theirs } });
+    expect(listed.exitCode).toBe(0);
+    expect(listed.stderr).toMatch(/which another user can change; starting without the code cache/);
+    expect(readdirSync(path.join(theirs, '.cache'))).toEqual([]);
+  });
+
+  it.runIf(process.getuid?.() === 0)('inside a directory a group of others can write, it is not used, with a message', async () => {
+    const shared = tempDir('tmux-dashboard-group-');
+    chownSync(shared, process.getuid?.() ?? 0, 100);
+    chmodSync(shared, 0o775);
+    const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env: { ...env, XDG_CACHE_HOME: path.join(shared, 'cache') } });
+    expect(listed.exitCode).toBe(0);
+    expect(listed.stderr).toMatch(/which another user can change; starting without the code cache/);
+    expect(existsSync(path.join(shared, 'cache'))).toBe(false);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 turns it off', async () => {
