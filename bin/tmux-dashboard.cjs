@@ -81,7 +81,7 @@ function openCodeCache(code, bundleIdentity) {
     dir = privateCodeDir();
   } catch (error) {
     // No home folder, a read-only one: start without the cache, quietly; something in the way: say so.
-    if (error.code === 'ENOTDIR' || error.code === 'EEXIST') refuse(`cannot use the cache directory (${error.message})`);
+    if (['ENOTDIR', 'EEXIST', 'ELOOP', 'ENOENT'].includes(error.code)) refuse(`cannot use the cache directory (${error.message})`);
   }
   if (dir === undefined) return off;
   const crypto = require('node:crypto');
@@ -113,7 +113,7 @@ function openCodeCache(code, bundleIdentity) {
         const body = compiled.createCachedData();
         fs.writeFileSync(temp, Buffer.concat([seal(body), body]), { mode: 0o600, flag: 'wx' });
         fs.renameSync(temp, target);
-        sweep(dir, prefix);
+        sweep(dir, [file('dashboard'), file('command')]);
       } catch {
         // A full disk, a race with another start: the next start compiles again.
       } finally {
@@ -134,7 +134,8 @@ function readOwnFile(file) {
   try {
     const info = fs.fstatSync(fd);
     if (info.isFile() && info.nlink === 1 && (info.mode & 0o022) === 0 && (process.getuid === undefined || info.uid === process.getuid())) return fs.readFileSync(fd);
-    fs.rmSync(file, { force: true });
+    // In our own private directory: whatever it is, only this code writes there.
+    fs.rmSync(file, { recursive: true, force: true });
     return undefined;
   } catch {
     return undefined;
@@ -144,17 +145,17 @@ function readOwnFile(file) {
 }
 
 /**
- * Other builds' files a week after they were written (a global install and
- * a checkout in use side by side each keep theirs), writes a crash left
- * behind, and the directory of Node's own compile cache that earlier
- * versions used.
+ * Files of other builds and Node versions a week after they were written (a
+ * global install and a checkout in use side by side each keep theirs),
+ * writes a crash left behind, and the directory of Node's own compile cache
+ * that earlier versions used.
  */
-function sweep(dir, prefix) {
+function sweep(dir, current) {
   const now = Date.now();
   for (const name of fs.readdirSync(dir)) {
     const at = path.join(dir, name);
     const age = now - fs.lstatSync(at).mtimeMs;
-    if ((!name.startsWith(prefix) && age > 7 * 86_400_000) || (name.endsWith('.tmp') && age > 3_600_000)) fs.rmSync(at, { force: true });
+    if ((!current.includes(at) && age > 7 * 86_400_000) || (name.endsWith('.tmp') && age > 3_600_000)) fs.rmSync(at, { recursive: true, force: true });
   }
   fs.rmSync(path.join(dir, '..', 'compile-cache'), { recursive: true, force: true });
 }
@@ -166,49 +167,68 @@ function refuse(why) {
 
 /**
  * $XDG_CACHE_HOME/tmux-dashboard/code (~/.cache/… when XDG_CACHE_HOME is
- * unset or relative), or undefined when it is not safely ours. Every
- * directory above is looked at before anything is made in it: one that
- * another user owns or can write (world-writable and not sticky as /tmp is,
- * or group-writable by a group other than our own) would let them swap
- * ours for theirs after the checks, and so would a link they own on the way.
+ * unset or relative) as its real path, or undefined when it is not safely
+ * ours. The path is resolved here step by step, links included, and every
+ * directory and link it goes through must be root's or ours, and no
+ * directory writable by anyone else (by its group or the world, an ACL's
+ * mask included), unless sticky as /tmp is: else another user could swap a
+ * part of it after the checks. Missing directories are made one at a time,
+ * 0700, and checked once made. Everything later uses the real path, so no
+ * link is resolved again.
  */
 function privateCodeDir() {
   const home = os.homedir();
   const cacheHome = path.isAbsolute(process.env.XDG_CACHE_HOME ?? '') ? process.env.XDG_CACHE_HOME : path.isAbsolute(home) ? path.join(home, '.cache') : undefined;
-  if (cacheHome === undefined) return undefined;
-  const uid = process.getuid?.();
-  if (uid !== undefined) {
-    const ours = (info) => info.uid === 0 || info.uid === uid;
-    for (let at = cacheHome; ; at = path.dirname(at)) {
-      const info = statOrUndefined(at, fs.lstatSync);
-      if (info?.isSymbolicLink() && !ours(info)) return refuse(`the cache directory ${cacheHome} goes through ${at}, a link of uid ${info.uid}`);
-      if (at === path.dirname(at)) break;
-    }
-    let existing = cacheHome;
-    while (statOrUndefined(existing, fs.statSync) === undefined) existing = path.dirname(existing);
-    for (let at = fs.realpathSync(existing); ; at = path.dirname(at)) {
-      const info = fs.statSync(at);
-      const othersWrite = (info.mode & 0o002) !== 0 || ((info.mode & 0o020) !== 0 && info.gid !== process.getgid());
-      if (!ours(info) || (othersWrite && (info.mode & 0o1000) === 0)) return refuse(`the cache directory ${cacheHome} is inside ${at}, which another user can change`);
-      if (at === path.dirname(at)) break;
-    }
-  }
-  const base = path.join(cacheHome, 'tmux-dashboard');
-  const dir = path.join(base, 'code');
-  for (const each of [base, dir]) {
-    fs.mkdirSync(each, { recursive: true, mode: 0o700 });
-    const info = fs.lstatSync(each);
-    if (!info.isDirectory()) return refuse(`${each} is not a directory (a link or a file is in its place)`);
-    if (uid !== undefined && info.uid !== uid) return refuse(`the cache directory ${each} belongs to uid ${info.uid}, not to you`);
-    if ((info.mode & 0o077) !== 0) fs.chmodSync(each, 0o700);
-  }
-  return dir;
+  if (cacheHome === undefined || process.getuid === undefined) return undefined;
+  return resolveSafely(path.join(cacheHome, 'tmux-dashboard', 'code'), process.getuid());
 }
 
-function statOrUndefined(at, stat) {
-  try {
-    return stat(at);
-  } catch {
-    return undefined;
+function resolveSafely(wanted, uid) {
+  const ours = (info) => info.uid === 0 || info.uid === uid;
+  const parts = wanted.split(path.sep).filter((part) => part !== '');
+  let at = path.parse(wanted).root;
+  let links = 0;
+  for (;;) {
+    const info = fs.lstatSync(at);
+    if (!ours(info)) return refuse(`the cache directory ${wanted} goes through ${at}, which belongs to uid ${info.uid}`);
+    if ((info.mode & 0o022) !== 0 && (info.mode & 0o1000) === 0) return refuse(`the cache directory ${wanted} goes through ${at}, which others can write`);
+    const name = parts.shift();
+    if (name === undefined) return at;
+    if (name === '.') continue;
+    if (name === '..') {
+      at = path.dirname(at);
+      continue;
+    }
+    const next = path.join(at, name);
+    // tmux-dashboard and code themselves: real directories of ours, made
+    // 0700 or tightened to it (what is in them is checked file by file).
+    const own = parts.length <= 1;
+    let step;
+    try {
+      step = fs.lstatSync(next);
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+      try {
+        fs.mkdirSync(next, { mode: 0o700 });
+      } catch (made) {
+        if (made.code !== 'EEXIST') throw made;
+      }
+      step = fs.lstatSync(next);
+    }
+    if (step.isSymbolicLink()) {
+      if (own) return refuse(`${next} is a link, not a directory`);
+      if (!ours(step)) return refuse(`the cache directory ${wanted} goes through ${next}, a link of uid ${step.uid}`);
+      if (++links > 40) return refuse(`the cache directory ${wanted} goes through too many links`);
+      const target = fs.readlinkSync(next);
+      parts.unshift(...target.split(path.sep).filter((part) => part !== ''));
+      if (path.isAbsolute(target)) at = path.parse(target).root;
+      continue;
+    }
+    if (!step.isDirectory()) return refuse(`${next} is not a directory (a file is in its place)`);
+    if (own) {
+      if (step.uid !== uid) return refuse(`the cache directory ${next} belongs to uid ${step.uid}, not to you`);
+      if ((step.mode & 0o077) !== 0) fs.chmodSync(next, 0o700);
+    }
+    at = next;
   }
 }

@@ -71,10 +71,16 @@ describe('the code cache', () => {
     expect(good.subarray(0, 64).equals(Buffer.alloc(64, 0x5a))).toBe(false);
     // Two bytes near the end of V8's data: V8 itself would abort on it ("Invalid bytecode").
     const damaged = Buffer.from(good);
-    damaged.fill(0, damaged.length - 100, damaged.length - 98);
+    for (const at of [damaged.length - 100, damaged.length - 99]) damaged[at] = (damaged[at] ?? 0) ^ 0xff;
     writeFileSync(path.join(codeDir, named('command')), damaged, { mode: 0o600 });
     expect(await listNames()).toEqual(['keep']);
-    expect(readFileSync(path.join(codeDir, named('command')))).toEqual(good);
+    // Written again (V8's data differs a little from run to run), and sealed: the next start uses it.
+    const again = readFileSync(path.join(codeDir, named('command')));
+    expect(again.equals(damaged)).toBe(false);
+    expect(again.length).toBeGreaterThan(good.length / 2);
+    const before = statSync(path.join(codeDir, named('command'))).mtimeMs;
+    expect(await listNames()).toEqual(['keep']);
+    expect(statSync(path.join(codeDir, named('command'))).mtimeMs).toBe(before);
   });
 
   it('a copy of the bundle edited to the same length runs as edited, not from the code cached for the original', async () => {
@@ -123,15 +129,19 @@ describe('the code cache', () => {
     expect(cacheFiles()).toEqual([recent, named('command')].sort());
   });
 
-  it('a link planted where the directory goes is neither followed nor written through, with a message; the command works', async () => {
+  it('a link where the directory goes (planted by another user, or made by us) is neither followed nor written through, with a message; nothing outside is changed', async () => {
     const elsewhere = tempDir('tmux-dashboard-planted-');
+    const modeBefore = statSync(path.dirname(elsewhere)).mode;
     mkdirSync(path.dirname(codeDir), { recursive: true, mode: 0o700 });
     symlinkSync(elsewhere, codeDir);
+    if (process.getuid?.() === 0) execFileSync('chown', ['-h', '65534:65534', codeDir]);
     const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env });
     expect(listed.exitCode).toBe(0);
     expect((JSON.parse(listed.stdout) as { name: string }[]).map((session) => session.name)).toEqual(['keep']);
-    expect(listed.stderr).toMatch(/code is not a directory \(a link or a file is in its place\); starting without the code cache/);
+    expect(listed.stderr).toMatch(/code is a link, not a directory; starting without the code cache/);
     expect(readdirSync(elsewhere)).toEqual([]);
+    // Its parent (the system's temporary directory) is left as it was: only our own two directories are ever tightened.
+    expect(statSync(path.dirname(elsewhere)).mode).toBe(modeBefore);
   });
 
   it('inside a directory everyone can write (not sticky), it is not used, with a message', async () => {
@@ -140,7 +150,7 @@ describe('the code cache', () => {
     env = { ...env, XDG_CACHE_HOME: path.join(open, 'cache') };
     const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env });
     expect(listed.exitCode).toBe(0);
-    expect(listed.stderr).toMatch(/is inside .*, which another user can change; starting without the code cache/);
+    expect(listed.stderr).toMatch(/goes through .*, which others can write; starting without the code cache/);
     expect(existsSync(path.join(open, 'cache'))).toBe(false);
   });
 
@@ -151,7 +161,7 @@ describe('the code cache', () => {
     chownSync(path.join(theirs, '.cache'), 65534, 65534);
     const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env: { ...env, XDG_CACHE_HOME: '', HOME: theirs } });
     expect(listed.exitCode).toBe(0);
-    expect(listed.stderr).toMatch(/which another user can change; starting without the code cache/);
+    expect(listed.stderr).toMatch(/goes through .*, which belongs to uid 65534; starting without the code cache/);
     expect(readdirSync(path.join(theirs, '.cache'))).toEqual([]);
   });
 
@@ -161,8 +171,21 @@ describe('the code cache', () => {
     chmodSync(shared, 0o775);
     const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env: { ...env, XDG_CACHE_HOME: path.join(shared, 'cache') } });
     expect(listed.exitCode).toBe(0);
-    expect(listed.stderr).toMatch(/which another user can change; starting without the code cache/);
+    expect(listed.stderr).toMatch(/goes through .*, which others can write; starting without the code cache/);
     expect(existsSync(path.join(shared, 'cache'))).toBe(false);
+  });
+
+  it.runIf(process.getuid?.() === 0)("a link of ours that leads through a link of another user's is not followed, with a message; nothing is made", async () => {
+    const theirs = tempDir('tmux-dashboard-theirs-');
+    const target = tempDir('tmux-dashboard-target-');
+    symlinkSync(target, path.join(theirs, 'L'));
+    execFileSync('chown', ['-h', '65534:65534', path.join(theirs, 'L')]);
+    const ours = path.join(tempDir('tmux-dashboard-ours-'), 'mylink');
+    symlinkSync(path.join(theirs, 'L'), ours);
+    const listed = await server.cli(['-L', server.socketName, 'list', '--json'], { env: { ...env, XDG_CACHE_HOME: path.join(ours, 'c') } });
+    expect(listed.exitCode).toBe(0);
+    expect(listed.stderr).toMatch(/goes through .*L, a link of uid 65534; starting without the code cache/);
+    expect(readdirSync(target)).toEqual([]);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 turns it off', async () => {
