@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The launcher. Tiny, and CommonJS so that Node does not start its ES module
+// The launcher. Small, and CommonJS so that Node does not start its ES module
 // loader before the first line here (~10 ms). It starts the dashboard's first
 // tmux call (dist/early.cjs), then runs the bundle, dist/cli.cjs, compiled
 // with V8's code cache: README, "Start-up, and what it costs".
@@ -74,7 +74,7 @@ loaded.exports.main(argv, { early, keepCompiledCode: (after) => cache.keep(scrip
  */
 function openCodeCache(code, bundleIdentity) {
   const off = { data: undefined, keep() {} };
-  const build = /^\/\/ tmux-dashboard build ([0-9a-f]{64})\n/.exec(code)?.[1];
+  const build = code.match(/^\/\/ tmux-dashboard build ([0-9a-f]{64})\n/)?.[1];
   if (process.env.NODE_DISABLE_COMPILE_CACHE || build === undefined) return off;
   let dir;
   try {
