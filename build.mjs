@@ -108,6 +108,8 @@ export async function bundle(entry, outfile, { minify = true, format = 'esm' } =
     legalComments: 'none',
     // Non-ASCII characters as escapes: the launcher reads dist/cli.cjs as
     // latin1, a byte per character, which costs a copy instead of a decode.
+    // esbuild leaves regular expression literals as written, so buildProduct
+    // checks the result.
     charset: 'ascii',
     // In CommonJS an import() of a module left outside (node:worker_threads)
     // would need a loader for the launcher's vm.Script: require it instead.

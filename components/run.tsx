@@ -150,8 +150,8 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
  */
 export const runDashboardUi: RunDashboardUi = async (run) => {
   // Ink lays out with yoga, whose WebAssembly starts loading as its module is
-  // evaluated; patched to load without a top-level await (README, "Build-time
-  // changes"), it must be awaited before the first render.
+  // evaluated; patched to load without a top-level await (README,
+  // "Dependencies and why"), it must be awaited before the first render.
   await yogaReady;
   const projects = projectServices({ tmux: run.tmux, config: run.config, env: process.env, home: os.homedir(), stateFile: statePath(), cacheFile: scanCachePath(), lockPath: openLockPath() });
   const control = run.config.control_mode

@@ -200,7 +200,8 @@ export const LIST_LAYOUTS = { S: SESSION_FIELDS, P: PANE_FIELDS, Q: QUICK_PANE_F
 /** Turns the output of LIST_ARGS into sessions, their panes and clients attached, in tmux's order. */
 export function parseSessionList(output: Uint8Array): Session[] {
   // Runs once per start on the way to the first frame, before V8 has
-  // optimised anything: fields are read by index (array destructuring walks
+  // optimised anything: fields are read by index, in the order of
+  // SESSION_FIELDS, PANE_FIELDS and CLIENT_FIELDS above (array destructuring walks
   // an iterator, several times slower in cold code) and records go straight
   // into their objects: 1000 sessions in ~30 ms instead of ~37 on a cold start.
   const sessions = new Map<string, Session>();
