@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { hmacSha256Hex, randomBytes } from '../digest.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -102,7 +102,7 @@ export class Guard {
     if (!Guard.supported()) return new Guard(`\0tmux-dashboard/${uid}/`);
     const key = readOrCreateKey(path.join(path.dirname(lockFile), KEY_FILE), create);
     if (key === undefined) return undefined;
-    const hash = createHmac('sha256', key).update(lockFile).digest('hex').slice(0, 32);
+    const hash = hmacSha256Hex(key, lockFile).slice(0, 32);
     return new Guard(`\0tmux-dashboard/${uid}/${hash}/`, key);
   }
 
@@ -144,7 +144,7 @@ export class Guard {
   }
 
   private proof(slot: number, nonce: string): string {
-    return createHmac('sha256', this.key).update(`${slot}/${nonce}`).digest('hex');
+    return hmacSha256Hex(this.key, `${slot}/${nonce}`);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../digest.js';
 import path from 'node:path';
 import { socketPathOf, type TmuxServer } from '../tmux/server.js';
 import { stateDir } from '../xdg.js';
@@ -22,7 +22,7 @@ export function lockPathsFor(server: TmuxServer, env: NodeJS.ProcessEnv = proces
     return { lockFile: path.resolve(lockFile), pidFile: path.resolve(pidFile) };
   }
   const readable = path.basename(socket).replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 32);
-  const hash = createHash('sha256').update(socket).digest('hex').slice(0, 8);
+  const hash = sha256Hex(socket).slice(0, 8);
   const suffix = `.${readable}-${hash}`;
   return { lockFile: path.resolve(lockFile + suffix), pidFile: path.resolve(pidFile + suffix) };
 }
