@@ -1,4 +1,4 @@
-import fuzzysort from 'fuzzysort';
+import { fuzzysort } from '../fuzzy.js';
 import path from 'node:path';
 import { shortenHome } from '../sessions/present.js';
 import type { Session } from '../tmux/types.js';
@@ -157,7 +157,7 @@ export function filterProjects(projects: readonly Project[], query: string, home
   const trimmed = query.trim();
   if (trimmed === '') return [...projects].sort((a, b) => a.rank - b.rank);
   const targets = projects.map((project) => ({ project, name: project.name, shown: shortenHome(project.path, home) }));
-  return [...fuzzysort.go(trimmed, targets, { keys: ['name', 'shown'], threshold: 0 })]
+  return [...fuzzysort().go(trimmed, targets, { keys: ['name', 'shown'], threshold: 0 })]
     .sort((a, b) => b.score - a.score || a.obj.project.rank - b.obj.project.rank)
     .map((result) => result.obj.project);
 }

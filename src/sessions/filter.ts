@@ -1,4 +1,4 @@
-import fuzzysort from 'fuzzysort';
+import { fuzzysort } from '../fuzzy.js';
 import type { Session } from '../tmux/types.js';
 import { shortenHome } from './present.js';
 
@@ -27,17 +27,17 @@ export function filterSessionsAndWindows(sessions: readonly Session[], query: st
   if (trimmed === '') return { sessions: [...sessions], windowHits: NO_HITS };
   const order = new Map(sessions.map((session, index) => [session.id, index]));
   const byOrder = (a: Session, b: Session) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
-  const byName = [...fuzzysort.go(trimmed, sessions, { key: 'name', threshold: 0 })].sort((a, b) => b.score - a.score || byOrder(a.obj, b.obj)).map((result) => result.obj);
+  const byName = [...fuzzysort().go(trimmed, sessions, { key: 'name', threshold: 0 })].sort((a, b) => b.score - a.score || byOrder(a.obj, b.obj)).map((result) => result.obj);
   const named = new Set(byName);
   const folders = sessions.filter((session) => !named.has(session)).map((session) => ({ session, shown: home === undefined ? session.path : shortenHome(session.path, home) }));
-  const byFolder = [...fuzzysort.go(trimmed, folders, { key: 'shown', threshold: 0 })]
+  const byFolder = [...fuzzysort().go(trimmed, folders, { key: 'shown', threshold: 0 })]
     .sort((a, b) => b.score - a.score || byOrder(a.obj.session, b.obj.session))
     .map((result) => result.obj.session);
   const found = new Set([...byName, ...byFolder]);
   const windows = sessions.filter((session) => !found.has(session)).flatMap((session) => windowNames(session).map((window) => ({ session, ...window })));
   const best = new Map<Session, number>();
   const windowHits = new Map<string, string[]>();
-  for (const result of fuzzysort.go(trimmed, windows, { key: 'name', threshold: 0 })) {
+  for (const result of fuzzysort().go(trimmed, windows, { key: 'name', threshold: 0 })) {
     const { session, id } = result.obj;
     best.set(session, Math.max(best.get(session) ?? -Infinity, result.score));
     windowHits.set(session.id, [...(windowHits.get(session.id) ?? []), id]);
