@@ -36,6 +36,9 @@ export default tseslint.config(
             // fs/promises (with readline and the watchers) on the way to the
             // first frame, ~2 ms; fs.promises is read only when called.
             { name: 'node:fs/promises', message: "use `import { promises as fsp } from 'node:fs'` (README, Start-up): loaded at the call, not at start" },
+            // Loading node:crypto costs ~4 ms of every start (its module graph).
+            { name: 'node:crypto', message: 'use src/digest.ts (README, Start-up): node:crypto loads ~4 ms of modules at start' },
+            { name: 'crypto', message: 'use src/digest.ts (README, Start-up): node:crypto loads ~4 ms of modules at start' },
           ],
           patterns: ['**/components/*', '**/hooks/*'],
         },
