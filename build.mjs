@@ -30,18 +30,28 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 //   argument with assert.equal, and loading Node's assert (with its error
 //   formatting and colours) costs ~5 ms on the way to the first frame. The
 //   stub makes the same check.
+// - crypto and fs/promises, for cosmiconfig only: its modules require both
+//   when they load (for loaders this product never calls: TypeScript
+//   configs and its own explorer's reads), which with a config file cost
+//   ~6 ms of every start (node:crypto's modules, fs/promises with
+//   readline). The stub loads the real module at the first property read.
 const STUBS = {
   'signal-exit-assert': "module.exports = { equal(actual, expected, message) { if (actual != expected) throw new Error(message); } };",
   'ink-devtools': 'export {};',
   'is-in-ci': 'export default false;',
   typescript: "throw new Error('TypeScript config files are not supported');",
   'graceful-fs': "module.exports = require('node:fs');",
+  // __esModule is read when the module is required (TypeScript's
+  // __importDefault): answered without loading anything.
+  'lazy-crypto': "module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : require('node:crypto')[key]) });",
+  'lazy-fs-promises': "module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? undefined : require('node:fs').promises[key]) });",
 };
 const stubs = {
   name: 'stubs',
   setup(build) {
     build.onResolve({ filter: /^(is-in-ci|typescript|graceful-fs)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
     build.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit$/.test(args.resolveDir) ? { path: 'signal-exit-assert', namespace: 'stub' } : undefined));
+    build.onResolve({ filter: /^(crypto|fs\/promises)$/ }, (args) => (/[\\/]cosmiconfig[\\/]dist$/.test(args.resolveDir) ? { path: args.path === 'crypto' ? 'lazy-crypto' : 'lazy-fs-promises', namespace: 'stub' } : undefined));
     build.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (/[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'ink-devtools', namespace: 'stub' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
   },

@@ -22,8 +22,22 @@ export function hmacSha256Hex(key: Uint8Array, text: string): string {
   return bytesToHex(hmac(sha256, key, utf8ToBytes(text)));
 }
 
-/** `count` random bytes from the kernel's generator (/dev/urandom never blocks once the system has booted). */
+/**
+ * `count` random bytes from the kernel's generator: /dev/urandom (it never
+ * blocks once the system has booted), else, where it cannot be read (a
+ * sandbox or chroot without /dev, no file descriptor left), node:crypto's,
+ * loaded only then.
+ */
 export function randomBytes(count: number): Buffer {
+  try {
+    return readUrandom(count);
+  } catch {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: loaded only when /dev/urandom fails
+    return (require('node:crypto') as typeof import('node:crypto')).randomBytes(count);
+  }
+}
+
+function readUrandom(count: number): Buffer {
   const bytes = Buffer.alloc(count);
   const fd = openSync('/dev/urandom', 'r');
   try {

@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestServer, tempDir } from '../helpers/tmux-server.js';
@@ -33,6 +33,24 @@ async function effective(env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<Con
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('config file', () => {
+  it('is read without loading node:crypto or fs/promises (cosmiconfig requires both when it loads; build.mjs defers them): ~6 ms of every start', async () => {
+    const probe = tempDir('tmux-dashboard-probe-');
+    const preload = path.join(probe, 'modules.cjs');
+    const out = path.join(probe, 'modules.json');
+    writeFileSync(preload, `process.on('exit', () => { require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)); });\n`);
+    for (const [name, text] of [['config.json', '{"sort_mode": "name"}'], ['config.yaml', 'sort_mode: name\n']] as const) {
+      const file = path.join(configDir, name);
+      writeFileSync(file, text);
+      const { settings, warnings } = await effective({ NODE_OPTIONS: `--require ${preload}` });
+      expect(warnings).toEqual([]);
+      expect(settings.sort_mode?.value).toBe('name');
+      const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+      expect(loaded).toContain('NativeModule fs');
+      expect(loaded.filter((module) => /^NativeModule (crypto|internal\/fs\/promises)$/.test(module))).toEqual([]);
+      rmSync(file);
+    }
+  });
+
   it('config.json (the original tool\'s file) applies; `config` names each value\'s source', async () => {
     const file = path.join(configDir, 'config.json');
     writeFileSync(file, JSON.stringify({ sort_mode: 'name', preview_lines: 5, ai_commands: ['claude', 'mybot'] }));
