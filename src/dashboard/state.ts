@@ -1,5 +1,5 @@
 import type { NotifyMode, SortMode } from '../config/schema.js';
-import { annotateSessions, sessionsToMarkSeen, type AgentInputs } from '../agents/annotate.js';
+import { readAgents, type AgentInputs } from '../agents/annotate.js';
 import type { FileReport } from '../agents/claude-files.js';
 import type { Key } from '../input/keys.js';
 import { filterSessionsAndWindows } from '../sessions/filter.js';
@@ -193,6 +193,8 @@ export interface State {
   readonly lastClick: { id: string; at: number } | undefined;
   /** The sessions of the last list as tmux's service gave them: the same array again means tmux printed the same list. */
   readonly listed: readonly Session[] | undefined;
+  /** That list with its agents read (readAgents): the same array again means the agents read as they did. */
+  readonly annotated: readonly Session[] | undefined;
   /** When the user last pressed a key, as of the tick after it (keys carry no time). */
   readonly lastInputAt: number;
   /** A key was read since the last tick. */
@@ -226,7 +228,7 @@ export function refreshInterval(state: Pick<State, 'context' | 'lastInputAt' | '
  * draw the same screen, so the UI does not redraw (sameScreen). `now` is not
  * among them (ages are drawn), nor is a refresh slow enough to be shown.
  */
-const BOOKKEEPING: ReadonlySet<string> = new Set(['lastRefreshAt', 'refreshingSince', 'refreshAgain', 'capturing', 'listed', 'lastInputAt', 'keysSinceTick', 'lastChangeAt', 'prefetched', 'pickerOpening']);
+const BOOKKEEPING: ReadonlySet<string> = new Set(['lastRefreshAt', 'refreshingSince', 'refreshAgain', 'capturing', 'listed', 'annotated', 'lastInputAt', 'keysSinceTick', 'lastChangeAt', 'prefetched', 'pickerOpening']);
 
 export function sameScreen(a: State, b: State): boolean {
   if (a === b) return true;
@@ -354,7 +356,8 @@ export function previewShownAtStart(rows: number): boolean {
 export const NOTICE_MS = { info: 4000, error: 10_000 } as const;
 
 export function initialState(init: InitialState): State {
-  const sessions = sortSessions(withAgents(init.snapshot?.sessions ?? [], init.context, init.now, undefined), init.sortMode, init.context.aiCommands);
+  const annotated = withAgents(init.snapshot?.sessions ?? [], init.context, init.now, undefined);
+  const sessions = sortSessions(annotated, init.sortMode, init.context.aiCommands);
   const state: State = {
     context: init.context,
     columns: init.columns,
@@ -388,6 +391,7 @@ export function initialState(init: InitialState): State {
     prefetched: {},
     pickerOpening: undefined,
     listed: init.snapshot?.sessions,
+    annotated: init.snapshot === undefined ? undefined : annotated,
     lastInputAt: init.now,
     keysSinceTick: false,
     lastChangeAt: init.now,
@@ -580,14 +584,14 @@ function agentInputs(context: Context, now: number, files: ReadonlyMap<string, F
 }
 
 export function withAgents(sessions: readonly Session[], context: Context, now: number, files: ReadonlyMap<string, FileReport> | undefined): Session[] {
-  return annotateSessions(sessions, agentInputs(context, now, files));
+  return readAgents(sessions, agentInputs(context, now, files)).sessions;
 }
 
 /** The looks to record (sessionsToMarkSeen): one effect per session, until the next list shows the mark. */
 export function markSeenEffects(sessions: readonly Session[], context: Context, now: number, files: ReadonlyMap<string, FileReport> | undefined): Effect[] {
   if (context.dryRun) return [];
   const inputs = agentInputs(context, now, files);
-  return sessionsToMarkSeen(sessions, inputs).map((session): Effect => ({ type: 'markSeen', session: { id: session.id, name: session.name }, at: inputs.nowSeconds }));
+  return readAgents(sessions, inputs).toMarkSeen.map((session): Effect => ({ type: 'markSeen', session: { id: session.id, name: session.name }, at: inputs.nowSeconds }));
 }
 
 /** Re-sorts after a new list or a new sort mode. */

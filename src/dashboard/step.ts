@@ -58,7 +58,7 @@ function reduce(state: State, event: Event): Step {
         const looks = markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files);
         return quiet.refreshAgain ? refreshNow({ ...quiet, refreshAgain: false }, looks) : { state: quiet, effects: looks };
       }
-      const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined, listed: event.snapshot.sessions, lastChangeAt: event.now };
+      const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined, listed: event.snapshot.sessions, annotated: sessions, lastChangeAt: event.now };
       const announced = announceWaiting(freshPicker(freshTaggedDialog(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state)))), state);
       const next = { ...announced, effects: [...announced.effects, ...markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files)] };
       return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
@@ -253,6 +253,7 @@ function agesChange(state: State, now: number): boolean {
 /** The list is the one tmux gave last time, and its agents read as they did. */
 function unchangedList(state: State, event: Extract<Event, { type: 'snapshot' }>, annotated: readonly Session[]): boolean {
   if (!state.loaded || state.listError !== undefined || !state.serverRunning || !event.snapshot.serverRunning || event.snapshot.sessions !== state.listed) return false;
+  if (annotated === state.annotated) return true;
   const before = new Map(state.sessions.map((session) => [session.id, session]));
   return annotated.every((session) => {
     const was = before.get(session.id);

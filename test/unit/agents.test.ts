@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { annotateSessions, paneAgent, sessionsToMarkSeen } from '../../src/agents/annotate.js';
+import { annotateSessions, paneAgent, readAgents, sessionsToMarkSeen } from '../../src/agents/annotate.js';
 import { formatHookMark, nextHookMark, parseHookMark } from '../../src/agents/hook-mark.js';
 import { mergeClaudeSettings, SettingsMergeError } from '../../src/agents/hook-config.js';
 import { parseStatusRecord } from '../../src/agents/claude-files.js';
@@ -113,6 +114,48 @@ describe('a session', () => {
     // The client left: the recorded look keeps it seen; a done after it is new.
     expect(annotateSessions([session(done, { lastAttached: NOW - 120, seenAt: NOW - 5 })], inputs)[0]?.agent?.state).toBe('idle');
     expect(annotateSessions([session(done, { lastAttached: NOW - 120, seenAt: NOW - 90 })], inputs)[0]?.agent?.state).toBe('done');
+  });
+});
+
+describe('a list read once (readAgents)', () => {
+  const looking = { name: '/dev/pts/1', tty: '/dev/pts/1', termName: 'xterm', activity: NOW, controlMode: false, readOnly: false };
+  const list = [
+    session([pane('%1', { agentMark: mark('working', NOW - 100) }), pane('%2', { agentMark: mark('needs-input', NOW - 50) })]),
+    session([pane('%3', { agentMark: mark('done', NOW - 60) })], { id: '$2', name: 'api', lastAttached: NOW - 120, clients: [looking] }),
+    session([pane('%4', { command: 'bash' })], { id: '$3', name: 'shell' }),
+  ];
+
+  it('the same list and inputs give the very same reading (an idle refresh does no work)', () => {
+    const first = readAgents(list, inputs);
+    expect(readAgents(list, { ...inputs, files: new Map(), nowSeconds: NOW + 30 })).toBe(first);
+    expect(first.sessions.map((s) => s.agent?.state ?? 'none')).toEqual(['needs-input', 'idle', 'none']);
+    expect(first.toMarkSeen.map((s) => s.id)).toEqual(['$2']);
+  });
+
+  it('reads afresh once a fresh mark goes stale, when the files say otherwise, and when the clock goes back', () => {
+    const early = readAgents(list, inputs);
+    // working's mark (updated NOW - 100) is stale after 15 minutes: the title then decides.
+    const later = readAgents(list, { ...inputs, nowSeconds: NOW - 100 + 15 * 60 + 1 });
+    expect(later).not.toBe(early);
+    expect(later.sessions[0]?.panes[0]?.agent).toMatchObject({ source: 'process' });
+    const files = new Map([['%4', { agent: 'claude', state: 'working' as const, since: NOW }]]);
+    expect(readAgents(list, { ...inputs, files }).sessions[2]?.agent?.state).toBe('working');
+    expect(readAgents(list, { ...inputs, files: new Map(files) }).sessions[2]?.agent?.state).toBe('working');
+    expect(readAgents(list, { ...inputs, nowSeconds: NOW - 200 }).sessions[0]?.panes[0]?.agent).toMatchObject({ source: 'hook' });
+  });
+
+  it('whatever the order of the reads, each is what annotateSessions and sessionsToMarkSeen say then', () => {
+    const fileChoices = [new Map(), new Map([['%4', { agent: 'claude', state: 'needs-input' as const, since: NOW }]]), new Map([['%1', { agent: 'codex', state: 'done' as const, since: null }]])];
+    const read = fc.record({ at: fc.integer({ min: -3 * 86_400, max: 3 * 86_400 }), files: fc.constantFrom(...fileChoices), current: fc.constantFrom(undefined, '$2') });
+    fc.assert(
+      fc.property(fc.array(read, { minLength: 1, maxLength: 12 }), (reads) => {
+        const fresh = list.map((each) => ({ ...each }));
+        for (const { at, files, current } of reads) {
+          const now = { aiCommands: AI, files: new Map(files), nowSeconds: NOW + at, currentSessionId: current };
+          expect(readAgents(fresh, now)).toEqual({ sessions: annotateSessions(fresh, now), toMarkSeen: sessionsToMarkSeen(fresh, now) });
+        }
+      }),
+    );
   });
 });
 
