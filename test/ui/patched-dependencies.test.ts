@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Box, render, Text } from 'ink';
 import { createElement } from 'react';
 import { createRequire } from 'node:module';
@@ -21,6 +22,19 @@ interface OutputLike {
 async function loadOutput() {
   const { default: Output } = (await import(pathToFileURL(path.join(inkBuild, 'output.js')).href)) as { default: new (options: { width: number; height: number }) => OutputLike };
   return Output;
+}
+
+interface PrintedLines {
+  printedRuns(line: string): string | undefined;
+  printedLine(line: string): string;
+}
+async function loadPrinted(): Promise<PrintedLines> {
+  return (await import(pathToFileURL(path.join(inkBuild, 'output.js')).href)) as PrintedLines;
+}
+async function loadTokenizer() {
+  // The package has no require entry: found by its package.json, beside Ink's.
+  const tokenizer = path.dirname(createRequire(path.join(inkBuild, 'index.js')).resolve('@alcalzone/ansi-tokenize/package.json'));
+  return (await import(pathToFileURL(path.join(tokenizer, 'build', 'index.js')).href)) as typeof import('@alcalzone/ansi-tokenize');
 }
 
 const ESC = '\u001b';
@@ -69,6 +83,35 @@ describe('the Ink and yoga these tests load', () => {
     // Twice: the second time from the caches.
     expect(draw(false)).toEqual(generic);
     expect(generic.output.split('\n')).toHaveLength(SCREEN.length + 2);
+  });
+
+  it('print a styled line a run at a time exactly as the tokenizer prints it cell by cell, whatever the line', async () => {
+    const { printedLine, printedRuns } = await loadPrinted();
+    const { styledCharsFromTokens, styledCharsToString, tokenize } = await loadTokenizer();
+    const cellByCell = (line: string) => styledCharsToString(styledCharsFromTokens(tokenize(line)));
+    const code = fc.oneof(
+      fc.constantFrom('1', '22', '2', '7', '27', '31', '39', '0', '', '1;31', '38;5;208', '38;2;1;2;3', '48;5;1', '49', '4', '24', '3', '23', '9', '90', '38;5', '38;2;1', '5;38').map((params) => `${ESC}[${params}m`),
+      fc.array(fc.integer({ min: 0, max: 109 }), { maxLength: 6 }).map((params) => `${ESC}[${params.join(';')}m`),
+      // Not SGR codes: left to the tokenizer.
+      fc.constantFrom(`${ESC}[2K`, `${ESC}]8;;http://x${ESC}\\`, `${ESC}]8;;http://x\u0007`, '\u009b7m', ESC, `${ESC}[`, `${ESC}[12`),
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.constantFrom('e\u0301', '\u0301x', '\u200dx', '\u093f', '\ufe0f', '👍🏽', '🏽', '🇫🇷', '👩\u200d💻', '✔\ufe0f', '日本語', '› 1 ', '└─▸', '●', ' ', '  ', '\t', '\r\n'),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(code, text), { maxLength: 14 }), (pieces) => {
+        const line = pieces.join('');
+        expect(printedLine(line)).toBe(cellByCell(line));
+      }),
+      { numRuns: 3000 },
+    );
+    // The lines the dashboard draws take the run path; a mark right after a code does not.
+    for (const line of [`${ESC}[7m› 1 main       2w ●1  ~/src/app${ESC}[27m`, `${ESC}[1mtmux-dashboard${ESC}[22m · ${ESC}[2m3 sessions${ESC}[22m`, `  └─▸0: ${ESC}[36msh${ESC}[39m 日本語 🚀`]) {
+      expect(printedRuns(line)).toBe(cellByCell(line));
+    }
+    expect(printedRuns(`${ESC}[1m\u0301x${ESC}[22m`)).toBeUndefined();
   });
 
   it('update a frame that fills the terminal in place, writing only the lines that changed', async () => {
