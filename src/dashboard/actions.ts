@@ -3,7 +3,7 @@ import { planRename, planSessionName, planWindowRename } from '../sessions/namin
 import { shortenHome } from '../sessions/present.js';
 import { nextSortMode } from '../sessions/sort.js';
 import type { Session, WindowTarget } from '../tmux/types.js';
-import { NOTICE_MS, selectedIndex, selectedSession, settle, withSessions, type Effect, type Mode, type Notice, type State, type Step } from './state.js';
+import { selectedIndex, selectedSession, settle, withSessions, type Effect, type Mode, type Notice, type State, type Step } from './state.js';
 import { fieldOf, type TextField } from './text-field.js';
 
 /**
@@ -16,7 +16,7 @@ import { fieldOf, type TextField } from './text-field.js';
 export const none = (state: State): Step => ({ state, effects: [] });
 
 export function notify(state: State, text: string, kind: Notice['kind'] = 'info'): State {
-  return { ...state, notice: { text, kind, until: state.now + NOTICE_MS[kind] } };
+  return { ...state, notice: { text, kind, until: undefined } };
 }
 
 export function withMode(state: State, mode: Mode): State {

@@ -47,7 +47,13 @@ export interface Context {
   mouse?: boolean;
 }
 
-export type Notice = { text: string; kind: 'info' | 'error'; until: number };
+/**
+ * A message in the status line. Its time starts at the first tick that sees
+ * it (`until` is undefined until then): step reads no clock, and the state's
+ * `now` moves only when something on screen shows it, so it can be an hour
+ * old when the message is made.
+ */
+export type Notice = { text: string; kind: 'info' | 'error'; until: number | undefined };
 
 /** Whether the new-session dialog's directory exists, as last checked. */
 export type DirCheck = { path: string; problem: string | undefined; checked: boolean };
@@ -233,8 +239,13 @@ const BOOKKEEPING: ReadonlySet<string> = new Set(['lastRefreshAt', 'refreshingSi
 export function sameScreen(a: State, b: State): boolean {
   if (a === b) return true;
   if (slowRefresh(a) !== slowRefresh(b)) return false;
-  for (const key of Object.keys(a) as (keyof State)[]) if (a[key] !== b[key] && !BOOKKEEPING.has(key)) return false;
+  for (const key of Object.keys(a) as (keyof State)[]) if (a[key] !== b[key] && !BOOKKEEPING.has(key) && !(key === 'notice' && sameText(a.notice, b.notice))) return false;
   return true;
+}
+
+/** The same message on screen (its time, started at a tick, is not drawn). */
+function sameText(a: Notice | undefined, b: Notice | undefined): boolean {
+  return a !== undefined && b !== undefined && a.text === b.text && a.kind === b.kind;
 }
 
 /** A list call that takes this long means tmux is not answering (stopped, wedged): the status line says so. */

@@ -5,7 +5,7 @@ import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import type { PaneAgent, SessionAgent } from '../agents/model.js';
 import type { Session } from '../tmux/types.js';
-import { isBusy, listViewport, markSeenEffects, selectedSession, MAX_HELD_KEYS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import { isBusy, listViewport, markSeenEffects, selectedSession, MAX_HELD_KEYS, NOTICE_MS, previewPane, previewPaneId, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { onMouse } from './mouse.js';
 import { freshTaggedDialog, tagsKilled } from './tags.js';
 import { previewHistoryLines } from './preview-scroll.js';
@@ -209,13 +209,17 @@ function altKey(state: State, key: Extract<Key, { kind: 'alt' }>['key'], inField
  * the ages on screen (once a minute; a list brings them up to date too).
  */
 function onTick(state: State, now: number): Step {
-  const expired = state.notice !== undefined && now >= state.notice.until;
+  const notice = state.notice;
+  const expired = notice?.until !== undefined && now >= notice.until;
+  const started = notice !== undefined && notice.until === undefined;
   const lastInputAt = state.keysSinceTick ? now : state.lastInputAt;
   const refreshDue = state.refreshingSince === undefined && now - state.lastRefreshAt >= refreshInterval({ ...state, lastInputAt }, now);
   const clockShown = agesChange(state, now) || slowRefresh({ refreshingSince: state.refreshingSince, now });
   const clock = expired || clockShown || previewCaptureDue(state, now);
-  if (!clock && !refreshDue && !state.keysSinceTick) return none(state);
-  let next = clock ? { ...state, now, notice: expired ? undefined : state.notice } : state;
+  if (!clock && !started && !refreshDue && !state.keysSinceTick) return none(state);
+  let next = clock ? { ...state, now, notice: expired ? undefined : notice } : state;
+  // Not drawn (sameScreen): the clock need not move for it.
+  if (started) next = { ...next, notice: { ...notice, until: now + NOTICE_MS[notice.kind] } };
   if (state.keysSinceTick) next = { ...next, lastInputAt, keysSinceTick: false };
   // Bookkeeping only (sameScreen): a list that comes back the same draws nothing.
   return refreshDue ? { state: { ...next, lastRefreshAt: now, refreshingSince: now }, effects: [{ type: 'refresh' }] } : none(next);

@@ -465,8 +465,31 @@ describe('events that are not keys', () => {
     const noticed = type(start({ sessions: SESSIONS.slice(0, 1) }), '7').state;
     expect(noticed.notice?.kind).toBe('error');
     expect(type(noticed, 'j').state.notice).toBeUndefined();
-    expect(step(noticed, { type: 'tick', now: noticed.now + 5000 }).state.notice).toBeDefined();
-    expect(step(noticed, { type: 'tick', now: noticed.now + 10_000 }).state.notice).toBeUndefined();
+    // Its time starts at the next tick.
+    const shown = step(noticed, { type: 'tick', now: noticed.now + 1000 }).state;
+    expect(step(shown, { type: 'tick', now: noticed.now + 5000 }).state.notice).toBeDefined();
+    expect(step(shown, { type: 'tick', now: noticed.now + 11_000 }).state.notice).toBeUndefined();
+  });
+
+  it('a message gets its full time however long the clock stood still before it (the clock moves only for what shows it)', () => {
+    // Ages in minutes, and every refresh answered with the same list: for a while nothing on screen moves, nor does the state's clock.
+    const old = SESSIONS.slice(0, 1).map((item) => ({ ...item, activity: 1 }));
+    const tick = (state: State, now: number): State => {
+      const ticked = step(state, { type: 'tick', now });
+      return ticked.effects.some((effect) => effect.type === 'refresh') ? step(ticked.state, { type: 'snapshot', snapshot: { serverRunning: true, sessions: old }, now }).state : ticked.state;
+    };
+    let state = step(start(), { type: 'snapshot', snapshot: { serverRunning: true, sessions: old }, now: 1_030_000 }).state;
+    for (let at = 1_031_000; at <= 1_070_000; at += 1000) state = tick(state, at);
+    expect(state.now).toBe(1_030_000);
+    const noticed = type(state, '7').state;
+    expect(noticed.notice?.kind).toBe('error');
+    let later = tick(noticed, 1_071_000);
+    expect(later.notice).toBeDefined();
+    // Its time starting is nothing to draw.
+    expect(sameScreen(noticed, later)).toBe(true);
+    later = tick(later, 1_080_000);
+    expect(later.notice).toBeDefined();
+    expect(tick(later, 1_081_000).notice).toBeUndefined();
   });
 
   it('ticks refresh the list every refresh interval, one at a time, and re-capture the preview while it shows', () => {
