@@ -88,8 +88,12 @@ export class TerminalWindow {
     return this.terminal.screen(this.id);
   }
 
-  waitForScreen(pattern: RegExp, what: string, timeoutMs?: number): Promise<string> {
-    return this.terminal.waitForScreen(pattern, what, this.id, timeoutMs);
+  async waitForScreen(pattern: RegExp, what: string, timeoutMs?: number): Promise<string> {
+    try {
+      return await this.terminal.waitForScreen(pattern, what, this.id, timeoutMs);
+    } catch (error) {
+      throw this.fixture.withLog(error);
+    }
   }
 
   /** Waits until `pattern` has left the screen (a dialog closed, a popup gone). */
@@ -101,7 +105,7 @@ export class TerminalWindow {
         return pattern.test(last) ? undefined : last;
       }, what, timeoutMs);
     } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- screen ---\n${last}`);
+      throw this.fixture.withLog(new Error(`${error instanceof Error ? error.message : String(error)}\n--- screen ---\n${last}`));
     }
   }
 
@@ -283,6 +287,21 @@ export class DashboardFixture {
           const [name = '', session = ''] = line.split('\t');
           return { name, session };
         });
+  }
+
+  /**
+   * `error` with the end of the dashboards' log (what tmux answered, what
+   * failed): a screen that never came says little about why on its own.
+   */
+  withLog(error: unknown): Error {
+    const file = path.join(this.home, '.local', 'state', 'tmux-dashboard', 'log.jsonl');
+    let tail: string;
+    try {
+      tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+    } catch (reason) {
+      tail = `(no log: ${reason instanceof Error ? reason.message : String(reason)})`;
+    }
+    return new Error(`${error instanceof Error ? error.message : String(error)}\n--- dashboard log (last lines) ---\n${tail}`);
   }
 
   /** Kills both servers (removing their socket files) and the fixture's files. */
