@@ -25,8 +25,8 @@ async function loadOutput() {
 }
 
 interface PrintedLines {
-  printedRuns(line: string): string | undefined;
-  printedLine(line: string): string;
+  printedRuns: (line: string) => string | undefined;
+  printedLine: (line: string) => string;
 }
 async function loadPrinted(): Promise<PrintedLines> {
   return (await import(pathToFileURL(path.join(inkBuild, 'output.js')).href)) as PrintedLines;
