@@ -54,7 +54,8 @@ function reduce(state: State, event: Event): Step {
       const sessions = withAgents(event.snapshot.sessions, state.context, event.now, event.files);
       if (unchangedList(state, event, sessions)) {
         // tmux printed what it printed last time and the agents read the same: nothing to sort or draw.
-        const quiet = { ...state, refreshingSince: undefined, now: agesChange(state, event.now) ? event.now : state.now };
+        // Read afresh (a hook mark aged, a status file rewritten) but the same: the next poll need not compare again.
+        const quiet = { ...state, refreshingSince: undefined, annotated: sessions, now: agesChange(state, event.now) ? event.now : state.now };
         const looks = markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files);
         return quiet.refreshAgain ? refreshNow({ ...quiet, refreshAgain: false }, looks) : { state: quiet, effects: looks };
       }

@@ -492,6 +492,18 @@ describe('events that are not keys', () => {
     expect(tick(later, 1_081_000).notice).toBeUndefined();
   });
 
+  it('the same list read afresh (a status file for a pane not listed) is kept as read: nothing redrawn, the next poll compares nothing', () => {
+    const listed = SESSIONS.map((item) => ({ ...item, activity: 1 }));
+    const first = step(start(), { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_002_000 }).state;
+    const files = new Map([['%999', { agent: 'claude', state: 'working' as const, since: 1 }]]);
+    const again = step({ ...first, refreshingSince: 1_003_000 }, { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_003_050, files }).state;
+    expect(again.sessions).toBe(first.sessions);
+    expect(again.annotated).not.toBe(first.annotated);
+    expect(sameScreen(first, again)).toBe(true);
+    const third = step({ ...again, refreshingSince: 1_004_000 }, { type: 'snapshot', snapshot: { serverRunning: true, sessions: listed }, now: 1_004_050, files: new Map(files) }).state;
+    expect(third.annotated).toBe(again.annotated);
+  });
+
   it('ticks refresh the list every refresh interval, one at a time, and re-capture the preview while it shows', () => {
     const state = start({ rows: 30 });
     const startEffects = step(state, { type: 'start', now: 1_000_000 });
