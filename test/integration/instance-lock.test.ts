@@ -45,6 +45,7 @@ afterEach(() => {
       }
     }
   }
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 function contender(mode: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): ResultPromise {
