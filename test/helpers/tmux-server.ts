@@ -24,9 +24,19 @@ export function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS
   };
 }
 
+/** Every folder tempDir made for this test file (vitest loads the helpers anew for each file). */
+const madeDirs: string[] = [];
+
 export function tempDir(prefix = 'tmux-dashboard-test-'): string {
   // realpath: tmux reports resolved paths (pane_current_path), /tmp may be a link.
-  return realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes what tempDir made that is still there (test/helpers/temp-cleanup.ts, after each file). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 /**
