@@ -45,7 +45,6 @@ afterEach(() => {
       }
     }
   }
-  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 function contender(mode: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): ResultPromise {
