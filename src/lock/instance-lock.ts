@@ -220,13 +220,14 @@ export class InstanceLock {
 
   private async lockDir(): Promise<(() => void) | undefined> {
     const { lockFile } = this.options;
+    const { fs: lockingFs, settle } = lockFs();
     try {
       const release = await lockfile.lock(lockFile, {
         lockfilePath: lockFile,
         realpath: false,
         stale: this.staleMs,
         retries: 0,
-        fs: privateMkdirFs,
+        fs: lockingFs,
         onCompromised: (error) => {
           this.releaseLockDir = undefined;
           this.options.log?.('lock_compromised', error.message);
@@ -242,6 +243,8 @@ export class InstanceLock {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ELOCKED') return undefined;
       throw new LockFileError(`cannot create the lock ${lockFile}: ${(error as Error).message}`);
+    } finally {
+      settle();
     }
   }
 
@@ -394,16 +397,60 @@ function refuseForeignSymlink(file: string): void {
   }
 }
 
+type Call = (...args: unknown[]) => unknown;
+
 /**
- * proper-lockfile's fs, with the lock directory created 0700 even under umask
- * 000. Node's fs underneath as a prototype, not copied: a copy ({...fs}) reads
- * every lazy getter of fs (fs.promises, ReadStream…), which loads Node's file
- * streams, fs/promises and readline, ~3 ms on the way to the first frame.
+ * proper-lockfile's fs for one lock: Node's fs underneath as a prototype, not
+ * copied (a copy, {...fs}, reads every lazy getter of fs — fs.promises,
+ * ReadStream… — which loads Node's file streams, fs/promises and readline,
+ * ~3 ms on the way to the first frame), with the lock directory created 0700
+ * even under umask 000.
+ *
+ * Exported for its test. Until `settle()`, while the lock is being taken, its calls run at once
+ * (their callbacks on the next tick). Taking the lock is a mkdir, a utimes
+ * and a stat, and an asynchronous call's result waits for the main thread
+ * to be free, which on the way to the first frame it rarely is (tmux's
+ * answer is parsed meanwhile): the three took 13–15 ms there, and the first
+ * frame waited for them, against well under 1 ms run at once. After, the
+ * lock's periodic touch (a stat and a utimes) stays asynchronous: a slow
+ * home folder must never freeze the screen.
  */
-const privateMkdirFs: typeof fs = Object.create(fs, {
-  mkdir: {
-    value: (dir: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
-      fs.mkdir(dir, { mode: 0o700 }, callback);
+export function lockFs(): { fs: typeof fs; settle: () => void } {
+  let atOnce = true;
+  const both = (now: Call, later: Call) => ({
+    value: (...args: unknown[]) => {
+      const done = args.pop() as (error: unknown, value?: unknown) => void;
+      if (!atOnce) {
+        later(...args, done);
+        return;
+      }
+      let value: unknown;
+      try {
+        value = now(...args);
+      } catch (error) {
+        process.nextTick(done, error);
+        return;
+      }
+      process.nextTick(done, null, value);
     },
-  },
-}) as typeof fs;
+  });
+  const lockingFs = Object.create(fs, {
+    mkdir: both(
+      (dir) => {
+        fs.mkdirSync(dir as string, { mode: 0o700 });
+      },
+      (dir, done) => {
+        fs.mkdir(dir as string, { mode: 0o700 }, done as (error: unknown) => void);
+      },
+    ),
+    stat: both(fs.statSync as Call, fs.stat as Call),
+    utimes: both(fs.utimesSync as Call, fs.utimes as Call),
+    rmdir: both(fs.rmdirSync as Call, fs.rmdir as Call),
+  }) as typeof fs;
+  return {
+    fs: lockingFs,
+    settle: () => {
+      atOnce = false;
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, lchownSync, mkdirSync, readdirSync, rmSync, stat
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InstanceLock } from '../../src/lock/instance-lock.js';
+import { InstanceLock, lockFs } from '../../src/lock/instance-lock.js';
 import { bundleScript } from '../helpers/bundle.js';
 import { alive, tempDir, waitFor } from '../helpers/tmux-server.js';
 
@@ -378,4 +378,42 @@ describe('takeover requests that got no answer', () => {
     process.kill(holderPid, 'SIGKILL');
     expect(lines((await holder).stdout).map((line) => line.event)).not.toContain('takeover-requested');
   }, 20_000);
+});
+
+describe('the fs the lock is taken with', () => {
+  const nextTick = () =>
+    new Promise<void>((resolve) => {
+      process.nextTick(resolve);
+    });
+
+  it('runs its calls at once while the lock is being taken (no event-loop turn), and in the background once settled', async () => {
+    const { fs: lockingFs, settle } = lockFs();
+    const target = path.join(dir, 'lock.d');
+    const seen: string[] = [];
+    const previous = process.umask(0o000);
+    try {
+      lockingFs.mkdir(target, (error: unknown) => seen.push(`mkdir ${String(error)}`));
+    } finally {
+      process.umask(previous);
+    }
+    const mtime = new Date(1_700_000_000_005);
+    lockingFs.utimes(target, mtime, mtime, (error: unknown) => seen.push(`utimes ${String(error)}`));
+    lockingFs.stat(target, (error: unknown, stat?: { mtimeMs: number }) => seen.push(`stat ${String(error)} ${stat?.mtimeMs}`));
+    lockingFs.mkdir(target, (error: unknown) => seen.push(`again ${(error as NodeJS.ErrnoException | null)?.code}`));
+    expect(seen).toEqual([]);
+    await nextTick();
+    expect(seen).toEqual(['mkdir null', 'utimes null', 'stat null 1700000000005', 'again EEXIST']);
+    // 0700 under umask 000: no one else may add or remove anything in it.
+    expect(statSync(target).mode & 0o777).toBe(0o700);
+
+    settle();
+    seen.length = 0;
+    lockingFs.stat(target, (error: unknown) => seen.push(`stat ${String(error)}`));
+    lockingFs.rmdir(target, (error: unknown) => seen.push(`rmdir ${String(error)}`));
+    for (let i = 0; i < 5; i++) await nextTick();
+    expect(seen).toEqual([]);
+    await waitFor(() => (seen.length === 2 ? true : undefined), 'the two calls');
+    expect(seen.sort()).toEqual(['rmdir null', 'stat null']);
+    expect(existsSync(target)).toBe(false);
+  });
 });
