@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { classifyLine, controlTarget, Debounce, humanClients, LineSplitter, withoutOwnAttaches, type AttachMark } from './control-lines.js';
-import { trackGroup, untrackGroup, workingDir } from './runner.js';
+import { trackGroup, untrackGroup, workingDir } from './spawn.js';
 import { serverArgs, type TmuxServer } from './server.js';
 import type { Session } from './types.js';
 

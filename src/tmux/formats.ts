@@ -96,12 +96,25 @@ export function recordFormat(tag: string, fields: readonly Field[]): string {
   return RS + tag + fields.map(({ variable, kind }) => (kind === 'number' ? `${US}#{${variable}}` : `${US}#{n:${variable}}:#{${variable}}`)).join('');
 }
 
+/**
+ * The list call's last record, printed by its last command: tmux stops at
+ * the first command that fails, so a list that ends with it is whole, and
+ * its client's exit need not be waited for (src/tmux/spawn.ts). A name or a
+ * title holding these bytes cannot stand in for it: parseSessionList counts
+ * it only as a record of its own, the last one.
+ */
+const LIST_END = `${RS}E`;
+export const LIST_END_MARK = Buffer.from(`${LIST_END}\n`, 'latin1');
+
 export const LIST_ARGS: readonly string[] = [
   'list-sessions', '-F', recordFormat('S', SESSION_FIELDS),
   ';',
   'list-panes', '-a', '-F', recordFormat('P', PANE_FIELDS),
   ';',
   'list-clients', '-F', recordFormat('C', CLIENT_FIELDS),
+  ';',
+  // No target: with none, display-message prints it too (an empty server included).
+  'display-message', '-p', LIST_END,
 ];
 
 /** LIST_ARGS for the first frame: panes as QUICK_PANE_FIELDS (tag Q), their folder left empty. */
@@ -195,7 +208,7 @@ function toInt(value: string | undefined, field: string): number {
 }
 
 /** Each record tag of the list call, and its fields in order. */
-export const LIST_LAYOUTS = { S: SESSION_FIELDS, P: PANE_FIELDS, Q: QUICK_PANE_FIELDS, C: CLIENT_FIELDS };
+export const LIST_LAYOUTS = { S: SESSION_FIELDS, P: PANE_FIELDS, Q: QUICK_PANE_FIELDS, C: CLIENT_FIELDS, E: [] };
 
 /** Turns the output of LIST_ARGS into sessions, their panes and clients attached, in tmux's order. */
 export function parseSessionList(output: Uint8Array): Session[] {
@@ -208,6 +221,8 @@ export function parseSessionList(output: Uint8Array): Session[] {
   const panes: { sessionId: string; pane: Pane }[] = [];
   const clients: { sessionId: string; client: Client }[] = [];
   const records = parseRecords(output, LIST_LAYOUTS);
+  const end = records.pop();
+  if (end?.tag !== 'E' || records.some((record) => record.tag === 'E')) throw new ParseError('the list does not end with its end record (cut short?)');
   for (let r = 0; r < records.length; r++) {
     const { tag, fields: f } = records[r] as ParsedRecord;
     if (tag === 'S') {

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
-import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, QUICK_LIST_ARGS, SESSION_PANE_FORMAT, parseClientActivity, parseSessionPanes, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
+import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, LIST_END_MARK, QUICK_LIST_ARGS, SESSION_PANE_FORMAT, parseClientActivity, parseSessionPanes, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
@@ -39,9 +39,9 @@ export class TmuxService {
   }
 
   /** As run, for the framed formats, which are read as bytes (src/tmux/formats.ts). */
-  private async runBytes(args: readonly string[], doing: string, options: { mayStartServer?: boolean } = {}): Promise<Uint8Array> {
+  private async runBytes(args: readonly string[], doing: string, options: { mayStartServer?: boolean; endMark?: Buffer } = {}): Promise<Uint8Array> {
     try {
-      return await runTmuxBytes({ server: this.server, env: this.env, timeoutMs: this.timeoutMs, mayStartServer: options.mayStartServer }, args);
+      return await runTmuxBytes({ server: this.server, env: this.env, timeoutMs: this.timeoutMs, mayStartServer: options.mayStartServer, endMark: options.endMark }, args);
     } catch (error) {
       if (error instanceof TmuxTimeoutError || (error instanceof TmuxError && error.constructor === TmuxError)) error.message = `${doing}: ${error.message}`;
       throw error;
@@ -71,9 +71,9 @@ export class TmuxService {
         // this one's classes), is asked again here when it failed, so its failure reads as ours.
         if (options.quick === true) {
           const started = attempt === 1 ? options.started?.catch(() => undefined) : undefined;
-          return { serverRunning: true, sessions: parseSessionList((await started) ?? (await this.runBytes(QUICK_LIST_ARGS, 'listing sessions'))) };
+          return { serverRunning: true, sessions: parseSessionList((await started) ?? (await this.runBytes(QUICK_LIST_ARGS, 'listing sessions', { endMark: LIST_END_MARK }))) };
         }
-        const output = await this.runBytes(LIST_ARGS, 'listing sessions');
+        const output = await this.runBytes(LIST_ARGS, 'listing sessions', { endMark: LIST_END_MARK });
         const bytes = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
         if (this.lastList !== undefined && this.lastList.bytes.equals(bytes)) return { serverRunning: true, sessions: this.lastList.sessions };
         const sessions = parseSessionList(bytes);

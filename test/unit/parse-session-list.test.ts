@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_NAME_FIELDS, ID_NAME_FORMAT, LIST_ARGS, LIST_LAYOUTS, QUICK_LIST_ARGS, parseIdName, parseSessionList as parseBytes, ParseError, RS, US } from '../../src/tmux/formats.js';
+import { ID_NAME_FIELDS, ID_NAME_FORMAT, LIST_ARGS, LIST_END_MARK, LIST_LAYOUTS, QUICK_LIST_ARGS, parseIdName, parseSessionList as parseBytes, ParseError, RS, US } from '../../src/tmux/formats.js';
 
 const LAYOUTS: Record<string, readonly { kind: string }[]> = { ...LIST_LAYOUTS, I: ID_NAME_FIELDS };
 
@@ -16,12 +16,15 @@ const session = (fields: (string | Uint8Array)[]) => record('S', fields.length =
 // Title, pid and agent mark default to what a pane that set none of them prints; the window's last output to 0.
 const pane = (fields: (string | Uint8Array)[]) => record('P', fields.length === 10 ? [...fields, 'host', '100', '', '0'] : fields.length === 13 ? [...fields, '0'] : fields);
 const client = (fields: (string | Uint8Array)[]) => record('C', fields);
-const parseSessionList = (...records: (Buffer | string)[]) => parseBytes(Buffer.concat(records.map((r) => (typeof r === 'string' ? Buffer.from(r) : r))));
+// As tmux prints a list: the records, then the end record its last command prints.
+const parseSessionList = (...records: (Buffer | string)[]) => parseBytes(Buffer.concat([...records.map((r) => (typeof r === 'string' ? Buffer.from(r) : r)), LIST_END_MARK]));
 
 describe('parseSessionList', () => {
   it('asks tmux for sessions, panes and clients in one command line', () => {
     const commands = LIST_ARGS.join(' ').split(' ; ').map((command) => command.split(' ')[0]);
-    expect(commands).toEqual(['list-sessions', 'list-panes', 'list-clients']);
+    expect(commands).toEqual(['list-sessions', 'list-panes', 'list-clients', 'display-message']);
+    // The last prints the end record, and only it.
+    expect(LIST_ARGS.slice(-3)).toEqual(['display-message', '-p', LIST_END_MARK.toString('latin1').trimEnd()]);
   });
 
   it('frames every field that can hold any bytes by the byte length tmux computes for it, and prints numbers bare', () => {
@@ -154,8 +157,20 @@ describe('parseSessionList', () => {
     expect(parseSessionList(...out).map((s) => s.seenAt)).toEqual([1700000000, null, null, null, null]);
   });
 
-  it('returns no sessions for empty output', () => {
-    expect(parseSessionList('')).toEqual([]);
+  it('returns no sessions for an empty server (the end record alone)', () => {
+    expect(parseSessionList()).toEqual([]);
+  });
+
+  it('refuses a list cut short: no end record, one inside a field of the last record, or one before the last', () => {
+    const whole = session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '']);
+    expect(() => parseBytes(whole)).toThrow(/does not end with its end record/);
+    expect(() => parseBytes(Buffer.alloc(0))).toThrow(/does not end with its end record/);
+    // Output that ends with the end record's bytes, inside a field that anyone on the server can set.
+    const forged = session(['$0', 's', '1', '0', '1', '1', '0', '', '/', '', `1\n${RS}E`]);
+    expect(forged.subarray(-LIST_END_MARK.length).equals(LIST_END_MARK)).toBe(true);
+    expect(() => parseBytes(forged)).toThrow(/does not end with its end record/);
+    expect(() => parseBytes(Buffer.concat([LIST_END_MARK, whole, LIST_END_MARK]))).toThrow(/does not end with its end record/);
+    expect(parseBytes(Buffer.concat([whole, LIST_END_MARK])).map((found) => found.name)).toEqual(['s']);
   });
 
   it('rejects malformed records instead of inventing numbers', () => {
