@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { plainDashboardArgs } from './dashboard-args.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -96,6 +97,33 @@ function isOption(name: string): name is OptionName {
  * ambiguous" for `--wait -1`), so each option token is checked here.
  */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const plain = plainDashboardArgs(argv);
+  if (plain !== undefined) return { ...PLAIN_DEFAULTS, positionals: [], ...plain };
+  return parseAllArgs(argv);
+}
+
+/** What a plain dashboard command line (plainDashboardArgs) leaves as it is. */
+const PLAIN_DEFAULTS: ParsedArgs = {
+  command: undefined,
+  positionals: [],
+  socketName: undefined,
+  socketPath: undefined,
+  json: false,
+  dir: undefined,
+  client: undefined,
+  wait: undefined,
+  takeover: false,
+  pane: undefined,
+  install: false,
+  exitAfter: false,
+  sshOnly: false,
+  noAttach: false,
+  help: false,
+  version: false,
+};
+
+/** parseCliArgs through util.parseArgs, for any command line. Exported for the test that compares both ways. */
+export function parseAllArgs(argv: readonly string[]): ParsedArgs {
   const parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
   for (const token of parsed.tokens) {
     if (token.kind !== 'option' || !isOption(token.name)) continue;

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError } from '../../src/cli/args.js';
+import { parseAllArgs, parseCliArgs, UsageError } from '../../src/cli/args.js';
+import { plainDashboardArgs } from '../../src/cli/dashboard-args.js';
 
 describe('parseCliArgs', () => {
   it('reads global server flags anywhere', () => {
@@ -47,5 +49,29 @@ describe('parseCliArgs', () => {
 
   it('--help is accepted with any command', () => {
     expect(parseCliArgs(['kill', '--help']).help).toBe(true);
+  });
+});
+
+describe('a plain dashboard command line (none, -L NAME, -S PATH)', () => {
+  const word = fc.oneof(fc.constantFrom('-L', '-S', '--socket-name', '--socket-path', '--socket-name=x', '-Lx', '--json', '--help', '-h', '--', '-', '-5', '', 'list', 'x'), fc.string({ maxLength: 6 }));
+
+  it('reads as util.parseArgs reads it, for any command line it takes; the others go to util.parseArgs', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 3 }), (argv) => {
+        const quick = plainDashboardArgs(argv);
+        if (quick === undefined) return;
+        plain += 1;
+        expect(parseCliArgs(argv)).toEqual(parseAllArgs(argv));
+        expect(parseCliArgs(argv)).toMatchObject(quick);
+      }),
+      { numRuns: 2000 },
+    );
+    // The property must have been about something.
+    expect(plain).toBeGreaterThan(100);
+    expect(plainDashboardArgs([])).toEqual({ socketName: undefined, socketPath: undefined });
+    expect(plainDashboardArgs(['-L', 'work'])).toEqual({ socketName: 'work', socketPath: undefined });
+    expect(plainDashboardArgs(['-S', '/tmp/s'])).toEqual({ socketName: undefined, socketPath: '/tmp/s' });
+    for (const other of [['-L'], ['-L', '--json'], ['-L', ''], ['-L', 'a', 'b'], ['--help'], ['list'], ['-Lx'], ['--client', 'c']]) expect(plainDashboardArgs(other)).toBeUndefined();
   });
 });
