@@ -3,7 +3,8 @@ import path from 'node:path';
 import { InvalidInputError, NameTakenError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
 import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, IDENTITY_FORMAT, LIST_ARGS, LIST_END_MARK, QUICK_LIST_ARGS, SESSION_PANE_FORMAT, parseClientActivity, parseSessionPanes, parseClientView, parseIdentity, parseIdName, parseSessionList } from './formats.js';
 import { escapeFormat, uniqueName } from './names.js';
-import { runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
+import { DEFAULT_TMUX_TIMEOUT_MS, runTmux, runTmuxBytes, runTmuxInteractive } from './runner.js';
+import { timeoutError, type StartedCall } from './spawn.js';
 import { socketPathFromTmuxEnv, socketPathOf, type TmuxServer } from './server.js';
 import type { Session, SessionRef, Snapshot, WindowRef, WindowTarget } from './types.js';
 
@@ -63,15 +64,15 @@ export class TmuxService {
    * dashboard reads that as "nothing changed" and neither re-sorts nor
    * redraws. The arrays are never changed in place, by anyone.
    */
-  async snapshot(options: { quick?: boolean; started?: Promise<Uint8Array> | undefined } = {}): Promise<Snapshot> {
+  async snapshot(options: { quick?: boolean; started?: StartedCall | undefined } = {}): Promise<Snapshot> {
     for (let attempt = 1; ; attempt++) {
       try {
         // The first frame's list leaves out each pane's folder (QUICK_LIST_ARGS): the full one follows it.
         // `started`: that call, already running (src/cli/early.ts, another bundle: its errors are not
         // this one's classes), is asked again here when it failed, so its failure reads as ours.
         if (options.quick === true) {
-          const started = attempt === 1 ? options.started?.catch(() => undefined) : undefined;
-          return { serverRunning: true, sessions: parseSessionList((await started) ?? (await this.runBytes(QUICK_LIST_ARGS, 'listing sessions', { endMark: LIST_END_MARK }))) };
+          const started = attempt === 1 && options.started !== undefined ? await this.startedOutput(options.started) : undefined;
+          return { serverRunning: true, sessions: parseSessionList(started ?? (await this.runBytes(QUICK_LIST_ARGS, 'listing sessions', { endMark: LIST_END_MARK }))) };
         }
         const output = await this.runBytes(LIST_ARGS, 'listing sessions', { endMark: LIST_END_MARK });
         const bytes = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
@@ -89,9 +90,34 @@ export class TmuxService {
           continue;
         }
         if (error instanceof NoServerError) return { serverRunning: false, sessions: [] };
+        // A server kept alive with no session (`exit-empty off`): list-sessions prints nothing, then
+        // `list-panes -a` fails so (tmux 3.3a). Nothing in the call names a target: it can mean only that.
+        if (error instanceof TmuxError && error.constructor === TmuxError && /: no current target$/.test(error.message)) return { serverRunning: true, sessions: [] };
         throw error;
       }
     }
+  }
+
+  /**
+   * A call started before this service (src/cli/early.ts): its output, or
+   * undefined when it failed (it is asked again, so that its failure reads
+   * as ours). It is waited for as long as any call of ours, then stopped:
+   * it started before the config was read.
+   */
+  private async startedOutput(started: StartedCall): Promise<Uint8Array | undefined> {
+    const timeoutMs = this.timeoutMs ?? DEFAULT_TMUX_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, 'late');
+    });
+    const output = await Promise.race([started.output.catch(() => undefined), late]).finally(() => {
+      clearTimeout(timer);
+    });
+    if (output !== 'late') return output;
+    started.stop();
+    const error = timeoutError(this.server, this.env, timeoutMs);
+    error.message = `listing sessions: ${error.message}`;
+    throw error;
   }
 
   /** The session whose name is exactly `name` (no prefix, no pattern). */

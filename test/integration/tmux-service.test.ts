@@ -22,6 +22,13 @@ afterEach(async () => {
 });
 
 describe('TmuxService', () => {
+  it('lists no session, and a server running, when the server is kept alive without any (exit-empty off)', async () => {
+    await server.tmux('set-option', '-g', 'exit-empty', 'off');
+    await server.tmux('kill-session', '-t', '=keep');
+    expect(await tmux.snapshot()).toEqual({ serverRunning: true, sessions: [] });
+    expect(await tmux.snapshot({ quick: true })).toEqual({ serverRunning: true, sessions: [] });
+  });
+
   it('lists every session with its panes in one call', async () => {
     await server.tmux('new-session', '-d', '-s', 'two', '-c', server.home);
     await server.tmux('split-window', '-t', '=two:', '-c', server.home);
