@@ -2,6 +2,7 @@ import { isatty } from 'node:tty';
 import { describeHolder, lockForServer, type InstanceLock } from '../lock/index.js';
 import { socketPathFromTmuxEnv } from '../tmux/server.js';
 import { TmuxService } from '../tmux/service.js';
+import type { StartedCall } from '../tmux/spawn.js';
 import { applyColorChoice, colorChoice } from '../config/color.js';
 import type { LoadedConfig } from '../config/load.js';
 import { initialSortMode } from '../state/sort-mode.js';
@@ -24,8 +25,8 @@ export interface DashboardOptions {
   takeover: boolean;
   /** Where the user started (their home folder when the current one is gone). */
   here: StartingFolder;
-  /** The first list's output, asked for by the launcher on this same server (src/cli/early.ts). */
-  early?: Promise<Uint8Array> | undefined;
+  /** The first list call, started by the launcher on this same server (src/cli/early.ts). */
+  early?: StartedCall | undefined;
   /** Called once the first frame is on the screen (the launcher keeps the code compiled so far: Launcher in main.ts). */
   painted?: (() => void) | undefined;
 }

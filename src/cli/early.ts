@@ -2,18 +2,19 @@ import { isatty } from 'node:tty';
 import { absoluteFrom, startingFolder } from '../project/detect.js';
 import { LIST_END_MARK, QUICK_LIST_ARGS } from '../tmux/formats.js';
 import { checkServerPath, resolveServer, serverArgs, type TmuxServer } from '../tmux/server.js';
-import { spawnCaptured, trackGroup, untrackGroup, withinDeadline } from '../tmux/spawn.js';
+import { endGroup, spawnCaptured, trackGroup, untrackGroup, withinDeadline, type StartedCall } from '../tmux/spawn.js';
 import { plainDashboardArgs } from './dashboard-args.js';
 
 /** The dashboard's first list call, already running, and the server it asked. */
 export interface EarlyList {
   server: TmuxServer;
-  output: Promise<Uint8Array>;
+  call: StartedCall;
 }
 
-// tmux_timeout_ms's default: the config is not read yet. A server that
-// takes longer is asked again by the CLI, with the configured deadline.
-const EARLY_TIMEOUT_MS = 5_000;
+// The config is not read yet: the CLI waits for this call only as long as
+// tmux_timeout_ms says, and stops it then (TmuxService.snapshot). This
+// deadline is for a call no one waits for: the largest tmux_timeout_ms.
+const EARLY_TIMEOUT_MS = 600_000;
 
 /**
  * Starts the dashboard's first tmux call from the launcher, before the
@@ -50,7 +51,15 @@ export function startEarlyList(argv: readonly string[], env: NodeJS.ProcessEnv):
       });
     // Whoever uses it sees its failure; unused, it must not end the process.
     output.catch(() => undefined);
-    return { server, output };
+    return {
+      server,
+      call: {
+        output,
+        stop: () => {
+          endGroup(call);
+        },
+      },
+    };
   } catch {
     return undefined;
   }

@@ -91,7 +91,7 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   try {
     switch (args.command) {
       case undefined:
-        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here, early: early !== undefined && sameServer(early.server, server) ? early.output : undefined, painted: () => launcher.keepCompiledCode?.('dashboard') }, loadUi);
+        return await dashboardCommand(context, loaded, { client: args.client, wait: args.wait, takeover: args.takeover, here, early: early !== undefined && sameServer(early.server, server) ? early.call : undefined, painted: () => launcher.keepCompiledCode?.('dashboard') }, loadUi);
       case 'cleanup-locks':
         return await cleanupLocksCommand(tmux.server, output, log);
       case 'list':

@@ -63,6 +63,12 @@ export function spawnCaptured(argv: readonly string[], options: { env?: NodeJS.P
   return { pid: child.pid, child, result };
 }
 
+/** A tmux call started by someone else (the launcher's first list): its stdout, and how to stop it. */
+export interface StartedCall {
+  output: Promise<Uint8Array>;
+  stop: () => void;
+}
+
 /** Kills the client's process group and lets go of its pipes (their other ends may stay open). */
 export function endGroup(subprocess: CapturedProcess): void {
   const pid = subprocess.pid;
@@ -162,12 +168,17 @@ export function withinDeadline(subprocess: CapturedProcess, call: { server: Tmux
     timer = setTimeout(() => {
       endGroup(subprocess);
       afterKill();
-      reject(new TmuxTimeoutError(`the tmux server ${nameServer(call.server, call.env)} did not answer within ${formatSeconds(timeoutMs)} (stopped or wedged?; TMUX_DASHBOARD_TMUX_TIMEOUT_MS sets how long to wait)`));
+      reject(timeoutError(call.server, call.env, timeoutMs));
     }, timeoutMs);
   });
   return Promise.race([subprocess.result, deadline]).finally(() => {
     clearTimeout(timer);
   });
+}
+
+/** What a call that did not answer in time fails with. */
+export function timeoutError(server: TmuxServer, env: NodeJS.ProcessEnv | undefined, timeoutMs: number): TmuxTimeoutError {
+  return new TmuxTimeoutError(`the tmux server ${nameServer(server, env)} did not answer within ${formatSeconds(timeoutMs)} (stopped or wedged?; TMUX_DASHBOARD_TMUX_TIMEOUT_MS sets how long to wait)`);
 }
 
 function formatSeconds(ms: number): string {

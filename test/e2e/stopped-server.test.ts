@@ -30,6 +30,17 @@ describe('a server that stops answering', () => {
     expect(await fx.waitForExit()).toBe(0);
   });
 
+  it('at start, the configured deadline holds for the first call too, which the launcher starts before the config is read', async () => {
+    await fx.addSessions('alpha');
+    await stopServer();
+    const began = Date.now();
+    const window = await fx.start({ env: { TMUX_DASHBOARD_TMUX_TIMEOUT_MS: '1500' } });
+    expect(await window.waitForExit()).toBe(1);
+    // The deadline is what is tested: 1.5 s, not the launcher call's own 5 s and then 1.5 s more.
+    expect(Date.now() - began).toBeLessThan(4_500);
+    await window.waitForScreen(/listing sessions: the tmux server -L \S+ .*did not answer within 1\.5 s/s, 'the message');
+  });
+
   it('while running: the status line says so, the keys keep working, and the list comes back when it answers', async () => {
     await fx.addSessions('alpha', 'bravo', 'charlie');
     const window = await fx.start({ env: { TMUX_DASHBOARD_SORT_MODE: 'name' } });
