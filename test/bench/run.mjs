@@ -3,12 +3,14 @@
 import { buildProduct, bundle } from '../../build.mjs';
 import { terminalBench } from './terminal-bench.mjs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'tmux-dashboard-bench-build-'));
+// The bundled helper scripts go with the run, however it ends.
+process.on('exit', () => rmSync(out, { recursive: true, force: true }));
 
 async function bundleInto(entry) {
   return bundle(entry, path.join(out, `${path.basename(entry, '.ts')}.mjs`));
