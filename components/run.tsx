@@ -5,14 +5,14 @@ import os from 'node:os';
 import type { Surroundings, UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { DashboardRun, RunDashboardUi } from '../src/dashboard/run-input.js';
-import { dashboardContext, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../src/dashboard/start.js';
+import { dashboardContext, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN } from '../src/dashboard/start.js';
 import { initialState, type State } from '../src/dashboard/state.js';
 import { scanCachePath } from '../src/project/cache.js';
 import { openLockPath } from '../src/project/open.js';
 import { projectServices, type ProjectServices } from '../src/project/services.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
 import { statePath } from '../src/state/state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
 import { ControlSource } from '../src/tmux/control.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
@@ -135,7 +135,13 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
     const stopOnSignal = whileDrawing(() => {
       instance.unmount();
     });
+    // Ink clears a full-screen frame and draws it whole after a resize.
+    const stopRedrawing = redrawOnContinue(() => {
+      process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON + (run.config.mouse ? MOUSE_ON : ''));
+      process.stdout.emit('resize');
+    });
     const finished = () => {
+      stopRedrawing();
       stopOnSignal();
       resolve({ result, switching });
     };

@@ -10,7 +10,40 @@
  * would be echoed onto the screen and held back until Enter.
  */
 export function holdKeys(): void {
-  if (process.stdin.isTTY) process.stdin.setRawMode(true);
+  if (!process.stdin.isTTY) return;
+  process.stdin.setRawMode(true);
+  retakeOnContinue();
+}
+
+const redrawers = new Set<() => void>();
+let retaking = false;
+
+/**
+ * Stopped from outside (SIGSTOP, a debugger, a shell's job control) and
+ * continued: meanwhile whoever had the terminal may have set it back to
+ * cooked mode (keys echoed, held until Enter) and drawn on it. So on
+ * SIGCONT raw mode is set again when we had it — out and in again: Node
+ * skips a mode it believes set — and what draws draws everything again
+ * (redrawOnContinue).
+ */
+function retakeOnContinue(): void {
+  if (retaking) return;
+  retaking = true;
+  process.on('SIGCONT', () => {
+    if (process.stdin.isTTY && process.stdin.isRaw) {
+      process.stdin.setRawMode(false);
+      process.stdin.setRawMode(true);
+    }
+    for (const redraw of redrawers) redraw();
+  });
+}
+
+/** Registers how to draw the whole screen again after a SIGCONT (retakeOnContinue); returns the function that unregisters it. */
+export function redrawOnContinue(redraw: () => void): () => void {
+  redrawers.add(redraw);
+  return () => {
+    redrawers.delete(redraw);
+  };
 }
 
 /**

@@ -71,7 +71,7 @@ export async function prepareStart(tmux: TmuxService, config: Config, log: Logge
 
 export const ENTER_ALT_SCREEN = '\u001b[?1049h';
 export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
-const HIDE_CURSOR = '\u001b[?25l';
+export const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
 
 /** What the UI keeps fixed while it runs, the same for the first frame and the UI. */

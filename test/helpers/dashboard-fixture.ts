@@ -142,6 +142,11 @@ export class TerminalWindow {
 
   /** The command lines of the window's process and all its descendants. */
   async processes(): Promise<string[]> {
+    return (await this.processTable()).map((row) => row.args);
+  }
+
+  /** The window's process and all its descendants: PID and command line. */
+  async processTable(): Promise<{ pid: number; args: string }[]> {
     const root = Number((await this.terminal.outer.tmux('display-message', '-p', '-t', this.id, '#{pane_pid}')).trim());
     const { stdout } = await execa('ps', ['-e', '-o', 'pid=,ppid=,args=']);
     const table = stdout.split('\n').flatMap((line) => {
@@ -154,7 +159,7 @@ export class TerminalWindow {
       before = found.size;
       for (const row of table) if (found.has(row.ppid)) found.add(row.pid);
     }
-    return table.filter((row) => found.has(row.pid)).map((row) => row.args);
+    return table.filter((row) => found.has(row.pid)).map(({ pid, args }) => ({ pid, args }));
   }
 }
 
