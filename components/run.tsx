@@ -121,7 +121,8 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
     });
     const onDone = (done: UiResult, last: State) => {
       result = done;
-      screen.showPreview = last.showPreview;
+      // A preview no one chose keeps following the terminal's size.
+      screen.showPreview = last.previewChoice;
       screen.opened = last.opened;
       screen.selectedKey = last.selectedKey;
       screen.tags = last.tags;

@@ -106,7 +106,7 @@ const onWindow = (state: State) => selectedRow(state)?.kind !== undefined && sel
 /** `p`: the preview on or off, remembered for the next start. */
 function togglePreview(state: State): Step {
   const shown = !state.showPreview;
-  return { state: settle({ ...state, showPreview: shown }, state), effects: [{ type: 'rememberPreview', shown }] };
+  return { state: settle({ ...state, showPreview: shown, previewChoice: shown }, state), effects: [{ type: 'rememberPreview', shown }] };
 }
 
 const waitingCount = (state: State) => agentCounts(state.sessions).waiting;

@@ -154,6 +154,12 @@ export interface State {
   readonly top: number;
   readonly mode: Mode;
   readonly showPreview: boolean;
+  /**
+   * The preview as the user chose it with `p` (or as an earlier start
+   * remembered it); undefined: none chosen, and the preview shows when the
+   * terminal has room for it (previewShownAtStart), as it grows and shrinks.
+   */
+  readonly previewChoice: boolean | undefined;
   /** The last text captured for the preview, and of which pane. */
   readonly preview: { paneId: string; text: string | undefined; capturedAt: number; lines: number } | undefined;
   /** How many lines the preview is scrolled up from the pane's last line (0: it follows the pane). */
@@ -389,6 +395,7 @@ export function initialState(init: InitialState): State {
     top: 0,
     mode: { kind: 'list' },
     showPreview: init.showPreview ?? previewShownAtStart(init.rows),
+    previewChoice: init.showPreview,
     preview: undefined,
     previewScroll: 0,
     capturing: undefined,

@@ -36,6 +36,17 @@ const SESSIONS = NAMES.map((name, index) => session(name, index));
 
 const CONTEXT: Context = TEST_CONTEXT;
 
+const INIT = {
+  context: CONTEXT,
+  columns: 80,
+  rows: 13,
+  now: 1_000_000,
+  sortMode: 'name',
+  snapshot: { serverRunning: true, sessions: SESSIONS },
+  selectedId: undefined,
+  message: undefined,
+} as const;
+
 function start(options: { context?: Partial<Context>; sessions?: Session[]; rows?: number } = {}): State {
   return initialState({
     context: { ...CONTEXT, ...options.context },
@@ -601,6 +612,24 @@ describe('events that are not keys', () => {
     expect(screen(own.state)).toMatch(/this pane runs the dashboard/);
     const moved = type(own.state, 'jj');
     expect(moved.effects).toEqual([{ type: 'capturePreview', paneId: '%1', lines: 20 }]);
+  });
+
+  it('a preview no one chose follows the terminal: on once it has room, off again when it has not; a chosen one stays as chosen', () => {
+    const small = start({ rows: 10 });
+    expect(small.showPreview).toBe(false);
+    const grown = step(small, { type: 'resize', columns: 120, rows: 40 }).state;
+    expect(grown.showPreview).toBe(true);
+    expect(screen(grown)).toMatch(/── alpha ─/);
+    expect(step(grown, { type: 'resize', columns: 40, rows: 10 }).state.showPreview).toBe(false);
+    // p chooses: from then on a resize leaves it as it is, either way.
+    const chosenOn = type(small, 'p');
+    expect(chosenOn.effects).toContainEqual({ type: 'rememberPreview', shown: true });
+    expect(step(step(chosenOn.state, { type: 'resize', columns: 40, rows: 12 }).state, { type: 'resize', columns: 40, rows: 11 }).state.showPreview).toBe(true);
+    const chosenOff = type(grown, 'p').state;
+    expect(step(chosenOff, { type: 'resize', columns: 120, rows: 50 }).state.showPreview).toBe(false);
+    // Remembered from an earlier start: chosen too.
+    const remembered = initialState({ ...INIT, rows: 40, showPreview: false });
+    expect(step(remembered, { type: 'resize', columns: 120, rows: 50 }).state.showPreview).toBe(false);
   });
 
   it('a resize re-lays the screen; a takeover or a lost lock closes it with the reason', () => {
