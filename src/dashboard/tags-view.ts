@@ -27,8 +27,9 @@ export function taggedDialogLines(state: State, mode: Extract<State['mode'], { k
   });
   const above = scroll;
   const below = Math.max(0, entries.length - scroll - shown.length);
-  const more = above > 0 || below > 0 ? [{ text: `${above > 0 ? `↑ ${above} more  ` : ''}${below > 0 ? `↓ ${below} more  ` : ''}(↑↓ scroll)`, style: { dim: true } }] : [];
-  const footer: Line = mode.busy ? [{ text: 'deleting…' }] : [{ text: `y delete all ${entries.length} · n or Esc keep`, style: { bold: true } }, ...(more.length > 0 ? [{ text: '  ' }, ...more] : [])];
+  // First on its line: in a narrow terminal the line is cut at its end, and that some are not shown must stay in sight.
+  const more: Segment[] = above > 0 || below > 0 ? [{ text: `${above > 0 ? `↑ ${above} ` : ''}${below > 0 ? `↓ ${below} ` : ''}more (↑↓ scroll)`, style: { dim: true } }, { text: ' · ' }] : [];
+  const footer: Line = mode.busy ? [{ text: 'deleting…' }] : [...more, { text: `y delete all ${entries.length} · n or Esc keep`, style: { bold: true } }];
   const count = entries.length;
   return boxed(`Delete ${count} tagged ${count === 1 ? 'session' : 'sessions'}?`, [...lines, footer], state.columns, Math.min(height, lines.length + 3), 'red', measure);
 }

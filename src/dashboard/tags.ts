@@ -53,8 +53,8 @@ export function openDeleteTagged(state: State): Step {
   return refreshNow(withMode(state, { kind: 'deleteTagged', scroll: 0, busy: false }));
 }
 
-/** Lines of the confirmation above and below its list of sessions (title, footer, borders). */
-const DIALOG_FRAME = 4;
+/** Lines of the confirmation around its list of sessions: the top border with the title, the footer, the bottom border. */
+const DIALOG_FRAME = 3;
 
 /** How many tagged sessions the confirmation shows at once. */
 export function taggedPageHeight(state: State): number {

@@ -67,6 +67,22 @@ const selected = (state: State) => selectedSession(state)?.name;
 const screen = (state: State) => screenLines(state, fullMeasure).map((line) => line.map((segment) => segment.text).join(''));
 
 describe('tags', () => {
+  it('the batch delete, in a small terminal: every tagged session is on the screen or counted in a "more" that the width does not cut', () => {
+    for (const [columns, rows] of [[30, 8], [30, 7], [24, 6], [40, 10], [60, 15]] as const) {
+      for (const tagged of [2, 3, 6]) {
+        const sized = run(start(), [{ type: 'resize', columns, rows }]).state;
+        const asked = type(sized, `${'t'.repeat(tagged)}d`).state;
+        const lines = screen(asked);
+        const text = lines.join('\n');
+        const named = NAMES.slice(0, tagged).filter((name) => lines.some((line) => new RegExp(`^(│ )?${name} `).test(line))).length;
+        const more = /↓ (\d+) more/.exec(text);
+        expect(named + Number(more?.[1] ?? 0), `${columns}x${rows}, ${tagged} tagged:\n${text}`).toBe(tagged);
+        // As many as there is room for: the list and the footer fill the box.
+        expect(named).toBe(Math.min(tagged, Math.max(1, rows - 3 - 3)));
+      }
+    }
+  });
+
   it('t tags the selected session and moves down; t again untags; the row shows + and the header the count', () => {
     const tagged = type(start(), 'jt').state;
     expect(tagNames(tagged)).toEqual(['foo']);
