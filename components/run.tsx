@@ -12,7 +12,7 @@ import { openLockPath } from '../src/project/open.js';
 import { projectServices, type ProjectServices } from '../src/project/services.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
 import { statePath } from '../src/state/state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, refreshTerminalSize, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
 import { ControlSource } from '../src/tmux/control.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
@@ -139,7 +139,7 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
     // Ink clears a full-screen frame and draws it whole after a resize.
     const stopRedrawing = redrawOnContinue(() => {
       process.stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON + (run.config.mouse ? MOUSE_ON : ''));
-      process.stdout.emit('resize');
+      if (!refreshTerminalSize()) process.stdout.emit('resize');
     });
     const finished = () => {
       stopRedrawing();

@@ -38,6 +38,25 @@ function retakeOnContinue(): void {
   });
 }
 
+/**
+ * Reads the terminal's size again; true when it changed (stdout has then
+ * emitted 'resize'). A terminal resized while we were stopped in the
+ * background sent its SIGWINCH to the shell, and Node's size, which only
+ * SIGWINCH updates, is the old one. `_refreshSize` is what Node's own
+ * SIGWINCH handler calls (every Node since 0.x); without it, a SIGWINCH of
+ * our own does the same a moment later.
+ */
+export function refreshTerminalSize(): boolean {
+  const stdout = process.stdout as NodeJS.WriteStream & { _refreshSize?: () => void };
+  const before = [stdout.columns, stdout.rows];
+  if (stdout._refreshSize === undefined) {
+    process.kill(process.pid, 'SIGWINCH');
+    return false;
+  }
+  stdout._refreshSize();
+  return stdout.columns !== before[0] || stdout.rows !== before[1];
+}
+
 /** Registers how to draw the whole screen again after a SIGCONT (retakeOnContinue); returns the function that unregisters it. */
 export function redrawOnContinue(redraw: () => void): () => void {
   redrawers.add(redraw);

@@ -5,7 +5,7 @@ import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, MOUSE_OFF, MOUSE_ON } from '../terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
 import { humanClientOf } from '../tmux/control-lines.js';
 import type { TmuxService } from '../tmux/service.js';
@@ -149,10 +149,15 @@ export function waitVisibly<T>(work: Promise<T>, server: string): Promise<T | 'q
       else if (chunk.includes(0x71) || (chunk.length === 1 && chunk[0] === 0x1b)) finish(() => { resolve('quit'); });
       else typed.push(chunk);
     };
+    const show = () => {
+      process.stdout.write(`${ENTER_ALT_SCREEN}${HIDE_CURSOR}${CLEAR}tmux-dashboard: waiting for tmux to answer (server ${server})…\r\n\r\nq, Esc or Ctrl-C quits.`);
+    };
+    let stopRedrawing: () => void = () => undefined;
     const timer = setTimeout(() => {
       showing = true;
-      process.stdout.write(`${ENTER_ALT_SCREEN}${HIDE_CURSOR}${CLEAR}tmux-dashboard: waiting for tmux to answer (server ${server})…\r\n\r\nq, Esc or Ctrl-C quits.`);
-      process.stdin.setRawMode(true);
+      show();
+      holdKeys();
+      stopRedrawing = redrawOnContinue(show);
       process.stdin.on('data', onData);
       process.stdin.resume();
     }, WAITING_AFTER_MS);
@@ -161,6 +166,7 @@ export function waitVisibly<T>(work: Promise<T>, server: string): Promise<T | 'q
       if (done) return;
       done = true;
       clearTimeout(timer);
+      stopRedrawing();
       if (showing) {
         process.stdin.off('data', onData);
         process.stdin.pause();

@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DashboardFixture } from '../helpers/dashboard-fixture.js';
+import { DashboardFixture, type TerminalWindow } from '../helpers/dashboard-fixture.js';
 
 // A tmux server that stops answering (SIGSTOP here; wedged, in life): the
 // dashboard says so, names the server, and its keys keep working. And the
@@ -62,20 +62,42 @@ describe('a server that stops answering', () => {
   });
 });
 
+/**
+ * Stops the dashboard running in `window` (SIGSTOP, by its PID), then does
+ * what a shell taking the terminal back does: cooked mode, and something
+ * written over the screen. Returns the dashboard's PID.
+ */
+async function stopAndScribble(window: TerminalWindow): Promise<number> {
+  // Node itself, not the shell line that started it (which names it too).
+  const dashboard = (await window.processTable()).find((row) => /^(\S*\/)?node \S*tmux-dashboard/.test(row.args));
+  const pid = dashboard?.pid ?? 0;
+  expect(pid).toBeGreaterThan(0);
+  process.kill(pid, 'SIGSTOP');
+  const tty = (await fx.terminal.outer.tmux('display-message', '-p', '-t', window.id, '#{pane_tty}')).trim();
+  await execa('stty', ['-F', tty, 'sane']);
+  await execa('sh', ['-c', 'printf "\\033[2J\\033[HSCRIBBLED" > "$1"', 'sh', tty]);
+  await window.waitForScreen(/SCRIBBLED/, 'the scribble');
+  return pid;
+}
+
 describe('the dashboard stopped and continued', () => {
+  it('on the screen that waits for tmux too: the text drawn again, and q quits at once', async () => {
+    await fx.addSessions('alpha');
+    await stopServer();
+    const window = await fx.start();
+    await window.waitForScreen(/waiting for tmux to answer/, 'the waiting screen');
+    const pid = await stopAndScribble(window);
+    process.kill(pid, 'SIGCONT');
+    await window.waitForScreen(/waiting for tmux to answer/, 'the waiting screen again');
+    await window.type('q');
+    expect(await window.waitForExit()).toBe(0);
+  });
+
   it('takes its terminal back: keys act at once again (raw mode), and the whole frame is drawn again', async () => {
     await fx.addSessions('alpha', 'bravo', 'charlie');
     const window = await fx.start({ env: { TMUX_DASHBOARD_SORT_MODE: 'name' } });
     await window.waitForScreen(/›1 alpha/, 'the list');
-    // Node itself, not the shell line that started it (which names it too).
-    const dashboard = (await window.processTable()).find((row) => /^(\S*\/)?node \S*tmux-dashboard/.test(row.args));
-    expect(dashboard).toBeDefined();
-    stopped = dashboard?.pid ?? 0;
-    process.kill(stopped, 'SIGSTOP');
-    const tty = (await fx.terminal.outer.tmux('display-message', '-p', '-t', window.id, '#{pane_tty}')).trim();
-    await execa('stty', ['-F', tty, 'sane']);
-    await execa('sh', ['-c', 'printf "\\033[2J\\033[HSCRIBBLED" > "$1"', 'sh', tty]);
-    await window.waitForScreen(/SCRIBBLED/, 'the scribble');
+    stopped = await stopAndScribble(window);
     process.kill(stopped, 'SIGCONT');
     stopped = undefined;
     await window.waitForScreen(/›1 alpha[\s\S]*charlie/, 'the frame drawn again');
