@@ -157,7 +157,7 @@ export interface State {
   /**
    * The preview as the user chose it with `p` (or as an earlier start
    * remembered it); undefined: none chosen, and the preview shows when the
-   * terminal has room for it (previewShownAtStart), as it grows and shrinks.
+   * terminal has room for it (previewHasRoom), as it grows and shrinks.
    */
   readonly previewChoice: boolean | undefined;
   /** The last text captured for the preview, and of which pane. */
@@ -365,8 +365,8 @@ export interface InitialState {
   tags?: readonly SessionRef[] | undefined;
 }
 
-/** The preview is on at start when the terminal has room for it. */
-export function previewShownAtStart(rows: number): boolean {
+/** Whether the terminal has room for the preview: it shows then, until the user chooses with `p` (State.previewChoice). */
+export function previewHasRoom(rows: number): boolean {
   return rows >= 20;
 }
 
@@ -394,7 +394,7 @@ export function initialState(init: InitialState): State {
     selectedKey: init.selectedKey,
     top: 0,
     mode: { kind: 'list' },
-    showPreview: init.showPreview ?? previewShownAtStart(init.rows),
+    showPreview: init.showPreview ?? previewHasRoom(init.rows),
     previewChoice: init.showPreview,
     preview: undefined,
     previewScroll: 0,

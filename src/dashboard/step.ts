@@ -5,7 +5,7 @@ import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import type { PaneAgent, SessionAgent } from '../agents/model.js';
 import type { Session } from '../tmux/types.js';
-import { isBusy, listViewport, markSeenEffects, selectedSession, MAX_HELD_KEYS, NOTICE_MS, previewPane, previewPaneId, previewShownAtStart, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
+import { isBusy, listViewport, markSeenEffects, selectedSession, MAX_HELD_KEYS, NOTICE_MS, previewPane, previewPaneId, previewHasRoom, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { onMouse } from './mouse.js';
 import { freshTaggedDialog, tagsKilled } from './tags.js';
 import { previewHistoryLines } from './preview-scroll.js';
@@ -45,7 +45,7 @@ function reduce(state: State, event: Event): Step {
     case 'key':
       return onKey(state, event.key);
     case 'resize':
-      return none(settle({ ...state, columns: event.columns, rows: event.rows, showPreview: state.previewChoice ?? previewShownAtStart(event.rows) }, state));
+      return none(settle({ ...state, columns: event.columns, rows: event.rows, showPreview: state.previewChoice ?? previewHasRoom(event.rows) }, state));
     case 'tick':
       return onTick(state, event.now);
     case 'tmuxChanged':
