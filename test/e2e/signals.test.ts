@@ -73,3 +73,17 @@ describe('a dashboard whose config.js loops for ever', () => {
     expect(screen).not.toMatch(/tmux-dashboard/);
   }, 60_000);
 });
+
+describe('a Node started without WebAssembly (NODE_OPTIONS=--jitless)', () => {
+  it('says what the dashboard needs and what still works, exits 1, and leaves the terminal and the lock as they were', async () => {
+    const window = await fx.start({ env: { NODE_OPTIONS: '--jitless' }, after: TTY_MODE });
+    expect(await window.waitForExit('the dashboard to refuse', 15_000)).toBe(1);
+    const screen = await window.waitForScreen(/tty:-?icanon/, 'the terminal modes');
+    expect(screen).toMatch(/the dashboard needs WebAssembly .*--jitless/s);
+    expect(screen).not.toMatch(/WebAssembly is not defined|unexpected error/);
+    expect(screen).toMatch(/^tty:echo$/m);
+    expect(JSON.parse((await fx.inner.cli(['status', '--json'])).stdout)).toMatchObject({ alive: false, locked: false });
+    // The subcommands do not draw: they run as they would anywhere.
+    expect((await fx.inner.cli(['list'], { env: { NODE_OPTIONS: '--jitless' } })).stdout).toMatch(/alpha/);
+  });
+});
