@@ -192,7 +192,8 @@ function refuse(why) {
  * mask included), unless sticky as /tmp is: else another user could swap a
  * part of it after the checks. Missing directories are made one at a time,
  * 0700, and checked once made. Everything later uses the real path, so no
- * link is resolved again.
+ * link is resolved again. A directory its group can write is fine when that
+ * group is the user's alone (groupOfOnly).
  */
 function privateCodeDir() {
   const home = os.homedir();
@@ -209,7 +210,8 @@ function resolveSafely(wanted, uid) {
   for (;;) {
     const info = fs.lstatSync(at);
     if (!ours(info)) return refuse(`the cache directory ${wanted} goes through ${at}, which belongs to uid ${info.uid}`);
-    if ((info.mode & 0o022) !== 0 && (info.mode & 0o1000) === 0) return refuse(`the cache directory ${wanted} goes through ${at}, which others can write`);
+    const othersWrite = (info.mode & 0o002) !== 0 || ((info.mode & 0o020) !== 0 && !groupOfOnly(info.gid, uid));
+    if (othersWrite && (info.mode & 0o1000) === 0) return refuse(`the cache directory ${wanted} goes through ${at}, which others can write`);
     const name = parts.shift();
     if (name === undefined) return at;
     if (name === '.') continue;
@@ -249,4 +251,38 @@ function resolveSafely(wanted, uid) {
     }
     at = next;
   }
+}
+
+/**
+ * Whether group `gid` is the user's own private group (a user-private-group
+ * setup: Debian's and Fedora's default, where the umask is 002 and a home
+ * may be 0775): the user is its only member, by /etc/passwd (primary
+ * groups) and /etc/group (the others). Debian's OpenSSH accepts a
+ * group-writable home by the same rule. A group these files do not
+ * describe (LDAP, NIS) cannot be checked, and counts as shared. With an
+ * ACL, the group bits are its mask, and a named user may be what can
+ * write; but anyone who can write to a directory of the path can already
+ * replace the user's shell start-up files there, so this adds no way in.
+ * Read only when such a directory is met.
+ */
+function groupOfOnly(gid, uid) {
+  let passwd;
+  let group;
+  try {
+    passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+    group = fs.readFileSync('/etc/group', 'utf8').split('\n').map((line) => line.split(':'));
+  } catch {
+    return false;
+  }
+  // "+" and "-" lines bring in NIS entries, which these files do not hold.
+  if ([...passwd, ...group].some((fields) => /^[+-]/.test(fields[0]))) return false;
+  const entry = group.find((fields) => fields.length >= 4 && Number(fields[2]) === gid && fields[2] !== '');
+  const user = passwd.find((fields) => fields.length >= 7 && Number(fields[2]) === uid && fields[2] !== '');
+  if (entry === undefined || user === undefined) return false;
+  const primaries = passwd.filter((fields) => fields.length >= 7 && fields[3] !== '' && Number(fields[3]) === gid);
+  if (primaries.some((fields) => Number(fields[2]) !== uid)) return false;
+  const members = entry[3].split(',').filter((name) => name !== '');
+  if (members.some((name) => name !== user[0])) return false;
+  // A group with no member at all is not the user's either (setgid programs use such groups).
+  return primaries.length > 0 || members.length > 0;
 }

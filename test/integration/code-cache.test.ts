@@ -175,6 +175,20 @@ describe('the code cache', () => {
     expect(existsSync(path.join(shared, 'cache'))).toBe(false);
   });
 
+  it.runIf(process.getuid?.() === 0)("inside a directory only the user's own group can write (a user-private-group home, 0775), it is used, quietly", async () => {
+    // The precondition the rule reads: root's group 0 has root alone, as primary group and as listed members.
+    const primaries = readFileSync('/etc/passwd', 'utf8').split('\n').filter((line) => line.split(':')[3] === '0');
+    expect(primaries.map((line) => line.split(':')[2])).toEqual(['0']);
+    expect(readFileSync('/etc/group', 'utf8')).toMatch(/^root:[^:]*:0:$/m);
+    const home = tempDir('tmux-dashboard-upg-');
+    chownSync(home, 0, 0);
+    chmodSync(home, 0o775);
+    env = { ...env, XDG_CACHE_HOME: path.join(home, 'cache') };
+    codeDir = path.join(home, 'cache', 'tmux-dashboard', 'code');
+    expect(await listNames()).toEqual(['keep']);
+    expect(cacheFiles()).toEqual([named('command')]);
+  });
+
   it.runIf(process.getuid?.() === 0)("a link of ours that leads through a link of another user's is not followed, with a message; nothing is made", async () => {
     const theirs = tempDir('tmux-dashboard-theirs-');
     const target = tempDir('tmux-dashboard-target-');
