@@ -1,5 +1,6 @@
 import { execa, type Result } from 'execa';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,27 @@ export function tempDir(prefix = 'tmux-dashboard-test-'): string {
   return dir;
 }
 
+/**
+ * Every server a TestServer named in this test file. A test that timed out
+ * goes on running after its afterEach killed what it knew of, and may start
+ * one more; each server holds a pseudo-terminal per session.
+ */
+const namedServers = new Map<string, NodeJS.ProcessEnv>();
+
+/** Kills the servers of this test file still running, and removes their socket files (test/helpers/temp-cleanup.ts, after each file). */
+export function killLeftServers(): string[] {
+  const left: string[] = [];
+  for (const [name, env] of namedServers) {
+    const socket = socketFile(name, env);
+    if (!existsSync(socket)) continue;
+    left.push(name);
+    spawnSync('tmux', ['-L', name, 'kill-server'], { env, stdio: 'ignore', timeout: 5000 });
+    rmSync(socket, { force: true });
+  }
+  namedServers.clear();
+  return left;
+}
+
 /** Removes what tempDir made that is still there (test/helpers/temp-cleanup.ts, after each file). */
 export function removeTempDirs(): void {
   for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
@@ -54,6 +76,7 @@ export class TestServer {
     this.ownsHome = home === undefined;
     this.home = home ?? tempDir();
     this.env = isolatedEnv(this.home);
+    namedServers.set(this.socketName, this.env);
   }
 
   /** tmux on this server; `-f /dev/null` keeps any tmux.conf out of the tests. */
