@@ -8,7 +8,7 @@ import type { Session } from '../tmux/types.js';
 import { isBusy, listViewport, markSeenEffects, selectedSession, MAX_HELD_KEYS, NOTICE_MS, previewPane, previewPaneId, previewHasRoom, previewVisible, refreshInterval, settle, slowRefresh, withAgents, withSessions, type Event, type State, type Step } from './state.js';
 import { onMouse } from './mouse.js';
 import { freshTaggedDialog, tagsKilled } from './tags.js';
-import { previewHistoryLines } from './preview-scroll.js';
+import { previewHistoryLines, scrollPreview } from './preview-scroll.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -104,8 +104,11 @@ function reduce(state: State, event: Event): Step {
     case 'sortRemembered':
     case 'previewRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
-    case 'previewCaptured':
-      return none({ ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now, lines: event.lines ?? previewHistoryLines(state) }, capturing: undefined });
+    case 'previewCaptured': {
+      const captured = { ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now, lines: event.lines ?? previewHistoryLines(state) }, capturing: undefined };
+      // `g` scrolled to the most history tmux could hold; the capture tells how much there is: no further back than its first line.
+      return event.paneId === previewPaneId(state) ? scrollPreview(() => 0)(captured) : none(captured);
+    }
     case 'dirChecked': {
       const mode = state.mode;
       if (mode.kind !== 'new' || mode.dirCheck.path !== event.path) return none(state);

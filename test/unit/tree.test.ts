@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { initialState, selectedRow, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
 import { screenLines } from '../../src/dashboard/view.js';
+import { MAX_PREVIEW_HISTORY, previewPage } from '../../src/dashboard/preview-scroll.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
 import type { Pane, Session } from '../../src/tmux/types.js';
 import { runEvents, TEST_CONTEXT } from '../helpers/core-steps.js';
@@ -220,6 +221,18 @@ describe('the preview scrolls (Tab, then PgUp PgDn ↑ ↓ g G)', () => {
     // g: the oldest line captured, no further.
     const oldest = type(back, 'g').state;
     expect(shown(oldest)).toMatch(/line 1\n/);
+    // …and once tmux answered the capture g asked for (all it holds: 100 lines), the title counts from there and j moves at once.
+    const asked = capture(run(back, [{ type: 'key', key: { kind: 'char', char: 'g' } }]).effects)[0] ?? 0;
+    expect(asked).toBe(MAX_PREVIEW_HISTORY);
+    const answered = run(oldest, [{ type: 'previewCaptured', paneId: '%0', text, lines: asked }]).state;
+    const top = 100 - previewPage(answered);
+    expect(answered.previewScroll).toBe(top);
+    expect(shown(answered)).toMatch(new RegExp(`${top} lines back`));
+    expect(shown(answered)).toMatch(/line 1\n/);
+    const down = type(answered, 'j').state;
+    expect(down.previewScroll).toBe(top - 1);
+    expect(shown(down)).toMatch(/line 2\n/);
+    expect(shown(down)).not.toMatch(/line 1\n/);
     const left = type(back, '\x1b').state;
     expect(left.mode.kind).toBe('list');
     expect(left.previewScroll).toBe(0);
