@@ -153,13 +153,18 @@ export class Guard {
    */
   async tryHold(pidHint?: number): Promise<{ held: boolean; squatted?: GuardListener[] }> {
     if (!Guard.supported() || this.server !== undefined) return { held: true };
+    // /proc is read only after a name was held, or refused: when no one
+    // holds the first name (nearly always), the start reads it once.
+    let seen: GuardListener[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const before = await this.listeners(pidHint);
-      if (before.some((listener) => listener.ours)) return { held: false };
-      const taken = new Set(before.map((listener) => listener.slot));
+      const taken = new Set(seen.map((listener) => listener.slot));
       const slot = this.names.findIndex((_, index) => !taken.has(index));
-      if (slot < 0) return { held: false, squatted: before };
-      if (!(await this.listen(slot))) continue;
+      if (slot < 0) return { held: false, squatted: seen };
+      if (!(await this.listen(slot))) {
+        seen = await this.listeners(pidHint);
+        if (seen.some((listener) => listener.ours)) return { held: false };
+        continue;
+      }
       // Held: now any other name held by one of ours means a contender that
       // chose another name at the same time, or a holder we just missed.
       if ((await this.listeners(pidHint)).some((listener) => listener.ours)) {
