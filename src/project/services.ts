@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.js';
 import { readRecentProjects, rememberProject } from '../state/recent-projects.js';
 import { InvalidInputError } from '../tmux/errors.js';
 import type { TmuxService } from '../tmux/service.js';
-import { readScanCache, writeScanCache } from './cache.js';
+import { readScanCache, writeScanCache, type ScanCache } from './cache.js';
 import type { FoundProject, SourceKey } from './candidates.js';
 
 export type { SourceKey } from './candidates.js';
@@ -73,6 +73,9 @@ const asFound = (source: FoundProject['source']) => (folder: string): FoundProje
 
 export function projectServices(options: ProjectServiceOptions): ProjectServices {
   const roots = options.config.project_roots;
+  // The picker asks for the cached scan, then at once for the roots (which
+  // use the cached scan when it is fresh): the file is read once for both.
+  let justRead: ScanCache | undefined;
   let writes: Promise<unknown> = Promise.resolve();
   const remember = (dir: string) => {
     writes = writes.then(() => rememberProject(options.stateFile, dir)).catch(() => undefined);
@@ -91,11 +94,13 @@ export function projectServices(options: ProjectServiceOptions): ProjectServices
           return { projects: (await existingFolders(answer.folders)).map(asFound('zoxide')), note: undefined };
         }
         case 'rootsCache':
-          return { projects: roots.length === 0 ? [] : (readScanCache(options.cacheFile, roots)?.projects ?? []), note: undefined };
+          justRead = roots.length === 0 ? undefined : readScanCache(options.cacheFile, roots);
+          return { projects: justRead?.projects ?? [], note: undefined };
         case 'roots': {
           if (roots.length === 0) return { projects: [], note: undefined };
           // Opened again at once (or `projects` right after): the scan just made is fresh enough.
-          const recent = readScanCache(options.cacheFile, roots);
+          const recent = justRead ?? readScanCache(options.cacheFile, roots);
+          justRead = undefined;
           if (recent !== undefined && Date.now() - recent.scannedAt >= 0 && Date.now() - recent.scannedAt < RESCAN_AFTER_MS) return { projects: recent.projects, note: undefined };
           const scanned = await scanRoots(roots, options.home);
           writeScanCache(options.cacheFile, { roots, scannedAt: Date.now(), projects: scanned.projects });

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readScanCache, writeScanCache } from '../../src/project/cache.js';
 import { scanRoots } from '../../src/project/scan.js';
+import { projectServices } from '../../src/project/services.js';
+import { DEFAULT_CONFIG } from '../../src/config/schema.js';
+import type { TmuxService } from '../../src/tmux/service.js';
 import { tempDir } from '../helpers/tmux-server.js';
 
 // The roots' scan on real folders, and its cache, as another local user
@@ -86,5 +89,18 @@ describe('the scan cache', () => {
     expect(readScanCache(file, roots)).toBeUndefined();
     writeScanCache(file, { ...cache, projects: [] });
     expect(readFileSync(victim, 'utf8')).toBe(JSON.stringify(cache));
+  });
+
+  it('the picker reads the file once: the roots it asks for right after the cached scan use what that read, while it is fresh', async () => {
+    const file = path.join(home, 'cache', 'tmux-dashboard', 'projects.json');
+    mkdirSync(path.join(home, 'src', 'real', '.git'), { recursive: true });
+    writeScanCache(file, { ...cache, scannedAt: Date.now() });
+    const services = projectServices({ tmux: undefined as unknown as TmuxService, config: { ...DEFAULT_CONFIG, project_roots: roots }, env: {}, home, stateFile: path.join(home, 'state.json'), cacheFile: file, lockPath: path.join(home, 'open.lock') });
+    expect((await services.find('rootsCache')).projects).toEqual(cache.projects);
+    // Were the file read again, this would be read as no cache, and the roots scanned.
+    writeFileSync(file, 'not json');
+    expect((await services.find('roots')).projects).toEqual(cache.projects);
+    // That read served once: the next ask reads the file (no cache now) and scans.
+    expect((await services.find('roots')).projects.map((project) => project.path)).toEqual([path.join(home, 'src', 'real')]);
   });
 });
