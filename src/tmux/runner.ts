@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG } from '../config/schema.js';
 import { NameTakenError, NoServerError, ServerClosedError, SessionNotFoundError, TmuxError, TmuxNotInstalledError, TmuxVersionError } from './errors.js';
 import { killForkedServers, startTicks } from './forked-server.js';
@@ -79,15 +80,53 @@ export async function runTmuxBytes(call: TmuxCall, args: readonly string[]): Pro
 export async function runTmuxInteractive(call: TmuxCall, args: readonly string[]): Promise<number> {
   // Loaded only now: an attach comes long after the first frame, which must not wait for execa.
   const { execa } = await import('execa');
-  const result = await execa('tmux', [...serverArgs(call.server), ...args], {
+  const client = execa('tmux', [...serverArgs(call.server), ...args], {
     reject: false,
     stdio: 'inherit',
     env: call.env,
     extendEnv: call.env === undefined,
     cwd: workingDir(),
   });
-  if (result.code === 'ENOENT') throw new TmuxNotInstalledError();
-  return result.exitCode ?? 1;
+  const unfollow = client.pid === undefined ? () => undefined : stopWhenStopped(client.pid);
+  try {
+    const result = await client;
+    if (result.code === 'ENOENT') throw new TmuxNotInstalledError();
+    return result.exitCode ?? 1;
+  } finally {
+    unfollow();
+  }
+}
+
+/**
+ * tmux's suspend-client (C-b C-z) stops the attached client, and only it:
+ * the shell that started us would wait for us, and nobody would read the
+ * terminal. Run from the shell, `tmux attach` is the job and the shell gets
+ * the prompt back; so when the client stops, our whole process group stops
+ * as the terminal's Ctrl-Z would stop it (npx and npm, which wait for us,
+ * included): the shell says "Stopped", and `fg` continues the group, the
+ * client with it. Linux's /proc tells why a SIGCHLD came; elsewhere this
+ * does nothing. A group that no shell controls (orphaned: a login shell
+ * replaced by us) is not stopped by the kernel, nor is the client.
+ */
+function stopWhenStopped(pid: number): () => void {
+  const onChild = () => {
+    if (processState(pid) === 'T') process.kill(0, 'SIGTSTP');
+  };
+  process.on('SIGCHLD', onChild);
+  return () => {
+    process.off('SIGCHLD', onChild);
+  };
+}
+
+/** The state letter /proc/PID/stat gives (R, S, T…), or undefined. */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces and parentheses itself.
+    return stat.slice(stat.lastIndexOf(') ') + 2, stat.lastIndexOf(') ') + 3) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture } from '../helpers/dashboard-fixture.js';
-import { waitFor } from '../helpers/tmux-server.js';
+import { BIN, waitFor } from '../helpers/tmux-server.js';
 
 let fx: DashboardFixture;
 
@@ -51,5 +51,31 @@ describe('attach, in a real terminal', () => {
     expect(result.exitCode).toBe(0);
     const after = (await fx.clients()).map((client) => `${client.name} ${client.session}`).sort();
     expect(after).toEqual([`${first.client} alpha`, `${target.client} beta`].sort());
+  });
+
+  it("outside tmux, from a shell with job control: C-b C-z stops the dashboard with the client it attached, as it stops a plain tmux attach; fg brings both back", async () => {
+    // The test terminal's usual shell line has no job control: an interactive bash has.
+    const shell = await fx.open(['bash', '--norc', '--noprofile', '-i']);
+    await shell.type(`PS1='prompt$ '; ${process.execPath} ${BIN} -L ${fx.inner.socketName}`);
+    await shell.press('Enter');
+    await shell.waitForScreen(/tmux-dashboard · 2 sessions/, 'the dashboard');
+    await shell.press('Enter');
+    await shell.waitForScreen(/^\[(alpha|beta)\] /m, 'the attached session');
+    await shell.press('C-b', 'C-z');
+    // Before, only the tmux client stopped: the dashboard went on waiting for it, and the shell for the dashboard, with nobody reading the terminal.
+    await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*^prompt\$ ?$/m, 'the shell saying the job stopped, and its prompt');
+    await shell.type('jobs -l');
+    await shell.press('Enter');
+    await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*^prompt\$ jobs -l\n.*Stopped/m, 'the dashboard as a stopped job');
+    await shell.type('fg');
+    await shell.press('Enter');
+    await shell.waitForScreen(/^\[(alpha|beta)\] /m, 'the session again, its client continued with the dashboard');
+    await shell.press('C-b', 'd');
+    await shell.waitForScreen(/tmux-dashboard · 2 sessions/, 'the dashboard after the detach');
+    await shell.press('q');
+    await shell.type('echo "after-q-$?"');
+    await shell.press('Enter');
+    await shell.waitForScreen(/^after-q-0$/m, 'the shell after q, and the exit code');
+    expect(await clientSessions()).toEqual([]);
   });
 });
