@@ -5,7 +5,7 @@ import os from 'node:os';
 import type { Surroundings, UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { DashboardRun, RunDashboardUi } from '../src/dashboard/run-input.js';
-import { dashboardContext, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN } from '../src/dashboard/start.js';
+import { dashboardContext, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, restoreScreen } from '../src/dashboard/start.js';
 import { initialState, type State } from '../src/dashboard/state.js';
 import { scanCachePath } from '../src/project/cache.js';
 import { openLockPath } from '../src/project/open.js';
@@ -186,6 +186,11 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
     agentFiles: (sessions) => readAgentFiles(sessions, process.env),
     // The UI's own terminal: a BEL there is what the user's terminal (or tmux, as a bell in that window) turns into a beep or a flag.
     bell: () => process.stdout.write('\x07'),
+    // The screen as the shell had it, then stopped as the terminal's own Ctrl-Z stops a job (raw mode swallowed it); SIGCONT draws it all again (redrawOnContinue).
+    suspend: () => {
+      restoreScreen();
+      process.kill(0, 'SIGTSTP');
+    },
     rememberSort: (mode) => {
       sortMode = mode;
       return run.sortMemory.remember(mode);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * Who reads the keys. Between the UI's frames (while its code loads, while
  * it lists after a detach) keys wait in the terminal; while tmux runs in the
@@ -63,6 +64,45 @@ export function redrawOnContinue(redraw: () => void): () => void {
   return () => {
     redrawers.delete(redraw);
   };
+}
+
+let resumable: boolean | undefined;
+
+/**
+ * Whether a shell with job control waits to take the terminal back when we
+ * stop (Ctrl-Z): a process of our line of parents in our process group has
+ * its parent in another group of our session (the shell). Otherwise our
+ * group is orphaned and the kernel ignores SIGTSTP: in a popup, as a pane's
+ * own command, or exec'd from a login shell there is no shell to go back
+ * to. Linux's /proc; elsewhere: no.
+ */
+export function shellCanResume(): boolean {
+  resumable ??= findResumingShell();
+  return resumable;
+}
+
+function findResumingShell(): boolean {
+  const self = procStat('self');
+  if (self === undefined) return false;
+  let at = self;
+  for (let steps = 0; steps < 16 && at.pgrp === self.pgrp; steps++) {
+    const parent = at.ppid > 1 ? procStat(String(at.ppid)) : undefined;
+    if (parent === undefined || parent.session !== self.session) return false;
+    if (parent.pgrp !== self.pgrp) return true;
+    at = parent;
+  }
+  return false;
+}
+
+/** Parent, process group and session from /proc/PID/stat (after the command name, which may hold spaces and parentheses). */
+function procStat(pid: string): { ppid: number; pgrp: number; session: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [, ppid, pgrp, session] = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return { ppid: Number(ppid), pgrp: Number(pgrp), session: Number(session) };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -27,6 +27,12 @@ export function quit(state: State): Step {
   return { state: { ...state, closing: true }, effects: [{ type: 'quit', reason: 'user' }] };
 }
 
+/** Ctrl-Z: back to the shell, as in any full-screen program; where no shell waits for us (a popup), said so. */
+export function suspend(state: State): Step {
+  if (state.context.suspendable !== true) return none(notify(state, 'Ctrl-Z: no shell to go back to here (a popup, or the pane’s own command); q quits'));
+  return { state, effects: [{ type: 'suspend' }] };
+}
+
 /** Selects row `index` of the list (clamped). */
 export function selectRow(state: State, index: number): Step {
   const row = state.tree[Math.min(state.tree.length - 1, Math.max(0, index))];

@@ -28,6 +28,8 @@ export interface EffectServices {
   previewColors?: boolean;
   /** Rings the terminal bell (a BEL to the terminal the UI draws on). */
   bell?: () => void;
+  /** Gives the screen back and stops the process group (Ctrl-Z); returns once continued. */
+  suspend?: () => void;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -129,6 +131,9 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       return { type: 'previewRemembered', warning: await services.rememberPreview?.(effect.shown) };
     case 'bell':
       services.bell?.();
+      return undefined;
+    case 'suspend':
+      services.suspend?.();
       return undefined;
     case 'markSeen':
       // A memory for the agents' `done`, not an action: a session gone meanwhile is no error.

@@ -23,6 +23,7 @@ import {
   selectRow,
   setFilter,
   submitNew,
+  suspend,
   submitRename,
   switchNewField,
   withMode,
@@ -73,6 +74,7 @@ export interface Keymap {
 }
 
 const QUIT: Binding = { keys: ['C-c'], label: 'Ctrl-C', description: 'quit the dashboard (from any mode)', run: quit };
+const SUSPEND: Binding = { keys: ['C-z'], label: 'Ctrl-Z', description: 'suspend: back to the shell, `fg` returns (from any mode)', run: suspend };
 
 /** The help opens over the mode it was asked from (its keys first) and goes back to it. */
 function openHelp(state: State): Step {
@@ -220,6 +222,7 @@ const LIST: Keymap = {
     { keys: ['?', 'F1'], label: '? F1', description: 'help: every key of every mode', hint: () => '? help', rank: 0, run: openHelp },
     { keys: ['q'], label: 'q', description: 'quit', hint: () => 'q quit', rank: 6, run: quit },
     QUIT,
+    SUSPEND,
   ],
 };
 
@@ -265,6 +268,7 @@ const FILTER: Keymap = {
     ...fieldKeys(FILTER_TEXT.edit),
     HELP_KEY,
     QUIT,
+    SUSPEND,
   ],
 };
 
@@ -283,6 +287,7 @@ const NEW: Keymap = {
     ...fieldKeys(editNew),
     HELP_KEY,
     QUIT,
+    SUSPEND,
   ],
 };
 
@@ -290,7 +295,7 @@ const RENAME: Keymap = {
   mode: 'rename',
   title: 'Rename (R; r on a window)',
   text: { edit: editRename, description: TYPE_TEXT },
-  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', disabled: (state) => renamePlan(state).error, run: submitRename }, CANCEL, ...fieldKeys(editRename), HELP_KEY, QUIT],
+  bindings: [{ keys: ['Enter'], label: 'Enter', description: 'rename', hint: () => 'Enter rename', disabled: (state) => renamePlan(state).error, run: submitRename }, CANCEL, ...fieldKeys(editRename), HELP_KEY, QUIT, SUSPEND],
 };
 
 const DELETE: Keymap = {
@@ -301,6 +306,7 @@ const DELETE: Keymap = {
     { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep it', hint: () => 'n/Esc keep', run: closeDialog },
     HELP_KEY,
     QUIT,
+    SUSPEND,
   ],
 };
 
@@ -316,6 +322,7 @@ const DELETE_TAGGED: Keymap = {
     { keys: ['PageUp'], label: 'PgUp', description: 'one page up', run: scrollTagged((state) => -taggedPageHeight(state)) },
     HELP_KEY,
     QUIT,
+    SUSPEND,
   ],
 };
 
@@ -351,6 +358,7 @@ const PROJECTS: Keymap = {
     ...fieldKeys(editProjects),
     HELP_KEY,
     QUIT,
+    SUSPEND,
   ],
 };
 
@@ -369,6 +377,7 @@ const HELP: Keymap = {
     { keys: ['G', 'End'], label: 'G End', description: 'bottom', run: helpScroll(() => Number.MAX_SAFE_INTEGER) },
     { keys: ['Escape', '?', 'q', 'F1'], label: 'Esc ? q F1', description: 'close the help (back to where it was opened)', hint: () => 'Esc close', run: closeHelp },
     QUIT,
+    SUSPEND,
   ],
 };
 
@@ -385,6 +394,7 @@ const PREVIEW: Keymap = {
     { keys: ['Escape', 'Tab', 'q'], label: 'Esc Tab q', description: 'back to the list (the preview follows the pane again)', hint: () => 'Esc back', rank: 0, run: leavePreview },
     HELP_KEY,
     QUIT,
+    SUSPEND,
   ],
 };
 

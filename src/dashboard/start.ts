@@ -5,7 +5,7 @@ import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue } from '../terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, shellCanResume } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
 import { humanClientOf } from '../tmux/control-lines.js';
 import type { TmuxService } from '../tmux/service.js';
@@ -93,6 +93,7 @@ export function dashboardContext(start: DashboardStart, config: Config, server: 
     projectRoots: config.project_roots.length > 0,
     notify: config.notify,
     mouse: config.mouse,
+    suspendable: shellCanResume(),
   };
 }
 

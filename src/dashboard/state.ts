@@ -45,6 +45,8 @@ export interface Context {
   notify: NotifyMode;
   /** Mouse reports act (config `mouse`; absent: on). Off, a report that still arrives is ignored. */
   mouse?: boolean;
+  /** Ctrl-Z can stop us: a shell with job control takes the terminal back (shellCanResume; absent: no). */
+  suspendable?: boolean;
 }
 
 /**
@@ -305,6 +307,8 @@ export type Effect =
   | { type: 'rememberProject'; dir: string }
   | { type: 'quit'; reason: QuitReason; message?: string }
   | { type: 'bell' }
+  /** Ctrl-Z: the screen given back and the process group stopped; SIGCONT draws it all again. */
+  | { type: 'suspend' }
   /** Records that the user looked at a session until `at` (Unix seconds): its agents' `done` stays seen after the client leaves. */
   | { type: 'markSeen'; session: SessionRef; at: number };
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture } from '../helpers/dashboard-fixture.js';
+import { BIN } from '../helpers/tmux-server.js';
 
 let fx: DashboardFixture;
 
@@ -85,5 +86,33 @@ describe('a Node started without WebAssembly (NODE_OPTIONS=--jitless)', () => {
     expect(JSON.parse((await fx.inner.cli(['status', '--json'])).stdout)).toMatchObject({ alive: false, locked: false });
     // The subcommands do not draw: they run as they would anywhere.
     expect((await fx.inner.cli(['list'], { env: { NODE_OPTIONS: '--jitless' } })).stdout).toMatch(/alpha/);
+  });
+});
+
+describe('Ctrl-Z', () => {
+  it('from a shell with job control: the shell gets the terminal back as it was; fg brings the dashboard back whole, its keys acting at once', async () => {
+    const shell = await fx.open(['bash', '--norc', '--noprofile', '-i']);
+    await shell.type(`PS1='prompt$ '; echo before-the-dashboard; ${process.execPath} ${BIN} -L ${fx.inner.socketName}`);
+    await shell.press('Enter');
+    await shell.waitForScreen(/tmux-dashboard · 2 sessions · sort: activity/, 'the dashboard');
+    // A key and Ctrl-Z in one read: the key acts, then the dashboard stops.
+    await shell.sendTogether('s', 'C-z');
+    const stopped = await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*^prompt\$ ?$/m, 'the shell saying the job stopped, and its prompt');
+    expect(stopped).toMatch(/before-the-dashboard/);
+    expect(stopped).not.toMatch(/sort:|alpha/);
+    await shell.type(TTY_MODE);
+    await shell.press('Enter');
+    const modes = await shell.waitForScreen(/tty:-?icanon/, 'the terminal modes in the shell');
+    expect(modes).toMatch(/^tty:echo$/m);
+    await shell.type('fg');
+    await shell.press('Enter');
+    // The sort typed before the stop, and the whole screen drawn again.
+    await shell.waitForScreen(/tmux-dashboard · 2 sessions · sort: name[\s\S]*alpha[\s\S]*beta/, 'the dashboard again');
+    await shell.press('s');
+    await shell.waitForScreen(/sort: ai_first/, 'a key acting at once, unechoed');
+    await shell.press('q');
+    await shell.type('echo "after-q-$?"');
+    await shell.press('Enter');
+    await shell.waitForScreen(/^after-q-0$/m, 'the shell after q, and the exit code');
   });
 });

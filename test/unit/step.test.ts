@@ -140,6 +140,21 @@ describe('the list', () => {
     expect(type(start(), '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
   });
 
+  it('Ctrl-Z suspends from every mode where a shell waits to take the terminal back; elsewhere (a popup) it says so and stays', () => {
+    const suspendable = start({ context: { suspendable: true } });
+    // The list, the filter, the new-session dialog, the help, the delete dialog: the keys after it act once the dashboard is continued.
+    for (const keys of ['', '/al', 'n', '?', 'd']) {
+      const result = type(suspendable, `${keys}\x1a`);
+      expect(result.effects.filter((effect) => effect.type === 'suspend')).toEqual([{ type: 'suspend' }]);
+      expect(result.state.mode.kind).toBe(type(suspendable, keys).state.mode.kind);
+    }
+    expect(type(suspendable, '\x1aj').state.selectedKey).toBe(type(suspendable, 'j').state.selectedKey);
+    const nowhere = type(start(), '\x1a');
+    expect(nowhere.effects).toEqual([]);
+    expect(nowhere.state.notice?.text).toMatch(/Ctrl-Z: no shell to go back to here/);
+    expect(nowhere.state.closing).toBe(false);
+  });
+
   it('tmuxChanged lists at once, one call at a time, and counts as a change (the idle pace ends)', () => {
     const idle = start();
     const rang = step(idle, { type: 'tmuxChanged', now: 1_060_000 });
