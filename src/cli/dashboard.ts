@@ -11,7 +11,7 @@ import { sortMemory } from '../state/sort-memory.js';
 import { TakeoverSignal, type RunDashboardUi } from '../dashboard/run-input.js';
 import type { CommandContext, Output } from './commands.js';
 import { ExitCode } from './exit-codes.js';
-import { holdKeys, stopDrawing } from '../terminal.js';
+import { stopDrawing } from '../terminal.js';
 import { mark, traceWrites } from '../trace.js';
 import type { Logger } from '../log/logger.js';
 import { paintFirstFrame, prepareStart, restoreScreen, waitVisibly } from '../dashboard/start.js';
@@ -105,10 +105,6 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     const notes = [...warned, ...(start.startNote === undefined ? [] : [start.startNote])];
     const message = notes.length > 0 ? notes.join('; ') : undefined;
     mark('snapshot');
-    // Raw mode only now: while tmux answers, Ctrl-C is still a signal (a
-    // stopped server would otherwise hold the terminal). Keys typed before
-    // wait in the terminal's line buffer and are read all the same.
-    holdKeys();
     // The list goes on the screen now; the UI, loaded next, takes over from
     // it. Not when the dashboard attaches a new session at once.
     if (start.autoCreated === undefined && !takeover.requested) {

@@ -133,11 +133,13 @@ const WAITING_AFTER_MS = 1000;
 const CLEAR = '\u001b[H\u001b[2J';
 
 /**
- * The first list is on the way to the first frame. When tmux does not answer
- * within a second (a stopped or wedged server), the screen says so and which
- * server, and q, Esc or Ctrl-C end the wait: resolves with 'quit' (exit 0) or
- * 'interrupted' (Ctrl-C, 130) then. Other keys typed meanwhile are given back
- * to stdin, in order, for the UI.
+ * The first list is on the way to the first frame. Raw mode from here on:
+ * keys typed ahead are neither echoed nor held for Enter, and wait, in
+ * order, for the UI (given back to stdin). Ctrl-C ends the wait at once
+ * ('interrupted', 130: in raw mode it is no signal). When tmux does not
+ * answer within a second (a stopped or wedged server), the screen says so
+ * and which server, and q or Esc end the wait too ('quit', exit 0); not
+ * before: a `q` typed ahead into a filter must not quit.
  */
 export function waitVisibly<T>(work: Promise<T>, server: string): Promise<T | 'quit' | 'interrupted'> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) return work;
@@ -145,22 +147,21 @@ export function waitVisibly<T>(work: Promise<T>, server: string): Promise<T | 'q
     const typed: Buffer[] = [];
     let showing = false;
     const onData = (chunk: Buffer) => {
-      // Keys the user meant for the list wait for it; these three end the wait.
       if (chunk.includes(0x03)) finish(() => { resolve('interrupted'); });
-      else if (chunk.includes(0x71) || (chunk.length === 1 && chunk[0] === 0x1b)) finish(() => { resolve('quit'); });
+      else if (showing && (chunk.includes(0x71) || (chunk.length === 1 && chunk[0] === 0x1b))) finish(() => { resolve('quit'); });
       else typed.push(chunk);
     };
     const show = () => {
       process.stdout.write(`${ENTER_ALT_SCREEN}${HIDE_CURSOR}${CLEAR}tmux-dashboard: waiting for tmux to answer (server ${server})…\r\n\r\nq, Esc or Ctrl-C quits.`);
     };
+    holdKeys();
+    process.stdin.on('data', onData);
+    process.stdin.resume();
     let stopRedrawing: () => void = () => undefined;
     const timer = setTimeout(() => {
       showing = true;
       show();
-      holdKeys();
       stopRedrawing = redrawOnContinue(show);
-      process.stdin.on('data', onData);
-      process.stdin.resume();
     }, WAITING_AFTER_MS);
     let done = false;
     const finish = (settle: () => void) => {
@@ -168,12 +169,10 @@ export function waitVisibly<T>(work: Promise<T>, server: string): Promise<T | 'q
       done = true;
       clearTimeout(timer);
       stopRedrawing();
-      if (showing) {
-        process.stdin.off('data', onData);
-        process.stdin.pause();
-        for (const chunk of typed.reverse()) process.stdin.unshift(chunk);
-        process.stdout.write(CLEAR);
-      }
+      process.stdin.off('data', onData);
+      process.stdin.pause();
+      for (const chunk of typed.reverse()) process.stdin.unshift(chunk);
+      if (showing) process.stdout.write(CLEAR);
       settle();
     };
     work.then(

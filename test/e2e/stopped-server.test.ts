@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture, type TerminalWindow } from '../helpers/dashboard-fixture.js';
+import { waitFor } from '../helpers/tmux-server.js';
 
 // A tmux server that stops answering (SIGSTOP here; wedged, in life): the
 // dashboard says so, names the server, and its keys keep working. And the
@@ -32,6 +33,21 @@ describe('a server that stops answering', () => {
     await fx.waitForScreen(new RegExp(`waiting for tmux to answer \\(server -L ${fx.inner.socketName}\\)`), 'the waiting screen');
     await fx.press('q');
     expect(await fx.waitForExit()).toBe(0);
+  });
+
+  it('at start, keys typed while tmux has not answered are not echoed; Ctrl-C ends the wait at once, before the waiting screen', async () => {
+    await fx.addSessions('alpha');
+    await stopServer();
+    const window = await fx.start();
+    // The dashboard's process up, its lock taken: it waits for tmux now.
+    await waitFor(async () => ((JSON.parse((await fx.inner.cli(['status', '--json'])).stdout) as { alive: boolean }).alive ? true : undefined), 'the dashboard to hold its lock');
+    await window.type('jjx');
+    // Within the second before the waiting screen: typed in cooked mode, they were echoed on the screen.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await window.screen()).not.toMatch(/jjx/);
+    await window.press('C-c');
+    expect(await window.waitForExit('Ctrl-C to end the wait', 900)).toBe(130);
+    expect(await window.screen()).not.toMatch(/jjx|waiting for tmux/);
   });
 
   it('at start, the configured deadline holds for the first call too, which the launcher starts before the config is read', async () => {
