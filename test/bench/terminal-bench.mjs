@@ -38,6 +38,35 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Every server this run started: all are killed at the end, whatever failed. */
 const started = new Set();
 
+/** Kills every server of this run and removes its socket file, and the run's HOME: at the end of a part, and on every way out. */
+function removeEverything() {
+  const panes = [];
+  for (const server of started) {
+    const listed = spawnSync('tmux', ['-L', server, 'list-panes', '-a', '-F', '#{pane_pid}'], { env, encoding: 'utf8' });
+    panes.push(...(listed.stdout ?? '').split('\n').map(Number).filter((pid) => pid > 0));
+    spawnSync('tmux', ['-L', server, 'kill-server'], { env });
+    // tmux 3.3a leaves the socket file behind. (TMUX_TMPDIR is not passed to these servers.)
+    rmSync(path.join('/tmp', `tmux-${process.getuid()}`, server), { force: true });
+  }
+  started.clear();
+  // A dashboard in a pane ends on the hang-up a moment later, and writes its log in HOME as it goes: wait for it (2 s at most).
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; waited < 2000 && panes.some(alive); waited += 50) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  rmSync(home, { recursive: true, force: true });
+}
+
+// A run stopped with Ctrl-C or kill would skip the `finally` blocks: exit
+// instead, so the `exit` handlers (this one, run.mjs's) remove what it made.
+process.on('exit', removeEverything);
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) process.once(signal, () => process.exit(128 + number));
+
 /**
  * Creates `count` sessions, 200 per tmux call (one call for all is "command
  * too long"). With `agents`, every tenth session also has a window running
@@ -156,6 +185,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
   const outer = `${tag}-outer`;
   const traceFile = path.join(home, 'trace.jsonl');
   const traced = [...childEnv, `TMUX_DASHBOARD_TRACE=${traceFile}`];
+  started.add(outer);
   tmux(outer, 'new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40');
   tmux(outer, 'set-option', '-g', 'remain-on-exit', 'off');
   const results = { floorMs: NaN, firstFrameMs: {}, ratio: {}, baselineFirstFrameMs: {}, startupSteps: {}, keystrokeMs: {}, keystrokeOutsideMs: {}, treeKeystrokeMs: NaN, peakRssMb: {}, tmuxCallsPerRefresh: NaN, enterToExitMs: NaN, picker: undefined, fzfMs: {}, nodeListMs: {}, idle: undefined, change: undefined };
@@ -232,12 +262,7 @@ export async function terminalBench({ counts = [1, 100, 1000], runs = 9, only = 
     if (wanted('idle')) results.idle = await idleCpu(outer);
     if (wanted('change')) results.change = await changeToScreen(outer);
   } finally {
-    for (const server of [outer, ...started]) {
-      spawnSync('tmux', ['-L', server, 'kill-server'], { env });
-      // tmux 3.3a leaves the socket file behind. (TMUX_TMPDIR is not passed to these servers.)
-      rmSync(path.join('/tmp', `tmux-${process.getuid()}`, server), { force: true });
-    }
-    rmSync(home, { recursive: true, force: true });
+    removeEverything();
   }
   return results;
 }
@@ -281,11 +306,7 @@ export async function treeBenchAlone() {
   try {
     return await treeKeyToFrame(outer, path.join(home, 'trace.jsonl'));
   } finally {
-    for (const server of started) {
-      spawnSync('tmux', ['-L', server, 'kill-server'], { env });
-      rmSync(path.join('/tmp', `tmux-${process.getuid()}`, server), { force: true });
-    }
-    rmSync(home, { recursive: true, force: true });
+    removeEverything();
   }
 }
 
