@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { runEffect, type EffectServices } from '../src/dashboard/effects.js';
-import { sameScreen, type Effect, type Event, type State } from '../src/dashboard/state.js';
+import type { Effect, Event } from '../src/dashboard/events.js';
+import { sameScreen } from '../src/dashboard/pace.js';
+import type { State } from '../src/dashboard/state.js';
 import { step } from '../src/dashboard/step.js';
 import { awaitingMore, decodeKeys, endStalledPaste, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER, pasteOpen, PASTE_STALL_MS } from '../src/input/keys.js';
 import type { SessionRef, WindowTarget } from '../src/tmux/types.js';

@@ -3,7 +3,10 @@ import { planRename, planSessionName, planWindowRename } from '../sessions/namin
 import { shortenHome } from '../sessions/present.js';
 import { nextSortMode } from '../sessions/sort.js';
 import type { Session, WindowTarget } from '../tmux/types.js';
-import { selectedIndex, selectedSession, settle, withSessions, type Effect, type Mode, type Notice, type State, type Step } from './state.js';
+import type { Effect, Step } from './events.js';
+import { selectedIndex, selectedSession } from './selection.js';
+import { settle, withSessions } from './settle.js';
+import type { Mode, Notice, State } from './state.js';
 import { fieldOf, type TextField } from './text-field.js';
 
 /**

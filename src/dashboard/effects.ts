@@ -3,7 +3,7 @@ import type { SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { ProjectServices } from '../project/services.js';
 import type { TmuxService } from '../tmux/service.js';
-import type { Effect, Event } from './state.js';
+import type { Effect, Event } from './events.js';
 import type { FileReport } from '../agents/claude-files.js';
 import { SessionChangedError, SessionNotFoundError } from '../tmux/errors.js';
 import type { Session, SessionRef } from '../tmux/types.js';

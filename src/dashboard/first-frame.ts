@@ -1,5 +1,5 @@
 import type { TextMeasure } from '../sessions/measure.js';
-import { initialState, type InitialState } from './state.js';
+import { initialState, type InitialState } from './settle.js';
 import { screenLines, type Line, type Style } from './view.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { TextMeasure } from '../sessions/measure.js';
-import { keymapFor, type Binding } from './keymaps.js';
+import type { Binding } from './bindings.js';
+import { keymapFor } from './keymaps.js';
 import type { State } from './state.js';
 import { fieldSegments, type Line, type Segment } from './view.js';
 

@@ -1,7 +1,10 @@
 import type { Key, MouseKey, NamedKey } from '../input/keys.js';
 import { fullMeasure } from '../sessions/measure-full.js';
 import { none } from './actions.js';
-import { hintLineIndex, rowAtScreen, settle, type State, type Step } from './state.js';
+import type { Step } from './events.js';
+import { hintLineIndex, rowAtScreen } from './layout.js';
+import { settle } from './settle.js';
+import type { State } from './state.js';
 import { hintBar } from './hint-bar.js';
 
 /**

@@ -1,5 +1,7 @@
 import { none } from './actions.js';
-import { layout, type State, type Step } from './state.js';
+import type { Step } from './events.js';
+import { layout } from './layout.js';
+import type { State } from './state.js';
 
 /**
  * Scrolling the preview back through the pane's history (Tab on the list,

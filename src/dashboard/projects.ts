@@ -3,7 +3,9 @@ import { filterProjects, isInside, looksLikePath, mergeProjects, pickSession, pr
 import { shortenHome } from '../sessions/present.js';
 import type { Session } from '../tmux/types.js';
 import { goTo, none, resolveDirInput, withMode } from './actions.js';
-import { layout, viewport, type Effect, type Event, type ProjectRow, type ProjectsMode, type State, type Step, type Viewport } from './state.js';
+import type { Effect, Event, Step } from './events.js';
+import { layout, viewport, type Viewport } from './layout.js';
+import type { ProjectRow, ProjectsMode, State } from './state.js';
 import { EMPTY_FIELD, fieldOf, type TextField } from './text-field.js';
 
 /**

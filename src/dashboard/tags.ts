@@ -1,7 +1,11 @@
 import { printable } from '../sessions/present.js';
 import type { Session, SessionRef } from '../tmux/types.js';
 import { none, notify, refreshNow, removeSession, withMode } from './actions.js';
-import { layout, selectedIndex, selectedSession, settle, type State, type Step } from './state.js';
+import type { Step } from './events.js';
+import { layout } from './layout.js';
+import { selectedIndex, selectedSession } from './selection.js';
+import { settle } from './settle.js';
+import type { State } from './state.js';
 
 /**
  * Tags and the batch delete: `t` tags the selected session, `T` every row

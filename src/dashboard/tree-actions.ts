@@ -1,6 +1,9 @@
 import type { WindowRef } from '../tmux/types.js';
 import { goTo, none, notify, refreshNow, withMode } from './actions.js';
-import { selectedRow, settle, type State, type Step } from './state.js';
+import type { Step } from './events.js';
+import { selectedRow } from './selection.js';
+import { settle } from './settle.js';
+import type { State } from './state.js';
 import { fieldOf } from './text-field.js';
 import { activePane, windowKey, type TreeRow } from './tree.js';
 

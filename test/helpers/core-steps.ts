@@ -1,4 +1,5 @@
-import type { Context, Effect, Event, State } from '../../src/dashboard/state.js';
+import type { Effect, Event } from '../../src/dashboard/events.js';
+import type { Context, State } from '../../src/dashboard/state.js';
 import { step } from '../../src/dashboard/step.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
 

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema.js';
-import { initialState, selectedRow, selectedSession, type Effect, type State } from '../../src/dashboard/state.js';
+import type { Effect } from '../../src/dashboard/events.js';
+import { selectedRow, selectedSession } from '../../src/dashboard/selection.js';
+import { initialState } from '../../src/dashboard/settle.js';
+import type { State } from '../../src/dashboard/state.js';
 import { step } from '../../src/dashboard/step.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key, type NamedKey } from '../../src/input/keys.js';
 import { resolveServer } from '../../src/tmux/server.js';

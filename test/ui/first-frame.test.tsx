@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstFrame } from '../../src/dashboard/first-frame.js';
-import type { InitialState } from '../../src/dashboard/state.js';
+import type { InitialState } from '../../src/dashboard/settle.js';
 import { simpleMeasure } from '../../src/sessions/measure.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import { resolveServer } from '../../src/tmux/server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialState } from '../../src/dashboard/state.js';
+import { initialState } from '../../src/dashboard/settle.js';
 import { step } from '../../src/dashboard/step.js';
 import { screenLines } from '../../src/dashboard/view.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runEffect, type EffectServices } from '../../src/dashboard/effects.js';
 import { DOUBLE_CLICK_MS } from '../../src/dashboard/mouse.js';
-import { initialState, selectedSession, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
+import type { Effect, Event } from '../../src/dashboard/events.js';
+import { selectedSession } from '../../src/dashboard/selection.js';
+import { initialState } from '../../src/dashboard/settle.js';
+import type { Context, State } from '../../src/dashboard/state.js';
 import { hintBar } from '../../src/dashboard/hint-bar.js';
 import { screenLines } from '../../src/dashboard/view.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';

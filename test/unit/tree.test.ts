@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
-import { initialState, selectedRow, type Context, type Effect, type Event, type State } from '../../src/dashboard/state.js';
+import type { Effect, Event } from '../../src/dashboard/events.js';
+import { selectedRow } from '../../src/dashboard/selection.js';
+import { initialState } from '../../src/dashboard/settle.js';
+import type { Context, State } from '../../src/dashboard/state.js';
 import { screenLines } from '../../src/dashboard/view.js';
 import { MAX_PREVIEW_HISTORY, previewPage } from '../../src/dashboard/preview-scroll.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
