@@ -5,7 +5,8 @@ import { useDashboard, type Surroundings, type UiResult } from '../hooks/useDash
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { State } from '../src/dashboard/state.js';
 import { ansiLine } from '../src/dashboard/first-frame.js';
-import { screenLines, type Line, type Segment } from '../src/dashboard/view.js';
+import type { Line, Segment } from '../src/dashboard/lines.js';
+import { screenLines } from '../src/dashboard/view.js';
 import { fullMeasure } from '../src/sessions/measure-full.js';
 
 export type { UiResult } from '../hooks/useDashboard.js';

@@ -1,6 +1,7 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { initialState, type InitialState } from './settle.js';
-import { screenLines, type Line, type Style } from './view.js';
+import type { Line, Style } from './lines.js';
+import { screenLines } from './view.js';
 
 /**
  * The dashboard's first frame as one string, drawn before the Ink UI has

@@ -2,7 +2,7 @@ import type { TextMeasure } from '../sessions/measure.js';
 import type { Binding } from './bindings.js';
 import { keymapFor } from './keymaps.js';
 import type { State } from './state.js';
-import { fieldSegments, type Line, type Segment } from './view.js';
+import { fieldSegments, type Line, type Segment } from './lines.js';
 
 /**
  * The hint bar: the mode's hints that fit (from its keymap), and the columns

@@ -3,7 +3,8 @@ import { printable } from '../sessions/present.js';
 import { fit } from '../sessions/rows.js';
 import type { State } from './state.js';
 import { taggedPageHeight, taggedSessions } from './tags.js';
-import { boxed, deleteClients, deleteRunning, ownSessionWarning, type Line, type Segment } from './view.js';
+import { deleteClients, deleteRunning, ownSessionWarning } from './dialog-view.js';
+import { boxed, type Line, type Segment } from './lines.js';
 
 /**
  * The batch delete's confirmation: every tagged session on a line of its

@@ -3,8 +3,6 @@ import { printable, shortenHome } from '../sessions/present.js';
 import { columnHeaderCells, fit, placeColumns, sessionRowCells, type Cell, type Tone } from '../sessions/rows.js';
 import { agentCounts, emptyListText, headerParts, noServerText, previewTextLines, previewTitle, previewTreeLines, previewWindow } from '../sessions/screen.js';
 import { paneSegments } from '../sessions/pane-colors.js';
-import type { Session } from '../tmux/types.js';
-import { newSessionPlan, renamePlan } from './actions.js';
 import { HELP_TITLES, helpLines, helpPageHeight, maxHelpScroll } from './keymaps.js';
 import { pickerIndex, pickerViewport } from './projects.js';
 import { layout, type Layout, listViewport } from './layout.js';
@@ -15,56 +13,16 @@ import { lastSession } from './last-session.js';
 import { taggedDialogLines } from './tags-view.js';
 import { fitHints, hintBar } from './hint-bar.js';
 import { treeRowCells } from '../sessions/tree-rows.js';
-import { activePane, windowsOf } from './tree.js';
-import { fieldAtCursor, fieldWindow, type TextField } from './text-field.js';
+import { activePane } from './tree.js';
+import { error, fieldSegments, fitLine, plain, warning, type Line, type Segment, type Style } from './lines.js';
+import { dialogLines } from './dialog-view.js';
 
-/**
- * The screen as lines of styled text, from the state alone: the Ink App
- * draws these lines, and the first frame (painted before Ink has loaded)
- * writes the same lines as escape codes. Every line is cut to the
- * terminal's width here, so nothing wraps and nothing overlaps.
- */
-export interface Style {
-  bold?: boolean;
-  dim?: boolean;
-  inverse?: boolean;
-  /** Basic colours only: the terminal's theme (dark or light) decides how they look, so they stay readable on both. */
-  color?: 'red' | 'yellow' | 'green' | 'magenta' | 'cyan';
-  /** A pane's own colours in the preview (src/sessions/pane-colors.ts): whatever the pane chose. */
-  fg?: string;
-  bg?: string;
-  italic?: boolean;
-  underline?: boolean;
-}
-export interface Segment {
-  text: string;
-  style?: Style;
-}
-export type Line = Segment[];
+// The screen as lines of styled text (lines.ts), from the state alone: the
+// Ink App draws these lines, and the first frame (painted before Ink has
+// loaded) writes the same lines as escape codes. Every line is cut to the
+// terminal's width here, so nothing wraps and nothing overlaps.
 
-const CURSOR = '█';
-const BAR_CURSOR = '▏';
 const OWN_PANE_TEXT = '(this pane runs the dashboard)';
-
-const plain = (text: string, style?: Style): Line => [style === undefined ? { text } : { text, style }];
-
-/** Cuts the segments to `width` columns in all (a cut segment ends with `…`). */
-function fitLine(line: Line, width: number, measure: TextMeasure): Line {
-  const out: Line = [];
-  let room = width;
-  for (const segment of line) {
-    if (room <= 0) break;
-    const size = measure.width(segment.text);
-    if (size <= room) {
-      out.push(segment);
-      room -= size;
-    } else {
-      out.push({ ...segment, text: fit(segment.text, room, measure).trimEnd() });
-      room = 0;
-    }
-  }
-  return out;
-}
 
 export function screenLines(state: State, measure: TextMeasure): Line[] {
   const { columns } = state;
@@ -236,126 +194,6 @@ function pickerLines(state: State, mode: ProjectsMode, height: number, measure: 
   return lines;
 }
 
-/** A field in `room` columns with its cursor: the character under it inverted, or a block at the end. */
-export function fieldSegments(value: TextField, focused: boolean, room: number, styles: boolean): Segment[] {
-  const shown = fieldWindow(value, room);
-  if (!focused) return [{ text: printable(shown.text) }];
-  const { before, at, after } = fieldAtCursor(shown);
-  // Without styles an inverted character is invisible: a bar marks the cursor instead.
-  if (!styles && at !== '') return [{ text: `${printable(before)}${BAR_CURSOR}${printable(at + after)}` }];
-  return at === '' ? [{ text: printable(before) + CURSOR }] : [{ text: printable(before) }, { text: printable(at), style: { inverse: true } }, { text: printable(after) }];
-}
-
-const go = (state: State) => (state.context.insideTmux ? 'switch to it' : 'attach to it');
-
-function dialogLines(state: State, height: number, measure: TextMeasure): Line[] {
-  const mode = state.mode;
-  let title = '';
-  let body: Line[] = [];
-  let color: Style['color'];
-  const home = state.context.home;
-  // Inside the box's border and padding.
-  const room = Math.max(4, state.columns - 4);
-  if (mode.kind === 'new') {
-    const plan = newSessionPlan(state);
-    const dir = mode.dirCheck;
-    title = 'New session';
-    body = [
-      [{ text: 'Name: ' }, ...fieldSegments(mode.name, mode.field === 'name', room - 6, state.context.styles)],
-      [{ text: 'Dir:  ' }, ...fieldSegments(mode.dir, mode.field === 'dir', room - 6, state.context.styles)],
-      !dir.checked ? plain(`      ${printable(shortenHome(dir.path, home))} (checking…)`, { dim: true }) : dir.problem !== undefined ? plain(`✗ ${dir.problem}`, { color: 'red' }) : plain(`      = ${printable(dir.path)}`, { dim: true }),
-      newResultLine(state, plan),
-    ];
-  } else if (mode.kind === 'rename') {
-    const plan = renamePlan(state);
-    title = mode.window === undefined ? `Rename ${printable(mode.session.name)}` : `Rename window ${mode.window.index}: ${printable(mode.window.name)} of ${printable(mode.session.name)}`;
-    body = [
-      [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10, state.context.styles)],
-      mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
-    ];
-  } else if (mode.kind === 'delete') {
-    color = 'red';
-    if (mode.window === undefined) {
-      title = `Delete session ${printable(mode.session.name)}?`;
-      body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
-    } else {
-      const window = mode.window;
-      title = `Delete window ${window.index}: ${printable(window.name)} of ${printable(mode.session.name)}?`;
-      body = [plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
-    }
-  } else return [];
-  return boxed(title, body, state.columns, height, color, measure);
-}
-
-/** What Enter will do, or why it will not: said once (the directory's problem is on its own line). */
-function newResultLine(state: State, plan: ReturnType<typeof newSessionPlan>): Line {
-  const mode = state.mode;
-  if (mode.kind !== 'new') return [];
-  if (mode.busy) return plain('creating…');
-  const dirProblem = mode.dirCheck.checked ? mode.dirCheck.problem : undefined;
-  const error = mode.error ?? plan.error;
-  if (error !== undefined && error !== dirProblem) return plain(`✗ ${error}`, { color: 'red' });
-  if (dirProblem !== undefined) return plain('Enter creates nothing until the directory exists', { dim: true });
-  return plain(`→ Enter creates ${named(plan.name)} there and will ${go(state)}`);
-}
-
-/** A name as the dialogs show it: quoted when spaces at its ends would not be seen. */
-function named(name: string): string {
-  return /^\s|\s$/.test(name) ? JSON.stringify(printable(name)) : printable(name);
-}
-
-export function deleteRunning(session: Session): string {
-  const commands = [...new Set(session.panes.map((pane) => printable(pane.command)))].join(', ');
-  return `${session.windows} window${session.windows === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
-}
-
-function windowRunning(session: Session, windowId: string): string {
-  const panes = session.panes.filter((pane) => pane.windowId === windowId);
-  const commands = [...new Set(panes.map((pane) => printable(pane.command)))].join(', ');
-  return `${panes.length} pane${panes.length === 1 ? '' : 's'}, running: ${commands === '' ? 'nothing' : commands}`;
-}
-
-/** tmux ends a session with its last window: the dialog says so before `y`. */
-function windowLastWarning(session: Session, windowId: string): Line {
-  const windows = windowsOf(session);
-  if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? ' stays' : 's stay'}`, { dim: true });
-  return warning(`its last window: session ${printable(session.name)} is deleted too${deleteClients(session) === 'no client is attached' ? '' : ` (${deleteClients(session)})`}`);
-}
-
-function ownWindowWarning(state: State, session: Session, windowId: string): Line {
-  return session.panes.some((pane) => pane.windowId === windowId && pane.id === state.context.ownPaneId) ? warning('the dashboard runs in this window: it closes too') : [];
-}
-
-export function deleteClients(session: Session): string {
-  const clients = session.clients.filter((client) => !client.controlMode).map((client) => printable(client.tty !== '' ? client.tty : client.name));
-  if (clients.length === 0) return session.attached > 0 ? `${session.attached} client(s) attached` : 'no client is attached';
-  return `attached: ${clients.join(', ')}`;
-}
-
-export function ownSessionWarning(state: State, session: Session): Line {
-  const own = session.id === state.context.currentSessionId || session.panes.some((pane) => pane.id === state.context.ownPaneId);
-  return own ? warning('the dashboard runs in this session: it closes too') : [];
-}
-
-/** Lines in a rounded box with the title in its top border, exactly `height` lines. */
-export function boxed(title: string, body: Line[], width: number, height: number, color: Style['color'], measure: TextMeasure): Line[] {
-  if (height <= 0) return [];
-  const border: Style | undefined = color === undefined ? undefined : { color };
-  // Too few rows for the border: the title and as much of the content as fits.
-  if (height < body.length + 2) return [[{ text: title, style: { bold: true, ...border } }], ...body].slice(0, height);
-  const inner = Math.max(1, width - 4);
-  const top = fit(`╭─ ${title} `, width - 1, measure).replace(/ {2,}$/, (spaces) => ` ${'─'.repeat(spaces.length - 1)}`);
-  const content = body.slice(0, Math.max(0, height - 2)).map((line): Line => {
-    const cut = fitLine(line, inner, measure);
-    const used = cut.reduce((sum, segment) => sum + measure.width(segment.text), 0);
-    return [{ text: '│ ', style: border }, ...cut, { text: `${' '.repeat(Math.max(0, inner - used))} │`, style: border }];
-  });
-  while (content.length < height - 2) content.push([{ text: '│', style: border }, { text: `${' '.repeat(inner + 2)}│`, style: border }]);
-  const lines: Line[] = [[{ text: `${top}╮`, style: { bold: true, ...border } }], ...content];
-  if (height >= 2) lines.push([{ text: `╰${'─'.repeat(Math.max(0, width - 2))}╯`, style: border }]);
-  return lines.slice(0, height);
-}
-
 function previewLines(state: State, height: number, width: number, measure: TextMeasure): Line[] {
   const session = selectedSession(state);
   if (session === undefined || height < 2) return [];
@@ -395,13 +233,6 @@ function helpBody(state: State, height: number, measure: TextMeasure): Line[] {
   return lines;
 }
 
-
-/**
- * Errors in red and warnings in yellow, each after a mark (`✗`, `!`) that
- * says the same without colour; information is plain.
- */
-const error = (text: string): Line => plain(`✗ ${text}`, { color: 'red' });
-const warning = (text: string): Line => plain(`! ${text}`, { color: 'yellow' });
 
 /** Messages carry names from tmux (a session's, a window's) and tmux's own words: shown escaped, like the rows. */
 function statusLine(state: State): Line {
