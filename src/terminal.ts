@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { procStat } from './proc-stat.js';
 /**
  * Who reads the keys. Between the UI's frames (while its code loads, while
  * it lists after a detach) keys wait in the terminal; while tmux runs in the
@@ -86,23 +86,12 @@ function findResumingShell(): boolean {
   if (self === undefined) return false;
   let at = self;
   for (let steps = 0; steps < 16 && at.pgrp === self.pgrp; steps++) {
-    const parent = at.ppid > 1 ? procStat(String(at.ppid)) : undefined;
+    const parent = at.ppid > 1 ? procStat(at.ppid) : undefined;
     if (parent === undefined || parent.session !== self.session) return false;
     if (parent.pgrp !== self.pgrp) return true;
     at = parent;
   }
   return false;
-}
-
-/** Parent, process group and session from /proc/PID/stat (after the command name, which may hold spaces and parentheses). */
-function procStat(pid: string): { ppid: number; pgrp: number; session: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [, ppid, pgrp, session] = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    return { ppid: Number(ppid), pgrp: Number(pgrp), session: Number(session) };
-  } catch {
-    return undefined;
-  }
 }
 
 /**

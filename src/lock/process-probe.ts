@@ -1,5 +1,6 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { procStat } from '../proc-stat.js';
 
 /** Largest pid Linux can hand out (PID_MAX_LIMIT); anything above is garbage. */
 const PID_MAX = 4_194_304;
@@ -14,14 +15,7 @@ export function isPlausiblePid(pid: unknown): pid is number {
  * uptime, so a reused pid is told apart. undefined: no such process, or no /proc.
  */
 export function processStartTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // comm (field 2) may hold spaces and parentheses: count from the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
-  } catch {
-    return undefined;
-  }
+  return procStat(pid)?.startTicks;
 }
 
 export function processCmdline(pid: number): string | undefined {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { procStat } from '../proc-stat.js';
 
 /**
  * A tmux client that finds no server forks one, and the server leaves the
@@ -14,15 +15,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 
 /** When `pid` started, in clock ticks since boot; undefined when it cannot be read. */
 export function startTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may itself hold spaces and parentheses.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(rest[19]);
-    return Number.isFinite(ticks) ? ticks : undefined;
-  } catch {
-    return undefined;
-  }
+  const ticks = Number(procStat(pid)?.startTicks);
+  return Number.isFinite(ticks) ? ticks : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG } from '../config/schema.js';
+import { procStat } from '../proc-stat.js';
 import { NameTakenError, NoServerError, ServerClosedError, SessionNotFoundError, TmuxError, TmuxNotInstalledError, TmuxVersionError } from './errors.js';
 import { killForkedServers, startTicks } from './forked-server.js';
 import { nameServer, serverArgs, type TmuxServer } from './server.js';
@@ -110,23 +110,12 @@ export async function runTmuxInteractive(call: TmuxCall, args: readonly string[]
  */
 function stopWhenStopped(pid: number): () => void {
   const onChild = () => {
-    if (processState(pid) === 'T') process.kill(0, 'SIGTSTP');
+    if (procStat(pid)?.state === 'T') process.kill(0, 'SIGTSTP');
   };
   process.on('SIGCHLD', onChild);
   return () => {
     process.off('SIGCHLD', onChild);
   };
-}
-
-/** The state letter /proc/PID/stat gives (R, S, T…), or undefined. */
-function processState(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-    // The command name, in parentheses, may hold spaces and parentheses itself.
-    return stat.slice(stat.lastIndexOf(') ') + 2, stat.lastIndexOf(') ') + 3) || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 
