@@ -13,7 +13,7 @@ import { openLockPath } from '../src/project/open.js';
 import { projectServices, type ProjectServices } from '../src/project/services.js';
 import { autoRenameToProject } from '../src/sessions/naming.js';
 import { statePath } from '../src/state/state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, refreshTerminalSize, releaseTerminalInput, whileDrawing } from '../src/terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, refreshTerminalSize, releaseTerminalInput, suspendToShell, whileDrawing } from '../src/terminal.js';
 import { ControlSource } from '../src/tmux/control.js';
 import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
@@ -187,10 +187,9 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
     agentFiles: (sessions) => readAgentFiles(sessions, process.env),
     // The UI's own terminal: a BEL there is what the user's terminal (or tmux, as a bell in that window) turns into a beep or a flag.
     bell: () => process.stdout.write('\x07'),
-    // The screen as the shell had it, then stopped as the terminal's own Ctrl-Z stops a job (raw mode swallowed it); SIGCONT draws it all again (redrawOnContinue).
+    // Ctrl-Z: back to the shell, and everything drawn again after `fg`.
     suspend: () => {
-      restoreScreen();
-      process.kill(0, 'SIGTSTP');
+      suspendToShell(restoreScreen);
     },
     rememberSort: (mode) => {
       sortMode = mode;

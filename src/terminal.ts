@@ -40,6 +40,27 @@ function retakeOnContinue(): void {
 }
 
 /**
+ * Ctrl-Z, which raw mode turns into a plain byte: the screen as the shell
+ * had it (`leave`), the terminal cooked again — a shell that does not reset
+ * it (dash) would read `fg` unechoed and wait for an Enter that never
+ * comes — then our process group stopped, as the terminal's own Ctrl-Z
+ * stops a job (npx and npm waiting for us included). The kernel stops us
+ * before kill() returns; once continued (`fg`), raw mode and the whole
+ * screen are back at once, so a second Ctrl-Z read with the first leaves a
+ * screen that is drawn (SIGCONT's handler draws it again too). Called only
+ * where a shell can take the terminal back (shellCanResume): elsewhere the
+ * kernel ignores the stop, and this only draws the screen again.
+ */
+export function suspendToShell(leave: () => void): void {
+  const raw = process.stdin.isTTY && process.stdin.isRaw;
+  leave();
+  if (raw) process.stdin.setRawMode(false);
+  process.kill(0, 'SIGTSTP');
+  if (raw) process.stdin.setRawMode(true);
+  for (const redraw of redrawers) redraw();
+}
+
+/**
  * Reads the terminal's size again; true when it changed (stdout has then
  * emitted 'resize'). A terminal resized while we were stopped in the
  * background sent its SIGWINCH to the shell, and Node's size, which only

@@ -47,7 +47,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
   // Ink lays the screen out with yoga, a WebAssembly module: a Node run with
   // --jitless (or --no-expose-wasm) has none, and would only say "WebAssembly is not defined".
   if (!('WebAssembly' in globalThis)) {
-    output.err('tmux-dashboard: the dashboard needs WebAssembly (Ink lays the screen out with it), which this Node was started without (--jitless or --no-expose-wasm in NODE_OPTIONS?); the subcommands work without it: list, new, attach, kill, rename, status\n');
+    output.err('tmux-dashboard: the dashboard needs WebAssembly (Ink lays the screen out with it), which this Node was started without (--jitless or --no-expose-wasm in NODE_OPTIONS?); every other command works without it (list, new, attach, status, config, --help…)\n');
     return ExitCode.failure;
   }
   // Lines logged before the first frame are written once it is on the

@@ -32,7 +32,7 @@ export function quit(state: State): Step {
 
 /** Ctrl-Z: back to the shell, as in any full-screen program; where no shell waits for us (a popup), said so. */
 export function suspend(state: State): Step {
-  if (state.context.suspendable !== true) return none(notify(state, 'Ctrl-Z: no shell to go back to here (a popup, or the pane’s own command); q quits'));
+  if (state.context.suspendable !== true) return none(notify(state, 'Ctrl-Z: no shell to go back to here; q quits'));
   return { state, effects: [{ type: 'suspend' }] };
 }
 

@@ -5,7 +5,7 @@ import { firstFrame } from './first-frame.js';
 import { simpleMeasure } from '../sessions/measure.js';
 import { planSessionName } from '../sessions/naming.js';
 import type { Context } from './state.js';
-import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, shellCanResume } from '../terminal.js';
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, holdKeys, MOUSE_OFF, MOUSE_ON, redrawOnContinue, shellCanResume, suspendToShell } from '../terminal.js';
 import { describeServer } from '../tmux/server.js';
 import { humanClientOf } from '../tmux/control-lines.js';
 import type { TmuxService } from '../tmux/service.js';
@@ -131,6 +131,7 @@ export function restoreScreen(): void {
 /** Shown when tmux has not answered the first list this long after the lock. */
 const WAITING_AFTER_MS = 1000;
 const CLEAR = '\u001b[H\u001b[2J';
+const CTRL_Z = 0x1a;
 
 /**
  * The first list is on the way to the first frame. Raw mode from here on:
@@ -149,7 +150,12 @@ export function waitVisibly<T>(work: Promise<T>, server: string): Promise<T | 'q
     const onData = (chunk: Buffer) => {
       if (chunk.includes(0x03)) finish(() => { resolve('interrupted'); });
       else if (showing && (chunk.includes(0x71) || (chunk.length === 1 && chunk[0] === 0x1b))) finish(() => { resolve('quit'); });
-      else typed.push(chunk);
+      else if (chunk.includes(CTRL_Z)) {
+        // Suspended at once, as from the list; the keys around it wait for the list.
+        const others = Buffer.from(chunk.filter((byte) => byte !== CTRL_Z));
+        if (others.length > 0) typed.push(others);
+        if (shellCanResume()) suspendToShell(() => { if (showing) restoreScreen(); });
+      } else typed.push(chunk);
     };
     const show = () => {
       process.stdout.write(`${ENTER_ALT_SCREEN}${HIDE_CURSOR}${CLEAR}tmux-dashboard: waiting for tmux to answer (server ${server})…\r\n\r\nq, Esc or Ctrl-C quits.`);

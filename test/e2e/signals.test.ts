@@ -111,6 +111,33 @@ describe('Ctrl-Z', () => {
     await shell.press('s');
     await shell.waitForScreen(/sort: ai_first/, 'a key acting at once, unechoed');
     await shell.press('q');
+    // Typed only once the dashboard has left the screen: keys typed before are its to read.
+    await shell.waitForScreenWithout(/tmux-dashboard · /, 'the dashboard to quit');
+    await shell.type('echo "after-q-$?"');
+    await shell.press('Enter');
+    await shell.waitForScreen(/^after-q-0$/m, 'the shell after q, and the exit code');
+  });
+
+  it.runIf(existsSync('/bin/dash'))('from dash, which leaves the terminal as the job had it: fg is typed and seen; two Ctrl-Z in one read stop it twice, each on a shell screen of its own', async () => {
+    const shell = await fx.open(['dash', '-i'], { env: { PS1: 'dash$ ' } });
+    await shell.type(`PS1='dash$ '; ${process.execPath} ${BIN} -L ${fx.inner.socketName}`);
+    await shell.press('Enter');
+    await shell.waitForScreen(/tmux-dashboard · 2 sessions/, 'the dashboard');
+    await shell.sendTogether('C-z', 'C-z');
+    await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*^dash\$ ?$/m, 'the first stop, and the prompt');
+    // Cooked again before the stop: dash echoes what is typed, and Enter ends the line.
+    await shell.type('fg');
+    await shell.waitForScreen(/^dash\$ fg$/m, 'fg echoed');
+    await shell.press('Enter');
+    // Continued, drawn again, and stopped by the second Ctrl-Z: the shell's notice again, on the main screen.
+    const twice = await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*Stopped.*tmux-dashboard[\s\S]*^dash\$ ?$/m, 'the second stop, and the prompt');
+    expect(twice).not.toMatch(/sort:/);
+    await shell.type('fg');
+    await shell.press('Enter');
+    await shell.waitForScreen(/tmux-dashboard · 2 sessions/, 'the dashboard again');
+    await shell.press('q');
+    // Typed only once the dashboard has left the screen: keys typed before are its to read.
+    await shell.waitForScreenWithout(/tmux-dashboard · /, 'the dashboard to quit');
     await shell.type('echo "after-q-$?"');
     await shell.press('Enter');
     await shell.waitForScreen(/^after-q-0$/m, 'the shell after q, and the exit code');

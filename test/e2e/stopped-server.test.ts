@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture, type TerminalWindow } from '../helpers/dashboard-fixture.js';
-import { waitFor } from '../helpers/tmux-server.js';
+import { BIN, waitFor } from '../helpers/tmux-server.js';
 
 // A tmux server that stops answering (SIGSTOP here; wedged, in life): the
 // dashboard says so, names the server, and its keys keep working. And the
@@ -48,6 +48,30 @@ describe('a server that stops answering', () => {
     await window.press('C-c');
     expect(await window.waitForExit('Ctrl-C to end the wait', 900)).toBe(130);
     expect(await window.screen()).not.toMatch(/jjx|waiting for tmux/);
+  });
+
+  it('on the waiting screen, Ctrl-Z suspends at once (a shell with job control); after fg it waits on, and the list comes when tmux answers', async () => {
+    await fx.addSessions('alpha');
+    await stopServer();
+    const shell = await fx.open(['bash', '--norc', '--noprofile', '-i']);
+    await shell.type(`PS1='prompt$ '; ${process.execPath} ${BIN} -L ${fx.inner.socketName}`);
+    await shell.press('Enter');
+    await shell.waitForScreen(/waiting for tmux to answer/, 'the waiting screen');
+    await shell.press('C-z');
+    // Before, the Ctrl-Z waited for tmux's answer, and the dashboard stopped itself then, seconds later.
+    await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*^prompt\$ ?$/m, 'the shell saying the job stopped, and its prompt', 2500);
+    await shell.type('fg');
+    await shell.press('Enter');
+    await shell.waitForScreen(/waiting for tmux to answer/, 'the waiting screen again');
+    process.kill(stopped ?? 0, 'SIGCONT');
+    stopped = undefined;
+    await shell.waitForScreen(/tmux-dashboard · 1 session/, 'the list once tmux answers');
+    await shell.press('q');
+    // Typed only once the dashboard has left the screen: keys typed before are its to read.
+    await shell.waitForScreenWithout(/tmux-dashboard · /, 'the dashboard to quit');
+    await shell.type('echo "after-q-$?"');
+    await shell.press('Enter');
+    await shell.waitForScreen(/^after-q-0$/m, 'the shell after q, and the exit code');
   });
 
   it('at start, the configured deadline holds for the first call too, which the launcher starts before the config is read', async () => {
