@@ -19,6 +19,8 @@ import { describeServer } from '../src/tmux/server.js';
 import type { TmuxService } from '../src/tmux/service.js';
 import type { SessionRef, Snapshot, WindowTarget } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
+import { handedOnText } from '../src/input/encode-keys.js';
+import type { Key } from '../src/input/keys.js';
 import { App, INK_OPTIONS } from './App.js';
 
 const CLEAR_SCREEN = '\u001b[H\u001b[2J';
@@ -129,7 +131,8 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
       screen.tags = last.tags;
       // switch-client needs no terminal: tmux switches while Ink unmounts.
       if (done.kind === 'switch') {
-        switching = run.tmux.attachOrSwitch(done.session, run.start.client, done.target);
+        // Read once the switch's tmux call is made: the keys after Enter in its read are in by then.
+        switching = run.tmux.attachOrSwitch(done.session, run.start.client, done.target, () => handedOnText(done.typedAhead));
         switching.catch(() => undefined); // awaited after the unmount
       }
     };
@@ -204,6 +207,8 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
   let next: SessionRef | undefined = start.autoCreated;
   /** The window (and pane) the attach selects on the way in. */
   let nextTarget: WindowTarget | undefined;
+  /** The keys typed after the Enter that attaches, for the session's pane. */
+  let nextTyped: Key[] = [];
   // The first frame is on the screen already (painted before this code
   // loaded): the UI's first frame replaces it in one write.
   let painted = run.painted;
@@ -231,7 +236,7 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
           log.info('session_attached', 'switch-client', result.session.name);
           releaseTerminalInput();
           try {
-            return await (switching ?? tmux.attachOrSwitch(result.session, start.client, result.target));
+            return await (switching ?? tmux.attachOrSwitch(result.session, start.client, result.target, () => handedOnText(result.typedAhead)));
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             log.error('attach_failed', message, result.session.name);
@@ -241,18 +246,21 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
         case 'attach':
           next = result.session;
           nextTarget = result.target;
+          nextTyped = result.typedAhead;
       }
     }
     const target = next;
     const where = nextTarget;
+    const typed = handedOnText(nextTyped);
     next = undefined;
     nextTarget = undefined;
+    nextTyped = [];
     screen.selectedId = target.id;
     screen.message = undefined;
     log.info('session_attached', 'attach', target.name);
     try {
       releaseTerminalInput();
-      const code = await tmux.attachOrSwitch(target, start.client, where);
+      const code = await tmux.attachOrSwitch(target, start.client, where, () => typed);
       if (tmux.isInsideThisServer()) return code;
       // Attached until now: its agents' `done` was seen (tmux keeps no trace of a detach).
       if (!config.dry_run) await tmux.markSeen(target, Date.now() / 1000).catch(() => undefined);

@@ -4,15 +4,15 @@ import type { Effect, Event } from '../src/dashboard/events.js';
 import { sameScreen } from '../src/dashboard/pace.js';
 import type { State } from '../src/dashboard/state.js';
 import { step } from '../src/dashboard/step.js';
-import { awaitingMore, decodeKeys, endStalledPaste, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER, pasteOpen, PASTE_STALL_MS } from '../src/input/keys.js';
+import { awaitingMore, decodeKeys, endStalledPaste, ESCAPE_TIMEOUT_MS, flushKeys, INITIAL_DECODER, pasteOpen, PASTE_STALL_MS, type Key } from '../src/input/keys.js';
 import type { SessionRef, WindowTarget } from '../src/tmux/types.js';
 import { mark } from '../src/trace.js';
 
 /** How the UI ends: the code that runs it carries this out. */
 export type UiResult =
   | { kind: 'quit' }
-  | { kind: 'attach'; session: SessionRef; target?: WindowTarget }
-  | { kind: 'switch'; session: SessionRef; target?: WindowTarget }
+  | { kind: 'attach'; session: SessionRef; target?: WindowTarget; typedAhead: Key[] }
+  | { kind: 'switch'; session: SessionRef; target?: WindowTarget; typedAhead: Key[] }
   | { kind: 'takeover'; message: string }
   | { kind: 'lock-lost'; reason: string };
 
@@ -34,7 +34,7 @@ export interface Surroundings {
 }
 
 function resultOf(effect: Effect): UiResult | undefined {
-  if (effect.type === 'attach' || effect.type === 'switch') return effect.target === undefined ? { kind: effect.type, session: effect.session } : { kind: effect.type, session: effect.session, target: effect.target };
+  if (effect.type === 'attach' || effect.type === 'switch') return { kind: effect.type, session: effect.session, ...(effect.target === undefined ? {} : { target: effect.target }), typedAhead: [] };
   if (effect.type !== 'quit') return undefined;
   if (effect.reason === 'lock-lost') return { kind: 'lock-lost', reason: effect.message ?? 'lost' };
   if (effect.reason === 'takeover') return { kind: 'takeover', message: effect.message ?? '' };
@@ -79,9 +79,18 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
 
   useEffect(() => {
     let live = true;
+    // Keys read after an Enter that goes to a session (in its read, or in
+    // reads before the UI is gone) are that session's: typed in separate
+    // reads, they would have reached its pane through tmux. They are handed
+    // on (UiResult.typedAhead), not acted on here.
+    let handOn: Key[] | undefined;
     const dispatchAll = (events: Event[]) => {
       if (events.length === 0) return;
       for (const event of events) {
+        if (handOn !== undefined) {
+          if (event.type === 'key') handOn.push(event.key);
+          continue;
+        }
         steps.current += 1;
         const result = step(current.current, event);
         current.current = result.state;
@@ -99,6 +108,7 @@ export function useDashboard(initial: State, services: EffectServices, surroundi
         runPending();
         if (!done.current) {
           done.current = true;
+          if (result.kind === 'attach' || result.kind === 'switch') handOn = result.typedAhead;
           latest.current.onDone(result, current.current);
         }
         return;

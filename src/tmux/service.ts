@@ -143,7 +143,7 @@ export class TmuxService extends TmuxCalls {
    * `tmux attach` — deliberately nested when we run inside another server.
    * Resolves with the exit code to report.
    */
-  async attachOrSwitch(ref: SessionRef, client?: string, target?: WindowTarget): Promise<number> {
+  async attachOrSwitch(ref: SessionRef, client?: string, target?: WindowTarget, typedAhead?: () => string): Promise<number> {
     // A window or pane to go to is checked first (the session's id and name
     // too): unlike a session id, a window can have moved to another session.
     const select = target === undefined ? [] : await this.selectArgs(ref, target);
@@ -156,7 +156,7 @@ export class TmuxService extends TmuxCalls {
       // every Enter.
       const mover = await this.clientToMove(client);
       try {
-        await this.run([...select, 'switch-client', ...(mover === undefined ? [] : ['-c', mover]), '-t', ref.id], `switching to ${ref.name}`);
+        await this.run([...select, ...typeInto(ref, typedAhead?.()), 'switch-client', ...(mover === undefined ? [] : ['-c', mover]), '-t', ref.id], `switching to ${ref.name}`);
       } catch (error) {
         throw error instanceof SessionNotFoundError ? new SessionNotFoundError(ref.name) : error;
       }
@@ -165,7 +165,7 @@ export class TmuxService extends TmuxCalls {
     if (target === undefined) await this.verify(ref);
     const env = { ...this.env };
     delete env.TMUX;
-    return runTmuxInteractive({ server: this.server, env }, [...select, 'attach-session', '-t', ref.id]);
+    return runTmuxInteractive({ server: this.server, env }, [...select, ...typeInto(ref, typedAhead?.()), 'attach-session', '-t', ref.id]);
   }
 
   /**
@@ -263,4 +263,16 @@ export class TmuxService extends TmuxCalls {
     const current = socketPathFromTmuxEnv(this.env);
     return current !== undefined && path.resolve(current) === path.resolve(socketPathOf(this.server, this.env));
   }
+}
+
+/**
+ * The keys typed after Enter in the same read (src/input/encode-keys.ts,
+ * handedOnText), typed into the pane the session shows before the client
+ * gets there, in the same tmux call: byte for byte (`-H`), so nothing in
+ * them is read as a key name or a format. tmux's own bindings (the prefix)
+ * are not applied to them: send-keys gives them to the pane.
+ */
+function typeInto(ref: SessionRef, text: string | undefined): string[] {
+  if (text === undefined || text === '') return [];
+  return ['send-keys', '-t', ref.id, '-H', ...[...Buffer.from(text, 'utf8')].map((byte) => byte.toString(16).padStart(2, '0')), ';'];
 }

@@ -33,6 +33,25 @@ async function paste(window: TerminalWindow, text: string): Promise<void> {
 }
 
 describe('keys typed together, in a real terminal', () => {
+  it('outside tmux: what is typed after Enter in its write reaches the pane of the session it attaches, as it would in writes of its own', async () => {
+    const window = await dashboard();
+    await window.sendTogether('j', 'Enter', 'echo ahead-$((6*7))', 'Enter');
+    await window.waitForScreen(/^\[bravo\] /m, 'bravo attached');
+    // Before, the keys after Enter were read by the dashboard and dropped.
+    await waitFor(async () => ((await fx.inner.tmux('capture-pane', '-p', '-t', '=bravo:')).includes('ahead-42') ? true : undefined), 'the command typed ahead to run in bravo');
+    expect(await fx.inner.tmux('capture-pane', '-p', '-t', '=alpha:')).not.toMatch(/ahead/);
+  });
+
+  it('inside tmux: what is typed after Enter in its write reaches the pane of the session it switches to', async () => {
+    await fx.addSessions(...NAMES);
+    const client = await fx.attachClient('alpha');
+    await client.run({ env: { TMUX_DASHBOARD_SORT_MODE: 'name' } });
+    await client.waitForScreen(/›1\*alpha/, 'the list in alpha (its own session marked)');
+    await client.sendTogether('j', 'Enter', 'echo ahead-$((6*7))', 'Enter');
+    await waitFor(async () => ((await fx.clients()).map((each) => each.session).join() === 'bravo' ? true : undefined), 'the client to switch to bravo');
+    await waitFor(async () => ((await fx.inner.tmux('capture-pane', '-p', '-t', '=bravo:')).includes('ahead-42') ? true : undefined), 'the command typed ahead to run in bravo');
+  });
+
   it('j d in one write asks about the row the cursor moved to; y kills exactly that one', async () => {
     const window = await dashboard();
     await window.type('jd');

@@ -14,6 +14,7 @@ import {
   type Key,
 } from '../../src/input/keys.js';
 import { alt, char, encodeKeys, mouse, named, NAMED_KEYS, paste, PASTE_END, PASTE_START, readsBack } from '../helpers/encode-keys.js';
+import { handedOnText } from '../../src/input/encode-keys.js';
 
 /** Decodes the chunks one after the other, then flushes, as the input loop does once it is quiet. */
 function decodeAll(chunks: readonly string[]): Key[] {
@@ -317,5 +318,12 @@ describe('decoding random key sequences split into random chunks', () => {
       }),
       { numRuns: 1000, ...(seed === undefined ? {} : { seed }) },
     );
+  });
+});
+
+describe('keys handed on to a pane (typed after Enter in its read)', () => {
+  it('are the bytes a terminal sends for them; a paste is its text, a mouse report nothing', () => {
+    expect(handedOnText([char('l'), char('s'), named('Enter'), alt(char('b')), named('Up'), named('C-c'), paste('a\nb'), mouse(0, 3, 4), char('日')])).toBe('ls\r\x1bb\x1b[A\x03a\nb日');
+    expect(handedOnText([])).toBe('');
   });
 });
