@@ -63,7 +63,7 @@ describe('the dashboard UI', () => {
     await press('j', /›2 beta/);
     await press('\n');
     await waitFor(() => done[0], 'the attach');
-    expect(done).toEqual([{ kind: 'attach', session: { id: anyId, name: 'beta' } }]);
+    expect(done).toEqual([{ kind: 'attach', session: { id: anyId, name: 'beta' }, typedAhead: [] }]);
   });
 
   it('inside tmux, Enter switches the client (the UI closes)', async () => {
@@ -71,7 +71,7 @@ describe('the dashboard UI', () => {
     await until(/›1 alpha/, 'the list');
     await press('jj\r');
     await waitFor(() => done[0], 'the switch');
-    expect(done).toEqual([{ kind: 'switch', session: { id: anyId, name: 'gamma' } }]);
+    expect(done).toEqual([{ kind: 'switch', session: { id: anyId, name: 'gamma' }, typedAhead: [] }]);
   });
 
   it('the preview of the dashboard’s own pane says so instead of showing the dashboard inside itself', async () => {
@@ -146,7 +146,8 @@ describe('the dashboard UI', () => {
     await press(ENTER + ENTER);
     await waitFor(() => done[0], 'the attach result');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(done).toEqual([{ kind: 'attach', session: { id: anyId, name: 'alpha' } }]);
+    // The second Enter is the session's: it goes on to its pane, as it would a moment later.
+    expect(done).toEqual([{ kind: 'attach', session: { id: anyId, name: 'alpha' }, typedAhead: [{ kind: 'named', name: 'Enter' }] }]);
     // Ink shows the cursor again as it unmounts; the frame before that is empty.
     expect(stdout.frames.filter((frame) => frame !== '\u001b[?25h').at(-1)).toBe('');
   });
