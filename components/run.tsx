@@ -202,7 +202,8 @@ async function runUntilDone(run: DashboardRun, projects: ProjectServices, contro
     previewColors: run.styles,
   };
   // The first frame's list is the quick one: the UI starts from the full one, asked for as that frame was drawn.
-  const screen: Screen = { snapshot: start.full === undefined ? start.snapshot : await start.full, message: run.message, selectedId: undefined, showPreview: run.showPreview };
+  // The full list failed (tmux stopped answering while the UI loaded): the first frame's list, not none; the UI lists again.
+  const screen: Screen = { snapshot: start.full === undefined ? start.snapshot : ((await start.full) ?? start.snapshot), message: run.message, selectedId: undefined, showPreview: run.showPreview };
   if (screen.snapshot !== undefined) screen.snapshot = { ...screen.snapshot, sessions: control?.sawList(screen.snapshot.sessions) ?? screen.snapshot.sessions };
   let next: SessionRef | undefined = start.autoCreated;
   /** The window (and pane) the attach selects on the way in. */
