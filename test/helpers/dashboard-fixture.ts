@@ -136,6 +136,21 @@ export class TerminalWindow {
     await this.press('Enter');
   }
 
+  /**
+   * In a window whose own shell started the dashboard (an interactive shell,
+   * for job control): q, then the dashboard's exit code as that shell saw it.
+   * The shell is asked only once the dashboard has left the screen: keys
+   * typed before are the dashboard's to read.
+   */
+  async quitToShell(): Promise<number> {
+    await this.press('q');
+    await this.waitForScreenWithout(/tmux-dashboard · /, 'the dashboard to quit');
+    await this.type('echo "after-q-$?"');
+    await this.press('Enter');
+    const screen = await this.waitForScreen(/^after-q-\d+$/m, 'the shell after q, and the exit code');
+    return Number(/^after-q-(\d+)$/m.exec(screen)?.[1]);
+  }
+
   async resize(width: number, height: number): Promise<void> {
     await this.terminal.outer.tmux('resize-window', '-t', this.id, '-x', String(width), '-y', String(height));
   }
