@@ -63,10 +63,10 @@ describe('attach, in a real terminal', () => {
     await shell.waitForScreen(/^\[(alpha|beta)\] /m, 'the attached session');
     await shell.press('C-b', 'C-z');
     // Before, only the tmux client stopped: the dashboard went on waiting for it, and the shell for the dashboard, with nobody reading the terminal.
-    await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*^prompt\$ ?$/m, 'the shell saying the job stopped, and its prompt');
+    await shell.waitForScreen(/Stopped[\s\S]*^prompt\$ ?$/m, 'the shell saying the job stopped, and its prompt');
     await shell.type('jobs -l');
     await shell.press('Enter');
-    await shell.waitForScreen(/Stopped.*tmux-dashboard[\s\S]*^prompt\$ jobs -l\n.*Stopped/m, 'the dashboard as a stopped job');
+    await shell.waitForScreen(/Stopped[\s\S]*^prompt\$ jobs -l\n.*Stopped/m, 'the dashboard as a stopped job');
     await shell.type('fg');
     await shell.press('Enter');
     await shell.waitForScreen(/^\[(alpha|beta)\] /m, 'the session again, its client continued with the dashboard');
