@@ -1,7 +1,7 @@
 import { readAgentFiles } from '../src/agents/snapshot.js';
 import { render } from 'ink';
 import { yogaReady } from 'yoga-layout';
-import os from 'node:os';
+import { homedir } from 'node:os';
 import type { Surroundings, UiResult } from '../hooks/useDashboard.js';
 import type { EffectServices } from '../src/dashboard/effects.js';
 import type { DashboardRun, RunDashboardUi } from '../src/dashboard/run-input.js';
@@ -109,7 +109,7 @@ function showApp(run: DashboardRun, screen: Screen, services: EffectServices, so
     let switching: Promise<number> | undefined;
     mark('render');
     const initial = initialState({
-      context: dashboardContext(run.start, run.config, describeServer(run.tmux.server), os.homedir(), run.styles),
+      context: dashboardContext(run.start, run.config, describeServer(run.tmux.server), homedir(), run.styles),
       columns: process.stdout.columns || 80,
       rows: process.stdout.rows || 24,
       now: Date.now(),
@@ -164,7 +164,7 @@ export const runDashboardUi: RunDashboardUi = async (run) => {
   // evaluated; patched to load without a top-level await (README,
   // "Dependencies and why"), it must be awaited before the first render.
   await yogaReady;
-  const projects = projectServices({ tmux: run.tmux, config: run.config, env: process.env, home: os.homedir(), stateFile: statePath(), cacheFile: scanCachePath(), lockPath: openLockPath() });
+  const projects = projectServices({ tmux: run.tmux, config: run.config, env: process.env, home: homedir(), stateFile: statePath(), cacheFile: scanCachePath(), lockPath: openLockPath() });
   const control = run.config.control_mode
     ? new ControlSource({ server: run.tmux.server, env: process.env, preferredSessionId: run.start.currentSessionId, handshakeMs: run.config.tmux_timeout_ms })
     : undefined;

@@ -1,6 +1,6 @@
 import { randomBytes } from './digest.js';
 import { chmodSync, closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
-import path from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * The dashboard's files live in directories of the user's own. A directory
@@ -106,7 +106,7 @@ export function writeOwnFileAtomic(file: string, content: string): void {
  * at the path is replaced, never followed.
  */
 export function replaceAtomically(file: string, content: string, options: { durable?: boolean } = {}): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);

@@ -1,26 +1,26 @@
 import { mkdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { privateDir } from './private-files.js';
 
 /** `$XDG_STATE_HOME/tmux-dashboard`, else `~/.local/state/tmux-dashboard`: lock, PID, state, log. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(xdgBase(env.XDG_STATE_HOME, ['.local', 'state']), 'tmux-dashboard');
+  return join(xdgBase(env.XDG_STATE_HOME, ['.local', 'state']), 'tmux-dashboard');
 }
 
 /** `$XDG_CONFIG_HOME/tmux-dashboard`, else `~/.config/tmux-dashboard`. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(xdgBase(env.XDG_CONFIG_HOME, ['.config']), 'tmux-dashboard');
+  return join(xdgBase(env.XDG_CONFIG_HOME, ['.config']), 'tmux-dashboard');
 }
 
 /** `$XDG_CACHE_HOME/tmux-dashboard`, else `~/.cache/tmux-dashboard`: what can be rebuilt (the project scan). */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(xdgBase(env.XDG_CACHE_HOME, ['.cache']), 'tmux-dashboard');
+  return join(xdgBase(env.XDG_CACHE_HOME, ['.cache']), 'tmux-dashboard');
 }
 
 // The XDG spec says relative values are invalid and must be ignored.
 function xdgBase(value: string | undefined, fallback: string[]): string {
-  return value !== undefined && path.isAbsolute(value) ? value : path.join(os.homedir(), ...fallback);
+  return value !== undefined && isAbsolute(value) ? value : join(homedir(), ...fallback);
 }
 
 /**
@@ -31,7 +31,7 @@ function xdgBase(value: string | undefined, fallback: string[]): string {
  * created, 0700, when missing.
  */
 export function prepareDirOf(file: string, what: string, env: NodeJS.ProcessEnv = process.env): void {
-  const dir = path.dirname(path.resolve(file));
-  if (dir === path.resolve(stateDir(env)) || dir === path.resolve(configDir(env))) privateDir(dir, what);
+  const dir = dirname(resolve(file));
+  if (dir === resolve(stateDir(env)) || dir === resolve(configDir(env))) privateDir(dir, what);
   else mkdirSync(dir, { recursive: true, mode: 0o700 });
 }

@@ -1,6 +1,6 @@
 import { constants, promises as fsp } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { HookState } from './model.js';
 
 /**
@@ -34,14 +34,14 @@ export const MAX_STATUS_FILE_BYTES = 16 * 1024;
 /** How far up the process tree a PID is followed to its pane. */
 const MAX_ANCESTORS = 32;
 
-export function claudeSessionsDir(env: NodeJS.ProcessEnv, home: string = os.homedir()): string {
+export function claudeSessionsDir(env: NodeJS.ProcessEnv, home: string = homedir()): string {
   const configDir = env.CLAUDE_CONFIG_DIR;
-  return path.join(configDir !== undefined && configDir !== '' ? configDir : path.join(home, '.claude'), 'sessions');
+  return join(configDir !== undefined && configDir !== '' ? configDir : join(home, '.claude'), 'sessions');
 }
 
 /** Start time (field 22) and parent (field 4) of a process, from /proc; undefined when it is gone. */
 export async function processStat(pid: number, procRoot = '/proc'): Promise<{ start: string; ppid: number } | undefined> {
-  const text = await fsp.readFile(path.join(procRoot, String(pid), 'stat'), 'utf8').catch(() => undefined);
+  const text = await fsp.readFile(join(procRoot, String(pid), 'stat'), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   // The command name (field 2) is in parentheses and may hold spaces or ')': count from the last ')'.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
@@ -96,7 +96,7 @@ export async function readClaudeStatusFiles(panePids: ReadonlyMap<number, string
   await Promise.all(
     files.map(async (name) => {
       const filePid = Number(name.slice(0, -'.json'.length));
-      const text = await readOwnSmallFile(path.join(options.dir, name), MAX_STATUS_FILE_BYTES);
+      const text = await readOwnSmallFile(join(options.dir, name), MAX_STATUS_FILE_BYTES);
       const record = text === undefined ? undefined : parseStatusRecord(text, filePid);
       if (record === undefined) return;
       const live = await processStat(record.pid, options.procRoot);

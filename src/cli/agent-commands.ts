@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { agentPanes } from '../agents/annotate.js';
 import { AGENT_OPTION, formatHookMark, nextHookMark, parseHookMark } from '../agents/hook-mark.js';
 import { hookSnippet, isHookAgent, mergeClaudeSettings, SettingsMergeError, HOOK_AGENTS } from '../agents/hook-config.js';
@@ -33,9 +33,9 @@ export async function agentStateCommand(tmux: TmuxService, state: string, pane: 
   return ExitCode.ok;
 }
 
-export function claudeSettingsPath(env: NodeJS.ProcessEnv, home: string = os.homedir()): string {
+export function claudeSettingsPath(env: NodeJS.ProcessEnv, home: string = homedir()): string {
   const configDir = env.CLAUDE_CONFIG_DIR;
-  return path.join(configDir !== undefined && configDir !== '' ? configDir : path.join(home, '.claude'), 'settings.json');
+  return join(configDir !== undefined && configDir !== '' ? configDir : join(home, '.claude'), 'settings.json');
 }
 
 /** `agent-hooks NAME [--install]`: prints the hook configuration, or merges Claude Code's into its settings (with a backup). */

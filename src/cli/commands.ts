@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { homedir } from 'node:os';
 import { absoluteFrom, findProjectDir, projectSessionName, startingFolder, type StartingFolder } from '../project/detect.js';
 import { simpleMeasure, type TextMeasure } from '../sessions/measure.js';
 import { formatAge, printable, shortenHome } from '../sessions/present.js';
@@ -65,7 +65,7 @@ async function sessionTable(sessions: readonly Session[], home: string): Promise
 
 export async function listCommand({ tmux, output }: CommandContext, json: boolean): Promise<number> {
   const sessions = await tmux.listSessions();
-  output.out(json ? `${JSON.stringify(sessions, null, 2)}\n` : await sessionTable(sessions, os.homedir()));
+  output.out(json ? `${JSON.stringify(sessions, null, 2)}\n` : await sessionTable(sessions, homedir()));
   return ExitCode.ok;
 }
 

@@ -16,7 +16,7 @@ import { mark, traceWrites } from '../trace.js';
 import type { Logger } from '../log/logger.js';
 import { paintFirstFrame, prepareStart, restoreScreen, waitVisibly } from '../dashboard/start.js';
 import { describeServer } from '../tmux/server.js';
-import os from 'node:os';
+import { homedir } from 'node:os';
 import type { StartingFolder } from '../project/detect.js';
 
 export interface DashboardOptions {
@@ -108,7 +108,7 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     // The list goes on the screen now; the UI, loaded next, takes over from
     // it. Not when the dashboard attaches a new session at once.
     if (start.autoCreated === undefined && !takeover.requested) {
-      await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: os.homedir(), styles: colors ?? true, showPreview });
+      await paintFirstFrame(start, tmux, loaded.config, { sortMode: sort.mode, message, home: homedir(), styles: colors ?? true, showPreview });
       painted = true;
       options.painted?.();
     }

@@ -1,6 +1,6 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import { isatty } from 'node:tty';
-import os from 'node:os';
+import { homedir } from 'node:os';
 import { scanCachePath } from '../project/cache.js';
 import { isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionForProject, sessionsByProject, withoutNestedSessionFolders, type Project } from '../project/candidates.js';
 import { absoluteFrom, findProjectDir, type StartingFolder } from '../project/detect.js';
@@ -23,7 +23,7 @@ import { ExitCode } from './exit-codes.js';
  */
 
 function servicesFor(context: CommandContext, env: NodeJS.ProcessEnv): ProjectServices {
-  return projectServices({ tmux: context.tmux, config: context.config, env, home: os.homedir(), stateFile: statePath(env), cacheFile: scanCachePath(env), lockPath: openLockPath(env) });
+  return projectServices({ tmux: context.tmux, config: context.config, env, home: homedir(), stateFile: statePath(env), cacheFile: scanCachePath(env), lockPath: openLockPath(env) });
 }
 
 interface Collected {
@@ -73,7 +73,7 @@ export async function projectsCommand(context: CommandContext, json: boolean, en
     context.output.out(`${JSON.stringify(rows, null, 2)}\n`);
     return ExitCode.ok;
   }
-  const home = os.homedir();
+  const home = homedir();
   const table = [['NAME', 'PATH', 'SOURCES', 'SESSION'], ...rows.map((row) => [printable(row.name), printable(shortenHome(row.path, home)), row.sources.join(','), row.session === null ? '-' : printable(row.session)])];
   // Columns in terminal cells, as `list` measures them (a CJK name takes two per character).
   const simple = simpleMeasure();
@@ -113,7 +113,7 @@ export async function openCommand(context: CommandContext, target: string | unde
   // `open "$DIR"` with DIR unset must not open whatever folder the script runs in.
   if (target !== undefined && target.trim() === '') throw new InvalidInputError('open: the folder or project name is empty (with no argument, open opens the project of the current folder)');
   const services = servicesFor(context, env);
-  const home = os.homedir();
+  const home = homedir();
   let dir: string;
   let known: Collected;
   // A NAME, unless it is written as a folder (`~/…`, `/…`, `./…`); a name no project has may still be a folder here.

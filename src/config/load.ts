@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ownUid, privateDir, UnsafePathError } from '../private-files.js';
 import { configDir } from '../xdg.js';
@@ -41,7 +41,7 @@ export function locateConfig(env: NodeJS.ProcessEnv, warnings: string[]): string
   if (explicit !== undefined && explicit !== '') {
     let file: string;
     try {
-      file = path.resolve(explicit);
+      file = resolvePath(explicit);
     } catch {
       // A relative name, and the current folder was deleted: nothing to resolve it against.
       warnings.push(`TMUX_DASHBOARD_CONFIG names ${explicit}, a relative path, and the current folder no longer exists; using defaults`);
@@ -53,7 +53,7 @@ export function locateConfig(env: NodeJS.ProcessEnv, warnings: string[]): string
   }
   const dir = configDir(env);
   for (const name of CANDIDATES) {
-    const file = path.join(dir, name);
+    const file = join(dir, name);
     if (existingFile(file)) return file;
   }
   return null;
@@ -71,7 +71,7 @@ async function parseConfigFile(file: string, warnings: string[], deadlineMs: num
     warnings.push(`${file} is ${(size / 1024 / 1024).toFixed(1)} MB, more than a config can be (1 MB); not read, using defaults`);
     return undefined;
   }
-  const extension = path.extname(file);
+  const extension = extname(file);
   if (!READABLE_EXTENSIONS.has(extension)) {
     warnings.push(`${file}: unknown format (use .json, .yaml, .yml, .js or .mjs); not read, using defaults`);
     return undefined;
@@ -178,9 +178,9 @@ async function runConfigCode(file: string, warnings: string[], deadlineMs: numbe
  * .js config there is code we would run.
  */
 function trustedConfig(file: string, warnings: string[], env: NodeJS.ProcessEnv): boolean {
-  const dir = path.dirname(file);
+  const dir = dirname(file);
   try {
-    if (path.resolve(dir) === path.resolve(configDir(env))) privateDir(dir, 'config');
+    if (resolvePath(dir) === resolvePath(configDir(env))) privateDir(dir, 'config');
     const owner = statSync(file).uid;
     const uid = ownUid();
     if (uid !== undefined && owner !== uid) throw new UnsafePathError(`${file} belongs to uid ${owner}, not to you`);

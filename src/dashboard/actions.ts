@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { join, resolve } from 'node:path';
 import { planRename, planSessionName, planWindowRename } from '../sessions/naming.js';
 import { shortenHome } from '../sessions/present.js';
 import { nextSortMode } from '../sessions/sort.js';
@@ -105,8 +105,8 @@ export function escapeFilter(state: State): Step {
 export function resolveDirInput(text: string, base: string, home: string): string {
   if (text === '') return base;
   if (text === '~') return home;
-  if (text.startsWith('~/')) return path.join(home, text.slice(2));
-  return path.resolve(base, text);
+  if (text.startsWith('~/')) return join(home, text.slice(2));
+  return resolve(base, text);
 }
 
 const projectName = (dir: string, sessions: readonly Session[]) => planSessionName('', dir, sessions).name;

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { resolve } from 'node:path';
 import { filterProjects, isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionsByProject, withoutNestedSessionFolders, type FoundProject, type Project, type SourceKey } from '../project/candidates.js';
 import { shortenHome } from '../sessions/present.js';
 import type { Session } from '../tmux/types.js';
@@ -82,7 +82,7 @@ function projectRows(state: State, found: ProjectsMode['found'], text: string): 
   const rowOf = (project: Project, typed: boolean): ProjectRow => ({ project, session: refOf(pickSession(project.path, owners.get(project.path))), typed });
   if (!looksLikePath(text)) return filterProjects(projects, text, home).map((project) => rowOf(project, false));
   // Without a trailing slash: `~/src/` is the folder `~/src`.
-  const dir = path.resolve(resolveDirInput(text, startDir, home));
+  const dir = resolve(resolveDirInput(text, startDir, home));
   const known = projects.find((project) => project.path === dir);
   const below = projects.filter((project) => project.path !== dir && project.path.startsWith(dir)).sort((a, b) => a.rank - b.rank);
   let first: ProjectRow;

@@ -1,7 +1,7 @@
 import { hmacSha256Hex, randomBytes } from '../digest.js';
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
+import { closeSync, constants, fstatSync, fsyncSync, linkSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeSync } from 'node:fs';
+import { Server, Socket, createConnection, createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { LockFileError } from './errors.js';
 
 /** A request over the guard channel and its answer (one JSON line each way). */
@@ -74,7 +74,7 @@ export function monotonicMs(): number {
  * holds any of them, so two contenders on different names never both win.
  */
 export class Guard {
-  private server: net.Server | undefined;
+  private server: Server | undefined;
   private heldSlot: number | undefined;
   private handler: GuardHandler = () => ({ ok: false, pid: process.pid, reason: 'starting' });
   /** One abstract name per slot, `\0` first (public for tests, which squat them). */
@@ -100,7 +100,7 @@ export class Guard {
   static forLockFile(lockFile: string, create = true): Guard | undefined {
     const uid = process.getuid?.() ?? 0;
     if (!Guard.supported()) return new Guard(`\0tmux-dashboard/${uid}/`);
-    const key = readOrCreateKey(path.join(path.dirname(lockFile), KEY_FILE), create);
+    const key = readOrCreateKey(join(dirname(lockFile), KEY_FILE), create);
     if (key === undefined) return undefined;
     const hash = hmacSha256Hex(key, lockFile).slice(0, 32);
     return new Guard(`\0tmux-dashboard/${uid}/${hash}/`, key);
@@ -178,7 +178,7 @@ export class Guard {
 
   private listen(slot: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      const server = net.createServer((socket) => {
+      const server = createServer((socket) => {
         this.answer(socket);
       });
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -207,7 +207,7 @@ export class Guard {
     this.heldSlot = undefined;
   }
 
-  private answer(socket: net.Socket): void {
+  private answer(socket: Socket): void {
     socket.setEncoding('utf8');
     socket.setTimeout(2000, () => socket.destroy());
     socket.on('error', () => undefined);
@@ -245,7 +245,7 @@ export class Guard {
 
   private ask(slot: number, request: GuardRequest, timeoutMs: number): Promise<GuardReply | undefined> {
     return new Promise((resolve) => {
-      const socket = net.createConnection({ path: this.names[slot] ?? '' });
+      const socket = createConnection({ path: this.names[slot] ?? '' });
       let buffer = '';
       const done = (reply: GuardReply | undefined) => {
         socket.destroy();
@@ -284,9 +284,9 @@ function readOrCreateKey(file: string, create: boolean): Buffer | undefined {
   // Whoever can delete the key can make the next start use new names while a
   // dashboard holds the old ones: a directory anyone may change (and not
   // sticky) will not do.
-  const dir = path.dirname(file);
+  const dir = dirname(file);
   try {
-    const info = fs.statSync(dir);
+    const info = statSync(dir);
     if ((info.mode & 0o002) !== 0 && (info.mode & 0o1000) === 0) throw new LockFileError(`the lock directory ${dir} can be changed by any user; refusing to keep the guard's key there (make it 0700)`);
   } catch (error) {
     if (error instanceof LockFileError) throw error;
@@ -296,7 +296,7 @@ function readOrCreateKey(file: string, create: boolean): Buffer | undefined {
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
-      fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+      fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') throw new LockFileError(`${file} is a symbolic link; refusing to use it as the guard's key (remove it)`);
@@ -306,16 +306,16 @@ function readOrCreateKey(file: string, create: boolean): Buffer | undefined {
       continue;
     }
     try {
-      const info = fs.fstatSync(fd);
+      const info = fstatSync(fd);
       const uid = process.getuid?.() ?? info.uid;
       if (!info.isFile()) throw new LockFileError(`${file} is not a regular file; refusing to use it as the guard's key`);
       if (info.uid !== uid) throw new LockFileError(`${file} is owned by uid ${info.uid}; refusing to use it as the guard's key (remove it if you trust it)`);
       if ((info.mode & 0o022) !== 0) throw new LockFileError(`${file} can be written by others; refusing to use it as the guard's key (remove it)`);
-      const key = fs.readFileSync(fd);
+      const key = readFileSync(fd);
       if (key.length < 16) throw new LockFileError(`${file} is too short to be the guard's key (remove it)`);
       return key;
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   }
   throw new LockFileError(`cannot create the guard's key ${file}`);
@@ -325,18 +325,18 @@ function readOrCreateKey(file: string, create: boolean): Buffer | undefined {
 function createKey(file: string): void {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const fd = fs.openSync(temp, 'wx', 0o600);
+    const fd = openSync(temp, 'wx', 0o600);
     try {
-      fs.writeSync(fd, randomBytes(32));
-      fs.fsyncSync(fd);
+      writeSync(fd, randomBytes(32));
+      fsyncSync(fd);
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
-    fs.linkSync(temp, file);
+    linkSync(temp, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockFileError(`cannot create the guard's key ${file}: ${(error as Error).message}`);
   } finally {
-    fs.rmSync(temp, { force: true });
+    rmSync(temp, { force: true });
   }
 }
 
@@ -348,7 +348,7 @@ const ACCEPTCON = 0x10000;
 function listeningInodes(names: string[]): { slot: number; inode: string }[] {
   let table: string;
   try {
-    table = fs.readFileSync('/proc/net/unix', 'utf8');
+    table = readFileSync('/proc/net/unix', 'utf8');
   } catch {
     return [];
   }
@@ -380,7 +380,7 @@ function ownersOf(inodes: Set<string>, pidHint?: number): Map<string, { pid: num
   const ownUid = process.getuid?.() ?? -1;
   const uidOf = (pid: number): number | undefined => {
     try {
-      return fs.statSync(`/proc/${pid}`).uid;
+      return statSync(`/proc/${pid}`).uid;
     } catch {
       return undefined;
     }
@@ -393,8 +393,7 @@ function ownersOf(inodes: Set<string>, pidHint?: number): Map<string, { pid: num
   }
   let pids: number[];
   try {
-    pids = fs
-      .readdirSync('/proc')
+    pids = readdirSync('/proc')
       .filter((entry) => /^\d+$/.test(entry))
       .map(Number)
       .filter((pid) => pid !== pidHint);
@@ -414,14 +413,14 @@ function ownersOf(inodes: Set<string>, pidHint?: number): Map<string, { pid: num
 function scanFds(pid: number, uid: number, inodes: Set<string>, owners: Map<string, { pid: number; uid: number }>): void {
   let fds: string[];
   try {
-    fds = fs.readdirSync(`/proc/${pid}/fd`);
+    fds = readdirSync(`/proc/${pid}/fd`);
   } catch {
     return;
   }
   for (const fd of fds) {
     let target: string;
     try {
-      target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
     } catch {
       continue;
     }

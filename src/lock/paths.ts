@@ -1,5 +1,5 @@
 import { sha256Hex } from '../digest.js';
-import path from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { socketPathOf, type TmuxServer } from '../tmux/server.js';
 import { stateDir } from '../xdg.js';
 
@@ -15,16 +15,16 @@ export interface LockPaths {
  */
 export function lockPathsFor(server: TmuxServer, env: NodeJS.ProcessEnv = process.env): LockPaths {
   const dir = stateDir(env);
-  const lockFile = nonEmpty(env.TMUX_DASHBOARD_LOCK_FILE) ?? path.join(dir, 'lock');
-  const pidFile = nonEmpty(env.TMUX_DASHBOARD_PID_FILE) ?? path.join(dir, 'pid');
-  const socket = path.resolve(socketPathOf(server, env));
-  if (socket === path.resolve(socketPathOf({ kind: 'default' }, env))) {
-    return { lockFile: path.resolve(lockFile), pidFile: path.resolve(pidFile) };
+  const lockFile = nonEmpty(env.TMUX_DASHBOARD_LOCK_FILE) ?? join(dir, 'lock');
+  const pidFile = nonEmpty(env.TMUX_DASHBOARD_PID_FILE) ?? join(dir, 'pid');
+  const socket = resolve(socketPathOf(server, env));
+  if (socket === resolve(socketPathOf({ kind: 'default' }, env))) {
+    return { lockFile: resolve(lockFile), pidFile: resolve(pidFile) };
   }
-  const readable = path.basename(socket).replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 32);
+  const readable = basename(socket).replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 32);
   const hash = sha256Hex(socket).slice(0, 8);
   const suffix = `.${readable}-${hash}`;
-  return { lockFile: path.resolve(lockFile + suffix), pidFile: path.resolve(pidFile + suffix) };
+  return { lockFile: resolve(lockFile + suffix), pidFile: resolve(pidFile + suffix) };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

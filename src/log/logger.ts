@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, renameSync, rmdirSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { openOwnFile } from '../private-files.js';
 import { prepareDirOf, stateDir } from '../xdg.js';
@@ -31,7 +31,7 @@ export function isoWithOffset(date: Date = new Date()): string {
 }
 
 export function defaultLogPath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(stateDir(env), 'log.jsonl');
+  return join(stateDir(env), 'log.jsonl');
 }
 
 /** The file `log_path` means: null is the default place, 'off' (or none, 0, false) no log at all. */

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { ProjectRoot } from '../config/schema.js';
 import { privateDir, readOwnFile, writeOwnFileAtomic } from '../private-files.js';
 import { cacheDir } from '../xdg.js';
@@ -20,7 +20,7 @@ export interface ScanCache {
 }
 
 export function scanCachePath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(cacheDir(env), 'projects.json');
+  return join(cacheDir(env), 'projects.json');
 }
 
 const sameRoots = (a: readonly ProjectRoot[], b: readonly ProjectRoot[]) => JSON.stringify(a) === JSON.stringify(b);
@@ -28,7 +28,7 @@ const sameRoots = (a: readonly ProjectRoot[], b: readonly ProjectRoot[]) => JSON
 function isFound(value: unknown): value is FoundProject {
   if (typeof value !== 'object' || value === null) return false;
   const item = value as Record<string, unknown>;
-  return typeof item.path === 'string' && path.isAbsolute(item.path) && typeof item.name === 'string' && (item.source === 'root' || item.source === 'worktree');
+  return typeof item.path === 'string' && isAbsolute(item.path) && typeof item.name === 'string' && (item.source === 'root' || item.source === 'worktree');
 }
 
 /** The cached scan of `roots`, or undefined (none, another roots' scan, unreadable, not ours). */
@@ -46,7 +46,7 @@ export function readScanCache(file: string, roots: readonly ProjectRoot[]): Scan
 /** Best effort: a cache that cannot be written only costs the next picker a scan. */
 export function writeScanCache(file: string, cache: ScanCache): void {
   try {
-    privateDir(path.dirname(file), 'cache');
+    privateDir(dirname(file), 'cache');
     writeOwnFileAtomic(file, JSON.stringify(cache));
   } catch {
     // Nothing to tell: the scan's answer is used all the same.

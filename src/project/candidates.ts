@@ -1,5 +1,5 @@
 import { fuzzysort } from '../fuzzy.js';
-import path from 'node:path';
+import { basename, dirname, isAbsolute } from 'node:path';
 import { shortenHome } from '../sessions/present.js';
 import type { Session } from '../tmux/types.js';
 
@@ -71,7 +71,7 @@ export function mergeProjects(lists: readonly (readonly FoundProject[])[]): Proj
 export function withoutNestedSessionFolders(projects: readonly Project[]): Project[] {
   const real = new Set(projects.filter((project) => project.sources.some((source) => source !== 'session')).map((project) => project.path));
   const nested = (dir: string) => {
-    for (let parent = path.dirname(dir); parent !== dir; dir = parent, parent = path.dirname(parent)) if (real.has(parent)) return true;
+    for (let parent = dirname(dir); parent !== dir; dir = parent, parent = dirname(parent)) if (real.has(parent)) return true;
     return false;
   };
   return projects.filter((project) => !(project.sources.length === 1 && project.sources[0] === 'session' && nested(project.path)));
@@ -85,9 +85,9 @@ export function isInside(folder: string, root: string): boolean {
 
 /** The deepest of `projects` that holds `folder`, walking up its parents. */
 function deepestProject(folder: string, projects: ReadonlySet<string>): string | undefined {
-  for (let dir = folder; ; dir = path.dirname(dir)) {
+  for (let dir = folder; ; dir = dirname(dir)) {
     if (projects.has(dir)) return dir;
-    if (path.dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
@@ -136,7 +136,7 @@ export function sessionFolders(sessions: readonly Session[]): FoundProject[] {
   const found: FoundProject[] = [];
   for (const session of sessions) {
     const dir = session.project ?? session.path;
-    if (dir === '' || seen.has(dir) || !path.isAbsolute(dir)) continue;
+    if (dir === '' || seen.has(dir) || !isAbsolute(dir)) continue;
     seen.add(dir);
     found.push({ path: dir, name: projectNameOf(dir), source: 'session' });
   }
@@ -145,7 +145,7 @@ export function sessionFolders(sessions: readonly Session[]): FoundProject[] {
 
 /** A folder's project name: its own name (`/` for the root). */
 export function projectNameOf(dir: string): string {
-  return path.basename(dir) || dir;
+  return basename(dir) || dir;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, normalize, parse, resolve } from 'node:path';
 import { deriveSessionName } from '../tmux/names.js';
 
 /** Files that mark the root of a project when there is no git work tree. */
@@ -27,8 +27,8 @@ export const PROJECT_MARKERS = [
  */
 function ancestors(start: string, home: string): string[] {
   const dirs = [start];
-  for (let dir = path.dirname(start); dir !== dirs.at(-1); dir = path.dirname(dir)) {
-    if (dir === home || dir === path.parse(dir).root) break;
+  for (let dir = dirname(start); dir !== dirs.at(-1); dir = dirname(dir)) {
+    if (dir === home || dir === parse(dir).root) break;
     dirs.push(dir);
   }
   return dirs;
@@ -40,17 +40,17 @@ function ancestors(start: string, home: string): string[] {
  * a project marker, else `start` itself. Reads the file system only — no git
  * process, so it costs microseconds.
  */
-export function findProjectDir(start: string, home: string = os.homedir()): string {
-  const absolute = path.resolve(start);
-  const dirs = ancestors(absolute, path.resolve(home));
-  const gitRoot = dirs.find((dir) => existsSync(path.join(dir, '.git')));
+export function findProjectDir(start: string, home: string = homedir()): string {
+  const absolute = resolve(start);
+  const dirs = ancestors(absolute, resolve(home));
+  const gitRoot = dirs.find((dir) => existsSync(join(dir, '.git')));
   if (gitRoot !== undefined) return gitRoot;
-  return dirs.find((dir) => PROJECT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) ?? absolute;
+  return dirs.find((dir) => PROJECT_MARKERS.some((marker) => existsSync(join(dir, marker)))) ?? absolute;
 }
 
 /** The session name for a project directory: its folder name, made safe for tmux. */
 export function projectSessionName(dir: string): string {
-  return deriveSessionName(path.basename(path.resolve(dir)), 'root');
+  return deriveSessionName(basename(resolve(dir)), 'root');
 }
 
 /** Where the user is: the current folder, or the home folder and why when that cannot be used. */
@@ -66,7 +66,7 @@ export interface StartingFolder {
  * list or create sessions, so the home folder stands in, and the caller says
  * so where the folder matters (the directory of a new session).
  */
-export function startingFolder(home: string = os.homedir()): StartingFolder {
+export function startingFolder(home: string = homedir()): StartingFolder {
   let cwd: string;
   try {
     cwd = process.cwd();
@@ -88,10 +88,10 @@ export function startingFolder(home: string = os.homedir()): StartingFolder {
  * path under the home folder they did not mean.
  */
 export function absoluteFrom(value: string, what: string, here: StartingFolder): string {
-  if (path.isAbsolute(value)) return path.normalize(value);
+  if (isAbsolute(value)) return normalize(value);
   if (here.note === undefined) {
     try {
-      return path.resolve(value);
+      return resolve(value);
     } catch {
       // Deleted since `here` was taken: as below.
     }

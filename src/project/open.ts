@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Template } from '../config/schema.js';
 import { deriveSessionName } from '../tmux/names.js';
@@ -33,7 +33,7 @@ export interface Opened {
 }
 
 export function openLockPath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(stateDir(env), 'open.lock');
+  return join(stateDir(env), 'open.lock');
 }
 
 export async function openProjectSession(tmux: TmuxService, request: OpenRequest, options: { templates: readonly Template[]; home: string; lockPath: string }): Promise<Opened> {
@@ -96,7 +96,7 @@ async function applyTemplate(tmux: TmuxService, session: SessionRef, template: T
   const problems: string[] = [];
   if (template.startup_command !== undefined) await tmux.typeCommand(await tmux.firstPane(session), template.startup_command);
   for (const window of template.windows) {
-    const folder = window.dir === undefined ? dir : path.resolve(dir, expandHome(window.dir, home));
+    const folder = window.dir === undefined ? dir : resolve(dir, expandHome(window.dir, home));
     // tmux opens a window whose folder is missing in its own working folder:
     // the command would run somewhere the user never meant. No window then.
     const info = await fsp.stat(folder).catch(() => undefined);

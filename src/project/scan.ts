@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { ProjectRoot } from '../config/schema.js';
 import type { FoundProject } from './candidates.js';
 import { PROJECT_MARKERS } from './detect.js';
@@ -30,7 +30,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** `~` and `~/…` against `home`; other paths as they are. */
 export function expandHome(text: string, home: string): string {
   if (text === '~') return home;
-  if (text.startsWith('~/')) return path.join(home, text.slice(2));
+  if (text.startsWith('~/')) return join(home, text.slice(2));
   return text;
 }
 
@@ -69,7 +69,7 @@ async function scanRoot(top: string, depth: number): Promise<FoundProject[]> {
       const { folders, marked, gitDir } = await readFolder(dir);
       // The root itself is a place to look, not a project of its own.
       if (marked && dir !== top) {
-        found.push({ path: dir, name: path.basename(dir), source: 'root' });
+        found.push({ path: dir, name: basename(dir), source: 'root' });
         if (gitDir) found.push(...(await worktreesOf(dir)));
       }
       if (level < depth) next.push(...folders);
@@ -91,7 +91,7 @@ async function readFolder(dir: string): Promise<{ folders: string[]; marked: boo
       if (entry.name === '.git' && entry.isDirectory()) gitDir = true;
       // Dirent types come from lstat: a symlink is never a directory here, so it is never followed.
       if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      folders.push(path.join(dir, entry.name));
+      folders.push(join(dir, entry.name));
     }
   } catch {
     // Unreadable (permissions, removed meanwhile): nothing below it.
@@ -108,7 +108,7 @@ async function readFolder(dir: string): Promise<{ folders: string[]; marked: boo
  * point back at this repository (planted by someone else), is left out.
  */
 export async function worktreesOf(repo: string): Promise<FoundProject[]> {
-  const admin = path.join(repo, '.git', 'worktrees');
+  const admin = join(repo, '.git', 'worktrees');
   let names: string[];
   try {
     names = (await fsp.readdir(admin, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
@@ -118,12 +118,12 @@ export async function worktreesOf(repo: string): Promise<FoundProject[]> {
   const found: FoundProject[] = [];
   for (const name of names.slice(0, 256)) {
     try {
-      const gitFile = (await fsp.readFile(path.join(admin, name, 'gitdir'), 'utf8')).trim();
-      if (!path.isAbsolute(gitFile) || path.basename(gitFile) !== '.git') continue;
-      const folder = await fsp.realpath(path.dirname(gitFile));
-      const pointer = (await fsp.readFile(path.join(folder, '.git'), 'utf8')).trim();
-      if (!pointer.startsWith('gitdir: ') || (await fsp.realpath(pointer.slice('gitdir: '.length)).catch(() => '')) !== (await fsp.realpath(path.join(admin, name)))) continue;
-      found.push({ path: folder, name: `${path.basename(repo)}/${path.basename(folder)}`, source: 'worktree' });
+      const gitFile = (await fsp.readFile(join(admin, name, 'gitdir'), 'utf8')).trim();
+      if (!isAbsolute(gitFile) || basename(gitFile) !== '.git') continue;
+      const folder = await fsp.realpath(dirname(gitFile));
+      const pointer = (await fsp.readFile(join(folder, '.git'), 'utf8')).trim();
+      if (!pointer.startsWith('gitdir: ') || (await fsp.realpath(pointer.slice('gitdir: '.length)).catch(() => '')) !== (await fsp.realpath(join(admin, name)))) continue;
+      found.push({ path: folder, name: `${basename(repo)}/${basename(folder)}`, source: 'worktree' });
     } catch {
       // A worktree removed without `git worktree prune`: not a project any more.
     }

@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { readRecentProjects, rememberProject } from '../state/recent-projects.js';
 import { InvalidInputError } from '../tmux/errors.js';
@@ -69,7 +69,7 @@ async function existingFolders(folders: readonly string[]): Promise<string[]> {
   return resolved.filter((folder): folder is string => folder !== undefined);
 }
 
-const asFound = (source: FoundProject['source']) => (folder: string): FoundProject => ({ path: folder, name: path.basename(folder) || folder, source });
+const asFound = (source: FoundProject['source']) => (folder: string): FoundProject => ({ path: folder, name: basename(folder) || folder, source });
 
 export function projectServices(options: ProjectServiceOptions): ProjectServices {
   const roots = options.config.project_roots;
@@ -138,7 +138,7 @@ export async function completeFolder(text: string, base: string, home: string): 
   const part = slash < 0 ? '' : text.slice(slash + 1);
   if (slash < 0 && text !== '~') return text;
   const prefix = text === '~' ? '~/' : typedDir;
-  const dir = path.resolve(base, expandHome(prefix === '~/' ? '~' : prefix, home));
+  const dir = resolve(base, expandHome(prefix === '~/' ? '~' : prefix, home));
   let names: string[];
   try {
     const entries = await fsp.readdir(dir, { withFileTypes: true });
@@ -147,7 +147,7 @@ export async function completeFolder(text: string, base: string, home: string): 
       candidates.slice(0, 2000).map(async (entry) => {
         if (entry.isDirectory()) return entry.name;
         // A link to a folder completes like one: the user typed its path themselves.
-        if (entry.isSymbolicLink()) return (await fsp.stat(path.join(dir, entry.name)).catch(() => undefined))?.isDirectory() === true ? entry.name : undefined;
+        if (entry.isSymbolicLink()) return (await fsp.stat(join(dir, entry.name)).catch(() => undefined))?.isDirectory() === true ? entry.name : undefined;
         return undefined;
       }),
     );

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { isAbsolute } from 'node:path';
 import { readState, updateState, type UiState } from './state.js';
 
 /**
@@ -11,7 +11,7 @@ export const MAX_RECENT_PROJECTS = 100;
 export function recentProjects(state: UiState): string[] {
   const value = state[RECENT_PROJECTS_KEY];
   if (!Array.isArray(value)) return [];
-  return value.filter((item): item is string => typeof item === 'string' && path.isAbsolute(item)).slice(0, MAX_RECENT_PROJECTS);
+  return value.filter((item): item is string => typeof item === 'string' && isAbsolute(item)).slice(0, MAX_RECENT_PROJECTS);
 }
 
 export function readRecentProjects(file: string): string[] {

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { SORT_MODES, type SortMode } from '../config/schema.js';
 import { readOwnFile, writeOwnFileAtomic } from '../private-files.js';
@@ -12,7 +12,7 @@ export class StateWriteError extends Error {
 }
 
 export function statePath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(stateDir(env), 'state.json');
+  return join(stateDir(env), 'state.json');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
-import path from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ServerPathError } from './errors.js';
 
 /**
@@ -18,7 +18,7 @@ export interface ServerOptions {
 
 export function resolveServer(options: ServerOptions, env: NodeJS.ProcessEnv = process.env): TmuxServer {
   if (options.socketName !== undefined) return { kind: 'socket-name', name: options.socketName };
-  if (options.socketPath !== undefined) return { kind: 'socket-path', path: path.resolve(options.socketPath) };
+  if (options.socketPath !== undefined) return { kind: 'socket-path', path: resolve(options.socketPath) };
   const fromTmux = socketPathFromTmuxEnv(env);
   if (fromTmux !== undefined) return { kind: 'socket-path', path: fromTmux };
   return { kind: 'default' };
@@ -50,7 +50,7 @@ export function socketPathOf(server: TmuxServer, env: NodeJS.ProcessEnv = proces
   const name = server.kind === 'socket-name' ? server.name : 'default';
   const tmpdir = env.TMUX_TMPDIR !== undefined && env.TMUX_TMPDIR !== '' ? env.TMUX_TMPDIR : '/tmp';
   const uid = process.getuid?.() ?? 0;
-  return path.join(tmpdir, `tmux-${uid}`, name);
+  return join(tmpdir, `tmux-${uid}`, name);
 }
 
 /** A short label for messages: `default`, `-L work`, `-S /path`. */
@@ -99,7 +99,7 @@ export function checkServerPath(server: TmuxServer, env: NodeJS.ProcessEnv = pro
   }
   if (info === undefined) {
     if (server.kind !== 'socket-path' && !(server.kind === 'socket-name' && server.name.includes('/'))) return;
-    const folder = path.dirname(socket);
+    const folder = dirname(socket);
     let parent: Stats | undefined;
     try {
       parent = statSync(folder);

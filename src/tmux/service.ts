@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { resolve } from 'node:path';
 import { TmuxCalls } from './calls.js';
 import { InvalidInputError, NameTakenError, SessionNotFoundError } from './errors.js';
 import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, CLIENT_VIEW_FORMAT, ID_NAME_FORMAT, SESSION_PANE_FORMAT, parseClientActivity, parseSessionPanes, parseClientView, parseIdName } from './formats.js';
@@ -27,7 +27,7 @@ export class TmuxService extends TmuxCalls {
    * the ones the real run would give.
    */
   async planCreate(name: string, dir: string): Promise<{ name: string; startDir: string; taken: Set<string> }> {
-    const startDir = path.resolve(dir);
+    const startDir = resolve(dir);
     const info = await fsp.stat(startDir).catch(() => undefined);
     if (info === undefined) throw new InvalidInputError(`start directory does not exist: ${startDir}`);
     if (!info.isDirectory()) throw new InvalidInputError(`start directory is not a directory: ${startDir}`);
@@ -261,7 +261,7 @@ export class TmuxService extends TmuxCalls {
   /** True when `$TMUX` points at the server this service talks to. */
   isInsideThisServer(): boolean {
     const current = socketPathFromTmuxEnv(this.env);
-    return current !== undefined && path.resolve(current) === path.resolve(socketPathOf(this.server, this.env));
+    return current !== undefined && resolve(current) === resolve(socketPathOf(this.server, this.env));
   }
 }
 

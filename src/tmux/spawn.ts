@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
+import { homedir } from 'node:os';
 import { TmuxTimeoutError } from './errors.js';
 import { nameServer, type TmuxServer } from './server.js';
 
@@ -156,7 +156,7 @@ export function workingDir(): string {
   try {
     return process.cwd();
   } catch {
-    return os.homedir();
+    return homedir();
   }
 }
 
