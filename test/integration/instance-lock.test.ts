@@ -3,7 +3,8 @@ import { chmodSync, existsSync, lchownSync, mkdirSync, readdirSync, rmSync, stat
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InstanceLock, lockFs } from '../../src/lock/instance-lock.js';
+import { InstanceLock } from '../../src/lock/instance-lock.js';
+import { lockFs } from '../../src/lock/lock-files.js';
 import { bundleScript } from '../helpers/bundle.js';
 import { alive, tempDir, waitFor } from '../helpers/tmux-server.js';
 
