@@ -878,6 +878,12 @@ describe('the project picker (o)', () => {
     expect(picker(typed).rows[0]).toMatchObject({ typed: true, project: { path: '/home/me/src' } });
     // Known projects below it follow.
     expect(rows(typed)).toContain('/home/me/src/alpha');
+    expect(screen(typed)).not.toMatch(/no known project/);
+    // A folder no project is in: its row alone, and the line above says so (not "0 projects").
+    const alone = pick(start(), '~/elsewhere/').state;
+    expect(picker(alone).rows.map((row) => row.typed)).toEqual([true]);
+    expect(screen(alone)).toMatch(/no known project matches · Enter opens the folder typed/);
+    expect(screen(alone)).not.toMatch(/0 projects/);
     const tab = type(typed, '\t');
     expect(tab.effects).toEqual([{ type: 'completePath', text: '~/src/', generation: 1 }]);
     const completed = step(tab.state, { type: 'pathCompleted', generation: 1, text: '~/src/', completed: '~/src/other/' }).state;
