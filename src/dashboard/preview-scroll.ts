@@ -6,8 +6,10 @@ import type { State } from './state.js';
 /**
  * Scrolling the preview back through the pane's history (Tab on the list,
  * then PgUp PgDn ↑ ↓ g G). The scroll is counted in lines up from the
- * pane's last line, so new output does not move what the user reads; the
- * capture asks tmux for that much history (`capture-pane -S -N`).
+ * pane's last line, and the capture asks tmux for that much history
+ * (`capture-pane -S -N`). The pane goes on printing meanwhile (an agent at
+ * work, a build): each new capture moves the scroll by what arrived below
+ * (`scrollKeptOn`), so the lines the user reads stay where they are.
  */
 
 /** Most lines ever asked of tmux (its default history-limit is 2000). */
@@ -47,4 +49,38 @@ export function enterPreview(state: State): Step {
 /** Back to the list; the preview follows the pane's last line again. */
 export function leavePreview(state: State): Step {
   return none({ ...state, mode: { kind: 'list' }, previewScroll: 0 });
+}
+
+/**
+ * The scroll that keeps, in a new capture of the same pane, the lines the
+ * previous capture showed where they were. Output pushes them up by a
+ * number of lines tmux cannot count for us (the capture joins wrapped
+ * lines, and trims the blank ones at the bottom), so they are looked for:
+ * the `page` lines previewWindow showed (or, scrolled past that capture's
+ * first line, its first page). A log repeats itself, so among several
+ * places the nearest at or above where they were wins (output only adds
+ * lines below). undefined: they are not there any more (the history was
+ * cleared, the screen redrawn, a line of them changed); the scroll stays.
+ */
+export function scrollKeptOn(before: string, scroll: number, after: string, page: number): number | undefined {
+  const old = before.split('\n');
+  const end = Math.max(Math.min(page, old.length), old.length - scroll);
+  const shown = old.slice(Math.max(0, end - page), end);
+  const last = shown.at(-1);
+  if (last === undefined) return undefined;
+  // How far above the last line they were, and so at least are now.
+  const was = old.length - end;
+  const lines = after.split('\n');
+  let nearest: number | undefined;
+  for (let index = shown.length - 1; index < lines.length; index++) {
+    if (lines[index] !== last) continue;
+    let same = true;
+    for (let back = 1; back < shown.length && same; back++) same = lines[index - back] === shown[shown.length - 1 - back];
+    if (!same) continue;
+    const now = lines.length - 1 - index;
+    // Candidates come bottom-up as index grows: the last one at or above `was` is the nearest.
+    if (nearest === undefined || now >= was) nearest = now;
+    if (now < was) break;
+  }
+  return nearest === undefined ? undefined : scroll + nearest - was;
 }

@@ -13,7 +13,7 @@ import { markSeenEffects, NOTICE_MS, settle, withAgents, withSessions } from './
 import { isBusy, MAX_HELD_KEYS, type State } from './state.js';
 import { onMouse } from './mouse.js';
 import { freshTaggedDialog, tagsKilled } from './tags.js';
-import { previewHistoryLines, scrollPreview } from './preview-scroll.js';
+import { previewHistoryLines, previewPage, scrollKeptOn, scrollPreview } from './preview-scroll.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -110,7 +110,7 @@ function reduce(state: State, event: Event): Step {
     case 'previewRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
     case 'previewCaptured': {
-      const captured = { ...state, preview: { paneId: event.paneId, text: event.text, capturedAt: state.now, lines: event.lines ?? previewHistoryLines(state) }, capturing: undefined };
+      const captured = { ...state, previewScroll: scrollAfterCapture(state, event.paneId, event.text), preview: { paneId: event.paneId, text: event.text, capturedAt: state.now, lines: event.lines ?? previewHistoryLines(state) }, capturing: undefined };
       // `g` scrolled to the most history tmux could hold; the capture tells how much there is: no further back than its first line.
       return event.paneId === previewPaneId(state) ? scrollPreview(() => 0)(captured) : none(captured);
     }
@@ -311,3 +311,11 @@ function capturePreview(result: Step, tick: boolean): Step {
   if (!due && enough) return result;
   return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines }] };
 }
+
+/** A new capture of the pane the preview is scrolled back in: the lines on screen stay there (scrollKeptOn). */
+function scrollAfterCapture(state: State, paneId: string, text: string | undefined): number {
+  const before = state.preview?.paneId === paneId ? state.preview.text : undefined;
+  if (state.previewScroll === 0 || before === undefined || text === undefined) return state.previewScroll;
+  return scrollKeptOn(before, state.previewScroll, text, previewPage(state)) ?? state.previewScroll;
+}
+

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import type { Effect, Event } from '../../src/dashboard/events.js';
@@ -5,7 +6,8 @@ import { selectedRow } from '../../src/dashboard/selection.js';
 import { initialState } from '../../src/dashboard/settle.js';
 import type { Context, State } from '../../src/dashboard/state.js';
 import { screenLines } from '../../src/dashboard/view.js';
-import { MAX_PREVIEW_HISTORY, previewPage } from '../../src/dashboard/preview-scroll.js';
+import { MAX_PREVIEW_HISTORY, previewPage, scrollKeptOn } from '../../src/dashboard/preview-scroll.js';
+import { previewWindow } from '../../src/sessions/screen.js';
 import { decodeKeys, flushKeys, INITIAL_DECODER, type Key } from '../../src/input/keys.js';
 import type { Pane, Session } from '../../src/tmux/types.js';
 import { runEvents, TEST_CONTEXT } from '../helpers/core-steps.js';
@@ -239,6 +241,57 @@ describe('the preview scrolls (Tab, then PgUp PgDn ↑ ↓ g G)', () => {
     const left = type(back, '\x1b').state;
     expect(left.mode.kind).toBe('list');
     expect(left.previewScroll).toBe(0);
+  });
+
+  it('scrolled back, the lines read stay on screen while the pane prints below them; at the oldest line it stays there', () => {
+    const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => `line ${from + index}`).join('\n');
+    const first = run(start(), [{ type: 'previewCaptured', paneId: '%0', text: lines(1, 100), lines: 20 }]).state;
+    const back = run(type(first, '\t').state, [{ type: 'key', key: { kind: 'named', name: 'PageUp' } }]).state;
+    const page = back.previewScroll;
+    const read = run(back, [{ type: 'previewCaptured', paneId: '%0', text: lines(1, 100), lines: 200 }]).state;
+    const shownBefore = previewWindow(read.preview?.text, previewPage(read), read.previewScroll).shown;
+    expect(shownBefore.at(-1)).toBe(`line ${100 - page}`);
+    // 10 lines printed, and the history's top moved by 10 (the capture asks for as many lines as before).
+    const printed = run(read, [{ type: 'previewCaptured', paneId: '%0', text: lines(11, 110), lines: 200 }]).state;
+    expect(printed.previewScroll).toBe(page + 10);
+    expect(previewWindow(printed.preview?.text, previewPage(printed), printed.previewScroll).shown).toEqual(shownBefore);
+    expect(shown(printed)).toMatch(new RegExp(`${page + 10} lines back`));
+    // The screen redrawn (nothing of what was read is left): the scroll stays.
+    const redrawn = run(printed, [{ type: 'previewCaptured', paneId: '%0', text: lines(500, 599), lines: 200 }]).state;
+    expect(redrawn.previewScroll).toBe(page + 10);
+    // g, then output: still the oldest line, not the oldest of the capture before.
+    const oldest = run(type(first, '\t').state, [{ type: 'key', key: { kind: 'char', char: 'g' } }, { type: 'previewCaptured', paneId: '%0', text: lines(1, 100), lines: MAX_PREVIEW_HISTORY }]).state;
+    expect(shown(oldest)).toMatch(/line 1\n/);
+    const more = run(oldest, [{ type: 'previewCaptured', paneId: '%0', text: lines(1, 130), lines: MAX_PREVIEW_HISTORY }]).state;
+    expect(shown(more)).toMatch(/line 1\n/);
+    expect(more.previewScroll).toBe(130 - previewPage(more));
+    // Following the pane (not scrolled): new output shows at once.
+    const following = run(first, [{ type: 'previewCaptured', paneId: '%0', text: lines(11, 110), lines: 20 }]).state;
+    expect(following.previewScroll).toBe(0);
+    expect(shown(following)).toMatch(/line 110/);
+  });
+
+  it('scrollKeptOn: whatever was printed below and however the history moved, the lines shown are the lines shown before (property)', () => {
+    // A small alphabet, so that lines repeat as in a real log.
+    const line = fc.constantFrom('a', 'b', 'c', '', 'ok', 'building…');
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 60 }), fc.array(line, { maxLength: 20 }), fc.array(line, { maxLength: 30 }), fc.nat(80), fc.integer({ min: 1, max: 25 }), fc.boolean(), (before, above, below, scroll, page, dropTop) => {
+        // The new capture: more history above (or less, when the history's top moved), and the new output below.
+        const dropped = dropTop ? Math.min(before.length - 1, above.length) : 0;
+        const after = [...(dropTop ? [] : above), ...before.slice(dropped), ...below];
+        const kept = scrollKeptOn(before.join('\n'), scroll, after.join('\n'), page);
+        const window = previewWindow(before.join('\n'), page, scroll).shown;
+        const reachable = window.length > 0 && previewWindow(before.join('\n'), page, scroll).above.length >= dropped;
+        // Scrolled past the first line captured (the view held at it while more history was asked for), the scroll is what was asked: not this property's case.
+        if (!reachable || scroll > before.length - page) return;
+        expect(kept).toBeDefined();
+        // The same lines end the window (a text shorter than a page grows one: compare its end).
+        expect(previewWindow(after.join('\n'), page, kept).shown.slice(-window.length)).toEqual(window);
+        // Never further down than the scroll was: output only adds lines below.
+        expect(kept).toBeGreaterThanOrEqual(scroll);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('Tab is refused while the preview is hidden; another pane starts at its last line', () => {
