@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DashboardFixture } from '../helpers/dashboard-fixture.js';
+
+/** The preview scrolled back (Tab, PgUp) in a real terminal, on a pane that goes on printing. */
+let fx: DashboardFixture;
+
+beforeEach(() => {
+  fx = new DashboardFixture();
+});
+afterEach(async () => {
+  await fx.close();
+});
+
+/** The numbers of the `tick-N` lines on the screen (only the preview shows them), and how far back its title says it is. */
+function readPreview(screen: string): { ticks: number[]; back: number | undefined } {
+  const ticks = [...screen.matchAll(/tick-(\d+)/g)].map((match) => Number(match[1]));
+  const back = /(\d+) lines back/.exec(screen)?.[1];
+  return { ticks, back: back === undefined ? undefined : Number(back) };
+}
+
+describe('the preview scrolled back', () => {
+  it('keeps the lines read on screen while the pane prints ten lines a second below them', async () => {
+    // 300 lines of history at once, then one more every 0.1 s.
+    await fx.inner.tmux('new-session', '-d', '-s', 'ticker', '-x', '120', '-y', '40', "seq -f 'tick-%g' 1 300; i=300; while :; do i=$((i+1)); echo tick-$i; sleep 0.1; done");
+    const window = await fx.start({ width: 140, height: 40 });
+    await fx.waitForScreen(/tick-3\d\d/, 'the preview of the printing pane');
+    await window.sendTogether('Tab', 'PPage', 'PPage');
+    const first = readPreview(await fx.waitForScreen(/\d+ lines back/, 'the preview scrolled back'));
+    expect(first.ticks.length).toBeGreaterThan(5);
+    // The preview is captured again about once a second while the pane prints: three captures at least.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const later = readPreview(await fx.screen());
+    expect(later.ticks, 'the same lines on screen').toEqual(first.ticks);
+    // ~35 lines arrived below: the title counts them.
+    expect(later.back ?? 0).toBeGreaterThan((first.back ?? 0) + 15);
+    // G follows the pane again: the newest lines.
+    await window.press('G');
+    const followed = readPreview(await fx.waitForScreenWithout(/lines back/, 'the preview following the pane'));
+    expect(Math.max(...followed.ticks)).toBeGreaterThan(Math.max(...later.ticks) + 15);
+  });
+});
