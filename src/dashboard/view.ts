@@ -162,8 +162,8 @@ function pickerLines(state: State, mode: ProjectsMode, height: number, measure: 
   const lines: Line[] = [[{ text: 'Open a project: ', style: { bold: true } }, ...fieldSegments(mode.query, !mode.busy, Math.max(8, state.columns - 17), state.context.styles)]];
   const count = mode.rows.filter((row) => !row.typed).length;
   const waiting = mode.waiting.map((source) => (source === 'rootsCache' ? 'roots' : source));
-  // Only the typed folder's row: "0 projects" above it read as if it were none.
-  const counted = count === 0 && mode.rows.length > 0 ? 'no known project matches · Enter opens the folder typed' : `${count} ${count === 1 ? 'project' : 'projects'}`;
+  // Only the typed path's row: "0 projects" above it read as if there were no row at all. Short: it must fit 30 columns.
+  const counted = count === 0 && mode.rows.length > 0 ? 'no known project matches' : `${count} ${count === 1 ? 'project' : 'projects'}`;
   const about = [counted, ...(waiting.length > 0 ? [`waiting for ${[...new Set(waiting)].join(', ')}…`] : []), ...mode.notes.map(printable)].join(' · ');
   if (mode.busy) lines.push(plain('opening…'));
   else if (mode.error !== undefined) lines.push(plain(`✗ ${printable(mode.error)}`, { color: 'red' }));

@@ -882,7 +882,7 @@ describe('the project picker (o)', () => {
     // A folder no project is in: its row alone, and the line above says so (not "0 projects").
     const alone = pick(start(), '~/elsewhere/').state;
     expect(picker(alone).rows.map((row) => row.typed)).toEqual([true]);
-    expect(screen(alone)).toMatch(/no known project matches · Enter opens the folder typed/);
+    expect(screen(alone)).toMatch(/no known project matches( ·|\n)/);
     expect(screen(alone)).not.toMatch(/0 projects/);
     const tab = type(typed, '\t');
     expect(tab.effects).toEqual([{ type: 'completePath', text: '~/src/', generation: 1 }]);
