@@ -9,11 +9,13 @@ export { lockPathsFor } from './paths.js';
 
 /** The lock of the dashboard for `server`, recording where this process runs. */
 export function lockForServer(server: TmuxServer, env: NodeJS.ProcessEnv = process.env, extra: Partial<InstanceLockOptions> = {}): InstanceLock {
+  const paneSocket = socketPathFromTmuxEnv(env);
   return new InstanceLock({
     ...lockPathsFor(server, env),
     version: VERSION,
-    pane: env.TMUX_PANE,
-    paneSocket: socketPathFromTmuxEnv(env),
+    // $TMUX_PANE alone (inherited without $TMUX) names a pane of no server we know: not ours.
+    pane: paneSocket === undefined ? undefined : env.TMUX_PANE,
+    paneSocket,
     ...extra,
   });
 }

@@ -3,7 +3,9 @@ import { chmodSync, existsSync, lchownSync, mkdirSync, readdirSync, rmSync, stat
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lockForServer } from '../../src/lock/index.js';
 import { InstanceLock } from '../../src/lock/instance-lock.js';
+import { readPidFile } from '../../src/lock/pid-file.js';
 import { lockFs } from '../../src/lock/lock-files.js';
 import { bundleScript } from '../helpers/bundle.js';
 import { alive, tempDir, waitFor } from '../helpers/tmux-server.js';
@@ -87,6 +89,27 @@ async function deadPid(): Promise<number> {
   await child;
   return child.pid ?? 0;
 }
+
+describe('where the holder runs, as its PID file says', () => {
+  it('records $TMUX_PANE only with the $TMUX it belongs to: inherited alone, it names no pane of ours', async () => {
+    const server = { kind: 'socket-name', name: 'pane-test' } as const;
+    const state = { XDG_STATE_HOME: path.join(dir, 'xdg') };
+    const alone = lockForServer(server, { ...state, TMUX_PANE: '%0' });
+    expect(await alone.acquire()).toBe(true);
+    const paths = readdirSync(path.join(dir, 'xdg', 'tmux-dashboard'));
+    const pidName = paths.find((name) => name.startsWith('pid.'));
+    expect(pidName, paths.join(' ')).toBeDefined();
+    const pidPath = path.join(dir, 'xdg', 'tmux-dashboard', pidName ?? '');
+    const record = readPidFile(pidPath);
+    expect(record.kind === 'record' ? [record.record.pane, record.record.paneSocket] : record).toEqual([null, null]);
+    alone.release();
+    const inside = lockForServer(server, { ...state, TMUX: '/tmp/tmux-0/other,1,0', TMUX_PANE: '%3' });
+    expect(await inside.acquire()).toBe(true);
+    const again = readPidFile(pidPath);
+    expect(again.kind === 'record' ? [again.record.pane, again.record.paneSocket] : again).toEqual(['%3', '/tmp/tmux-0/other']);
+    inside.release();
+  });
+});
 
 describe('InstanceLock across real processes', () => {
   it('8 processes, 50 rounds started at the same instant: never two holders at once, a holder every round', async () => {
