@@ -3,6 +3,7 @@ import { TmuxError, TmuxNotInstalledError } from '../tmux/errors.js';
 import { checkServerPath, resolveServer } from '../tmux/server.js';
 import { absoluteFrom, RelativePathError, startingFolder } from '../project/detect.js';
 import { TmuxService } from '../tmux/service.js';
+import { printable } from '../sessions/present.js';
 import { parseCliArgs, UsageError, type ParsedArgs } from './args.js';
 import { loadConfig } from '../config/load.js';
 import { Logger, logPathOf } from '../log/logger.js';
@@ -23,9 +24,24 @@ import { mark, writeTrace } from '../trace.js';
 import type { RunDashboardUi } from '../dashboard/run-input.js';
 import { sameServer, type EarlyList } from './early.js';
 
+/**
+ * Session names, folders and tmux's own messages in what the commands print
+ * are anyone's text (a name can hold an escape sequence). On a terminal
+ * their control characters are shown escaped, never acted on, as the list
+ * and the dashboard show them (`printable`); into a pipe or a file they go
+ * as they are, for scripts (`name=$(tmux-dashboard new)`).
+ */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  stream.write(stream.isTTY ? text.split('\n').map((line) => line.split('\t').map(printable).join('\t')).join('\n') : text);
+}
+
 const processOutput: Output = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => {
+    write(process.stdout, text);
+  },
+  err: (text) => {
+    write(process.stderr, text);
+  },
 };
 
 /**

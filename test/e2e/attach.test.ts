@@ -16,6 +16,24 @@ async function clientSessions(): Promise<string[]> {
   return (await fx.clients()).map((client) => client.session);
 }
 
+describe('names in what the commands print, in a real terminal', () => {
+  it('a name holding an escape sequence is shown escaped on the terminal, and piped as it is', async () => {
+    const name = 'zz\x1b[31mred';
+    await fx.inner.tmux('new-session', '-d', '-s', name);
+    await fx.inner.tmux('new-session', '-d', '-s', `${name}2`);
+    const cli = (args: string) => `${process.execPath} ${BIN} -L ${fx.inner.socketName} ${args}`;
+    // printf makes the name in the shell: the command line itself stays plain text.
+    const script = [`n="$(printf 'zz\\033[31mred')"`, cli('kill "$n"'), cli('attach "$n-none"'), `${cli('kill "${n}2"')} | od -c | head -2`, 'echo done', 'exec sleep 600'].join('; ');
+    await fx.open(['sh', '-c', script]);
+    const screen = await fx.waitForScreen(/done/, 'the commands to finish');
+    expect(screen).toContain('killed zz\\x1b[31mred');
+    expect(screen).toMatch(/zz\\x1b\[31mred-none/);
+    // Into a pipe: the bytes as tmux holds them (033 is ESC), for scripts.
+    expect(screen).toMatch(/z +z +033 +\[ +3 +1 +m/);
+    expect(await fx.names()).toEqual(['alpha', 'beta']);
+  });
+});
+
 describe('attach, in a real terminal', () => {
   it('outside tmux: attaches, and detaching returns to the shell with exit 0', async () => {
     const shell = await fx.open(['sh']);
