@@ -67,9 +67,12 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
       takeover.request();
     },
   });
-  let acquired = options.takeover
-    ? await lock.takeover(TAKEOVER_TIMEOUT_MS)
-    : await lock.acquireWithin((options.wait ?? 0) * 1000);
+  let acquired = options.takeover ? await lock.takeover(TAKEOVER_TIMEOUT_MS) : await lock.acquire();
+  if (!acquired && !options.takeover && (options.wait ?? 0) > 0) {
+    // Seconds of a blank terminal would look like a hang.
+    output.err(`tmux-dashboard: another dashboard runs for server ${describeServer(tmux.server)}; waiting up to ${options.wait ?? 0} s for it to quit (Ctrl-C gives up)…\n`);
+    acquired = await lock.acquireWithin((options.wait ?? 0) * 1000);
+  }
   if (!acquired) {
     log.info('lock_conflict', 'another dashboard holds the lock');
     const refused = await refuseSecondInstance(lock, options, output, env);

@@ -101,7 +101,10 @@ describe('one dashboard per tmux server, in real terminals', () => {
     const second = await fx.start({ args: ['--wait', '20'] });
     await waitFor(async () => ((await second.processes()).some((args) => args.startsWith(`${process.execPath} ${BIN}`)) ? true : undefined), 'the second start to run');
     await new Promise((resolve) => setTimeout(resolve, WAITING_MS));
-    expect(await second.screen()).not.toMatch(DASHBOARD);
+    const waiting = await second.screen();
+    expect(waiting).not.toMatch(DASHBOARD);
+    // Not a blank terminal: it says what it waits for (read without white space: the line wraps where the server's name puts it).
+    expect(waiting.replace(/\s/g, '')).toMatch(/anotherdashboardrunsforserver-L\S+;waitingupto20sforittoquit/);
     await first.press('q');
     await second.waitForScreen(DASHBOARD, 'the second dashboard');
   });
