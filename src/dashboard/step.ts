@@ -6,14 +6,15 @@ import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import type { PaneAgent, SessionAgent } from '../agents/model.js';
 import type { Session } from '../tmux/types.js';
 import type { Event, Step } from './events.js';
-import { listViewport, previewHasRoom, previewVisible } from './layout.js';
+import { listViewport, previewHasRoom } from './layout.js';
 import { refreshInterval, slowRefresh } from './pace.js';
-import { previewPane, previewPaneId, selectedSession } from './selection.js';
+import { previewPaneId, selectedSession } from './selection.js';
 import { markSeenEffects, NOTICE_MS, settle, withAgents, withSessions } from './settle.js';
 import { isBusy, MAX_HELD_KEYS, type State } from './state.js';
 import { onMouse } from './mouse.js';
 import { freshTaggedDialog, tagsKilled } from './tags.js';
-import { previewHistoryLines, previewPage, scrollKeptOn, scrollPreview } from './preview-scroll.js';
+import { capturePreview, previewCaptureDue, scrollAfterCapture } from './preview-capture.js';
+import { previewHistoryLines, scrollPreview } from './preview-scroll.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
 
 /**
@@ -163,9 +164,6 @@ function announceWaiting(state: State, before: State): Step {
   return { state: notify(state, `${text} (! jumps there)`), effects: state.context.notify === 'bell' ? [{ type: 'bell' }] : [] };
 }
 
-/** How often the preview's pane is captured again while it stays selected. */
-const PREVIEW_INTERVAL_MS = 1000;
-
 // A newline in a pasted name would end up in tmux; a control character could be a key.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -278,44 +276,3 @@ function sameAgent(a: SessionAgent | PaneAgent | null | undefined, b: SessionAge
   if (a == null || b == null) return a == b;
   return a.state === b.state && a.since === b.since && ('source' in a ? a.source : undefined) === ('source' in b ? b.source : undefined);
 }
-
-/**
- * The previewed pane again, on a tick: about once a second while its window
- * has output (tmux's window_activity, in the list), not at all while it is
- * quiet. A second of slack: the list that says so may be older than the
- * capture.
- */
-function previewCaptureDue(state: State, now: number): boolean {
-  const preview = state.preview;
-  if (preview === undefined || now - preview.capturedAt < PREVIEW_INTERVAL_MS || !previewVisible(state)) return false;
-  const activity = previewPane(state)?.windowActivity;
-  return activity === undefined || activity >= Math.floor(preview.capturedAt / 1000) - PREVIEW_QUIET_SLACK_S;
-}
-
-const PREVIEW_QUIET_SLACK_S = 2;
-
-/**
- * The preview's text: captured when the selection moves to another pane, and
- * again on ticks while its pane has output (previewCaptureDue). One capture
- * at a time; never the dashboard's own pane (it would show this very screen).
- */
-function capturePreview(result: Step, tick: boolean): Step {
-  const state = result.state;
-  if (state.closing || state.capturing !== undefined || !previewVisible(state) || state.context.previewLines <= 0) return result;
-  const paneId = previewPaneId(state);
-  if (paneId === undefined || paneId === state.context.ownPaneId) return result;
-  const due = tick && previewCaptureDue(state, state.now);
-  // Scrolled up: the capture reaches that far back into the pane's history (and a page more, so the next PgUp has its lines).
-  const lines = previewHistoryLines(state);
-  const enough = state.preview?.paneId === paneId && state.preview.lines >= lines;
-  if (!due && enough) return result;
-  return { state: { ...state, capturing: paneId }, effects: [...result.effects, { type: 'capturePreview', paneId, lines }] };
-}
-
-/** A new capture of the pane the preview is scrolled back in: the lines on screen stay there (scrollKeptOn). */
-function scrollAfterCapture(state: State, paneId: string, text: string | undefined): number {
-  const before = state.preview?.paneId === paneId ? state.preview.text : undefined;
-  if (state.previewScroll === 0 || before === undefined || text === undefined) return state.previewScroll;
-  return scrollKeptOn(before, state.previewScroll, text, previewPage(state)) ?? state.previewScroll;
-}
-
