@@ -49,4 +49,3 @@ export function scrollAfterCapture(state: State, paneId: string, text: string | 
   if (state.previewScroll === 0 || before === undefined || text === undefined) return state.previewScroll;
   return scrollKeptOn(before, state.previewScroll, text, previewPage(state)) ?? state.previewScroll;
 }
-

@@ -2,6 +2,7 @@ import { none } from './actions.js';
 import type { Step } from './events.js';
 import { layout } from './layout.js';
 import type { State } from './state.js';
+import { previewWindow } from '../sessions/screen.js';
 
 /**
  * Scrolling the preview back through the pane's history (Tab on the list,
@@ -63,13 +64,11 @@ export function leavePreview(state: State): Step {
  * cleared, the screen redrawn, a line of them changed); the scroll stays.
  */
 export function scrollKeptOn(before: string, scroll: number, after: string, page: number): number | undefined {
-  const old = before.split('\n');
-  const end = Math.max(Math.min(page, old.length), old.length - scroll);
-  const shown = old.slice(Math.max(0, end - page), end);
+  const { above, shown } = previewWindow(before, page, scroll);
   const last = shown.at(-1);
   if (last === undefined) return undefined;
   // How far above the last line they were, and so at least are now.
-  const was = old.length - end;
+  const was = before.split('\n').length - above.length - shown.length;
   const lines = after.split('\n');
   let nearest: number | undefined;
   for (let index = shown.length - 1; index < lines.length; index++) {
