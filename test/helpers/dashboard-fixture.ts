@@ -145,6 +145,8 @@ export class TerminalWindow {
   async quitToShell(): Promise<number> {
     await this.press('q');
     await this.waitForScreenWithout(/tmux-dashboard · /, 'the dashboard to quit');
+    // Gone from the screen is not yet gone: keys typed before the process ends are still its to read (and lost), which CI's load once showed.
+    await waitFor(async () => ((await this.processes()).some((args) => args.includes(BIN)) ? undefined : true), 'the dashboard process to end');
     await this.type('echo "after-q-$?"');
     await this.press('Enter');
     const screen = await this.waitForScreen(/^after-q-\d+$/m, 'the shell after q, and the exit code');
