@@ -16,10 +16,17 @@ import { previewWindow } from '../sessions/screen.js';
 /** Most lines ever asked of tmux (its default history-limit is 2000). */
 export const MAX_PREVIEW_HISTORY = 5000;
 
-/** How many lines of history the capture asks for: the configured ones, or enough for the scroll and a page more. */
+/**
+ * Lines of output a scrolled preview's next capture must still reach back
+ * past (a second or two between captures at several hundred lines a
+ * second): the lines on screen are looked for in it (scrollKeptOn).
+ */
+const FOLLOW_SLACK = 1000;
+
+/** How many lines of history the capture asks for: the configured ones, or enough for the scroll, a page more, and what may print before the next capture. */
 export function previewHistoryLines(state: State): number {
   if (state.previewScroll === 0) return state.context.previewLines;
-  return Math.min(MAX_PREVIEW_HISTORY, Math.max(state.context.previewLines, state.previewScroll + 2 * previewPage(state)));
+  return Math.min(MAX_PREVIEW_HISTORY, Math.max(state.context.previewLines, state.previewScroll + 2 * previewPage(state) + FOLLOW_SLACK));
 }
 
 /** The preview's text rows (its height less the title). */

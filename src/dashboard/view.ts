@@ -204,7 +204,7 @@ function previewLines(state: State, height: number, width: number, measure: Text
   const text = paneId !== undefined && paneId === state.context.ownPaneId ? OWN_PANE_TEXT : state.preview?.paneId === paneId ? state.preview?.text : undefined;
   const scrolled = state.previewScroll > 0 || state.mode.kind === 'preview';
   // Scrolling through the pane's history: its text takes the whole preview, and the title says how far back it is.
-  const title = scrolled ? previewTitle({ ...session, name: `${session.name} · ${state.previewScroll > 0 ? `${state.previewScroll} lines back` : 'last line'}` }, width, measure) : previewTitle(session, width, measure);
+  const title = scrolled ? previewTitle({ ...session, name: `${session.name} · ${state.previewScroll > 0 ? `${state.previewScroll} ${state.previewScroll === 1 ? 'line' : 'lines'} back` : 'last line'}` }, width, measure) : previewTitle(session, width, measure);
   const lines: Line[] = [plain(title, { dim: true }), ...(scrolled ? [] : tree.map((line) => plain(line)))];
   const room = height - lines.length;
   // eslint-disable-next-line no-control-regex -- an escape sequence is the point

@@ -132,7 +132,8 @@ export class TmuxCalls {
    * reads those and escapes anything else).
    */
   async capturePane(pane: { id: string }, lines: number, options: { colors?: boolean } = {}): Promise<string> {
-    return this.run(['capture-pane', '-p', '-J', ...(options.colors === true ? ['-e'] : []), '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
+    // Rows as the pane shows them, not joined (-J): -S counts rows, and so does the preview's scroll.
+    return this.run(['capture-pane', '-p', ...(options.colors === true ? ['-e'] : []), '-t', pane.id, '-S', String(-lines)], `capturing pane ${pane.id}`);
   }
 
   /**

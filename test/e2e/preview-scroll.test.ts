@@ -45,4 +45,24 @@ describe('the preview scrolled back', () => {
     const followed = readPreview(await fx.waitForScreenWithout(/lines back/, 'the preview following the pane'));
     expect(Math.max(...followed.ticks)).toBeGreaterThan(Math.max(...later.ticks) + 15);
   });
+
+  it('holds still through bursts of more than a screen between two captures, and on rows a long line wraps into', async () => {
+    // 150 lines at once every half second (300 a second), each 200 characters wide: two rows each in a 120-column pane.
+    await fx.inner.tmux('new-session', '-d', '-s', 'burst', '-x', '120', '-y', '40', "seq -f 'tick-%g' 1 300; i=300; while :; do j=0; while [ $j -lt 150 ]; do i=$((i+1)); j=$((j+1)); printf 'tick-%d %0190d\\n' $i 0; done; sleep 0.5; done");
+    const window = await fx.start({ width: 140, height: 40 });
+    await fx.waitForScreen(/tick-\d{3,}/, 'the preview of the printing pane');
+    await window.sendTogether('Tab', 'PPage');
+    await fx.waitForScreen(/\d+ lines back/, 'the preview scrolled back');
+    const first = await waitFor(async () => {
+      const before = readPreview(await fx.screen());
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const after = readPreview(await fx.screen());
+      return before.ticks.length > 5 && after.ticks.join() === before.ticks.join() ? after : undefined;
+    }, 'the scrolled preview to stand still');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const later = readPreview(await fx.screen());
+    expect(later.ticks, 'the same lines on screen').toEqual(first.ticks);
+    // ~900 lines, each two rows, arrived below.
+    expect(later.back ?? 0).toBeGreaterThan((first.back ?? 0) + 500);
+  });
 });

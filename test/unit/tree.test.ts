@@ -300,6 +300,7 @@ describe('the preview scrolls (Tab, then PgUp PgDn ↑ ↓ g G)', () => {
     expect(hidden.notice?.text).toMatch(/preview is not shown/);
     const scrolled = run(start(), [{ type: 'previewCaptured', paneId: '%0', text, lines: 20 }, { type: 'key', key: { kind: 'named', name: 'Tab' } }, { type: 'key', key: { kind: 'char', char: 'k' } }]).state;
     expect(scrolled.previewScroll).toBe(1);
+    expect(shown(scrolled)).toMatch(/ 1 line back/);
     const onBeta = run({ ...scrolled, mode: { kind: 'list' } }, [{ type: 'key', key: { kind: 'char', char: 'j' } }]).state;
     expect(onBeta.previewScroll).toBe(0);
   });
