@@ -17,11 +17,11 @@ import { previewWindow } from '../sessions/screen.js';
 export const MAX_PREVIEW_HISTORY = 5000;
 
 /**
- * Lines of output a scrolled preview's next capture must still reach back
+ * Rows of output a scrolled preview's next capture must still reach back
  * past (a second or two between captures at several hundred lines a
  * second): the lines on screen are looked for in it (scrollKeptOn).
  */
-const FOLLOW_SLACK = 1000;
+const FOLLOW_SLACK = 2000;
 
 /** How many lines of history the capture asks for: the configured ones, or enough for the scroll, a page more, and what may print before the next capture. */
 export function previewHistoryLines(state: State): number {
