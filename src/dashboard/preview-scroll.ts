@@ -62,8 +62,8 @@ export function leavePreview(state: State): Step {
 /**
  * The scroll that keeps, in a new capture of the same pane, the lines the
  * previous capture showed where they were. Output pushes them up by a
- * number of lines tmux cannot count for us (the capture joins wrapped
- * lines, and trims the blank ones at the bottom), so they are looked for:
+ * number of lines tmux does not tell (the capture trims the blank rows at
+ * the bottom, and tmux trims the history's top as it fills), so they are looked for:
  * the `page` lines previewWindow showed (or, scrolled past that capture's
  * first line, its first page). A log repeats itself, so among several
  * places the nearest at or above where they were wins (output only adds
