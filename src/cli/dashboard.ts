@@ -68,10 +68,11 @@ export async function dashboardCommand(context: CommandContext, loaded: LoadedCo
     },
   });
   let acquired = options.takeover ? await lock.takeover(TAKEOVER_TIMEOUT_MS) : await lock.acquire();
-  if (!acquired && !options.takeover && (options.wait ?? 0) > 0) {
+  const waitSeconds = options.wait ?? 0;
+  if (!acquired && !options.takeover && waitSeconds > 0) {
     // Seconds of a blank terminal would look like a hang.
-    output.err(`tmux-dashboard: another dashboard runs for server ${describeServer(tmux.server)}; waiting up to ${options.wait ?? 0} s for it to quit (Ctrl-C gives up)…\n`);
-    acquired = await lock.acquireWithin((options.wait ?? 0) * 1000);
+    output.err(`tmux-dashboard: another dashboard runs for server ${describeServer(tmux.server)}; waiting up to ${waitSeconds} s for it to quit (Ctrl-C gives up)…\n`);
+    acquired = await lock.acquireWithin(waitSeconds * 1000);
   }
   if (!acquired) {
     log.info('lock_conflict', 'another dashboard holds the lock');

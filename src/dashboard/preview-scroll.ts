@@ -84,7 +84,7 @@ export function scrollKeptOn(before: string, scroll: number, after: string, page
     for (let back = 1; back < shown.length && same; back++) same = lines[index - back] === shown[shown.length - 1 - back];
     if (!same) continue;
     const now = lines.length - 1 - index;
-    // Candidates come bottom-up as index grows: the last one at or above `was` is the nearest.
+    // As index grows `now` shrinks: the last candidate at or above `was` is the nearest.
     if (nearest === undefined || now >= was) nearest = now;
     if (now < was) break;
   }
