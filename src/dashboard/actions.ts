@@ -8,6 +8,7 @@ import { selectedIndex, selectedSession } from './selection.js';
 import { settle, withSessions } from './settle.js';
 import type { Mode, Notice, State } from './state.js';
 import { fieldOf, type TextField } from './text-field.js';
+import { windowReach } from './tree.js';
 
 /**
  * What the keys do, as pure transitions State → Step. The keymaps
@@ -212,7 +213,8 @@ export function confirmDelete(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'delete' || mode.busy) return none(state);
   const session = { id: mode.session.id, name: mode.session.name };
-  const effect: Effect = mode.window === undefined ? { type: 'kill', session } : { type: 'killWindow', session, window: mode.window };
+  // The sessions the dialog named: tmux refuses nothing wider (WindowReach).
+  const effect: Effect = mode.window === undefined ? { type: 'kill', session } : { type: 'killWindow', session, window: mode.window, reach: windowReach(state.sessions, mode.session, mode.window.id) };
   return { state: withMode(state, { ...mode, busy: true }), effects: [effect] };
 }
 

@@ -1,10 +1,10 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
-import type { Session } from '../tmux/types.js';
+import type { Session, SessionRef } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { boxed, fieldSegments, plain, warning, type Line, type Style } from './lines.js';
 import type { State } from './state.js';
-import { windowsOf } from './tree.js';
+import { windowReach, windowsOf } from './tree.js';
 
 // The new-session, rename and delete dialogs, and what the delete dialogs
 // say about a session (also the tagged delete's: tags-view.ts).
@@ -44,7 +44,7 @@ export function dialogLines(state: State, height: number, measure: TextMeasure):
     } else {
       const window = mode.window;
       title = `Delete window ${window.index}: ${printable(window.name)} of ${printable(mode.session.name)}?`;
-      body = [plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+      body = [plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ...sharedWindowWarnings(state, mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
     }
   } else return [];
   return boxed(title, body, state.columns, height, color, measure);
@@ -83,6 +83,26 @@ function windowLastWarning(session: Session, windowId: string): Line {
   const windows = windowsOf(session);
   if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? ' stays' : 's stay'}`, { dim: true });
   return warning(`its last window: session ${printable(session.name)} is deleted too${deleteClients(session) === 'no client is attached' ? '' : ` (${deleteClients(session)})`}`);
+}
+
+/**
+ * A window linked into other sessions (link-window, a session group) closes
+ * in all of them, and ends those it is the last window of: named before `y`,
+ * and the kill is refused if it would reach more by then (WindowReach).
+ */
+function sharedWindowWarnings(state: State, session: Session, windowId: string): Line[] {
+  const reach = windowReach(state.sessions, session, windowId);
+  if (reach.alsoIn.length === 0) return [];
+  const ending = reach.ending.filter((other) => other.id !== session.id);
+  return [
+    warning(`also in ${sessionNames(reach.alsoIn)}: it closes there too`),
+    ...(ending.length === 0 ? [] : [warning(`the last window of ${sessionNames(ending)}: ${ending.length === 1 ? 'it ends' : 'they end'} too`)]),
+  ];
+}
+
+function sessionNames(sessions: readonly SessionRef[]): string {
+  const shown = sessions.slice(0, 3).map((session) => printable(session.name));
+  return `session${sessions.length === 1 ? '' : 's'} ${shown.join(', ')}${sessions.length > 3 ? ` and ${sessions.length - 3} more` : ''}`;
 }
 
 function ownWindowWarning(state: State, session: Session, windowId: string): Line {

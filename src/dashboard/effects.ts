@@ -96,7 +96,7 @@ export async function runEffect(effect: Effect, services: EffectServices): Promi
       }
     case 'killWindow':
       try {
-        await tmux.killWindow(effect.session, effect.window);
+        await tmux.killWindow(effect.session, effect.window, effect.reach);
         log.info('window_killed', `killed window ${effect.window.id} (${JSON.stringify(effect.window.name)}) of ${effect.session.id}`, effect.session.name);
         return { type: 'windowKilled', session: effect.session, window: effect.window };
       } catch (error) {

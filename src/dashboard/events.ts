@@ -2,7 +2,7 @@ import type { SortMode } from '../config/schema.js';
 import type { FileReport } from '../agents/claude-files.js';
 import type { Key } from '../input/keys.js';
 import type { FoundProject, SourceKey } from '../project/candidates.js';
-import type { SessionRef, Snapshot, WindowRef, WindowTarget } from '../tmux/types.js';
+import type { SessionRef, Snapshot, WindowReach, WindowRef, WindowTarget } from '../tmux/types.js';
 import type { State } from './state.js';
 
 /**
@@ -19,7 +19,7 @@ export type Effect =
   | { type: 'attach'; session: SessionRef; target?: WindowTarget }
   | { type: 'switch'; session: SessionRef; target?: WindowTarget }
   | { type: 'renameWindow'; session: SessionRef; window: WindowRef; name: string }
-  | { type: 'killWindow'; session: SessionRef; window: WindowRef }
+  | { type: 'killWindow'; session: SessionRef; window: WindowRef; reach: WindowReach }
   | { type: 'create'; name: string; dir: string; automatic: boolean }
   | { type: 'rename'; session: SessionRef; name: string }
   | { type: 'kill'; session: SessionRef }

@@ -106,7 +106,7 @@ function reduce(state: State, event: Event): Step {
     }
     case 'windowActionFailed':
       if (state.mode.kind === 'rename' && state.mode.window !== undefined) return none(withMode(state, { ...state.mode, busy: false, error: event.message }));
-      return refreshNow(notify(state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state, `window ${event.window.name}: nothing was done: ${event.message}`, 'error'));
+      return refreshNow(notify(state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state, `window ${event.window.name}: ${event.message}`, 'error'));
     case 'sortRemembered':
     case 'previewRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));

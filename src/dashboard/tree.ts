@@ -1,4 +1,4 @@
-import type { Pane, Session } from '../tmux/types.js';
+import type { Pane, Session, WindowReach } from '../tmux/types.js';
 
 /**
  * The list as a tree (choose-tree style): a session row, opened into its
@@ -50,6 +50,17 @@ export function windowsOf(session: Session): readonly TreeWindow[] {
     windowsOfSession.set(session, windows);
   }
   return windows;
+}
+
+/** The sessions a kill of `windowId` (a window of `session`) reaches, from the list: see WindowReach. */
+export function windowReach(sessions: readonly Session[], session: Session, windowId: string): WindowReach {
+  const others = sessions.filter((other) => other.id !== session.id && other.panes.some((pane) => pane.windowId === windowId));
+  const ref = (holder: Session) => ({ id: holder.id, name: holder.name });
+  const ends = (holder: Session) => {
+    const windows = windowsOf(holder);
+    return windows.length === 1 && windows[0]?.id === windowId;
+  };
+  return { alsoIn: others.map(ref), ending: [session, ...others].filter(ends).map(ref) };
 }
 
 /** The pane a window shows: its active one. */

@@ -1,9 +1,9 @@
 import { InvalidInputError, NoServerError, ServerClosedError, SessionChangedError, SessionNotFoundError, TmuxError, TmuxTimeoutError } from './errors.js';
-import { IDENTITY_FORMAT, LIST_ARGS, LIST_END_MARK, QUICK_LIST_ARGS, SESSION_PANE_FORMAT, parseIdentity, parseSessionList, parseSessionPanes } from './formats.js';
+import { IDENTITY_FORMAT, LIST_ARGS, LIST_END_MARK, QUICK_LIST_ARGS, SESSION_PANE_FORMAT, WINDOW_LINK_FORMAT, parseIdentity, parseSessionList, parseSessionPanes, parseWindowLinks } from './formats.js';
 import { DEFAULT_TMUX_TIMEOUT_MS, runTmux, runTmuxBytes } from './runner.js';
 import { timeoutError, type StartedCall } from './spawn.js';
 import type { TmuxServer } from './server.js';
-import type { Session, SessionRef, Snapshot } from './types.js';
+import type { Session, SessionRef, Snapshot, WindowReach } from './types.js';
 
 // How long to wait before asking again a socket that closed the connection.
 const CLOSED_RETRY_MS = 100;
@@ -151,6 +151,24 @@ export class TmuxCalls {
     if (window.name !== undefined && first.windowName !== window.name) throw new SessionChangedError(`window ${window.name} of ${ref.name} was renamed to ${first.windowName} meanwhile; nothing was done`);
     if (paneId !== undefined && !own.some((pane) => pane.paneId === paneId)) throw new SessionChangedError(`pane ${paneId} is no longer in window ${shown} of ${ref.name}; nothing was done`);
     return { windows: new Set(panes.map((pane) => pane.windowId)).size };
+  }
+
+  /**
+   * Refuses a window's kill that would now reach a session `reach` (what the
+   * dialog said) did not name: one the window was linked into since, or one
+   * it became the last window of (another window closed meanwhile).
+   */
+  protected async verifyReach(ref: SessionRef, window: { id: string; name: string }, reach: WindowReach): Promise<void> {
+    const links = parseWindowLinks(await this.runBytes(['list-windows', '-a', '-F', WINDOW_LINK_FORMAT], `listing the sessions window ${window.name} is in`));
+    const windows = new Map<string, number>();
+    for (const link of links) windows.set(link.sessionId, (windows.get(link.sessionId) ?? 0) + 1);
+    const holders = links.filter((link) => link.windowId === window.id);
+    const named = new Set([ref.id, ...reach.alsoIn.map((session) => session.id)]);
+    const unnamed = holders.find((link) => !named.has(link.sessionId));
+    if (unnamed !== undefined) throw new SessionChangedError(`window ${window.name} is now also in session ${unnamed.sessionName}, where it would close too; nothing was done`);
+    const ending = new Set(reach.ending.map((session) => session.id));
+    const ends = holders.find((link) => windows.get(link.sessionId) === 1 && !ending.has(link.sessionId));
+    if (ends !== undefined) throw new SessionChangedError(`window ${window.name} is now the last window of ${ends.sessionName}, which would end with it; nothing was done`);
   }
 
   /**

@@ -225,6 +225,14 @@ export function parseClientActivity(output: Uint8Array): { activity: number; con
   return parseRecords(output, { A: CLIENT_ACTIVITY_FIELDS }).map(({ fields: [activity = '0', controlMode = '0', name = ''] }) => ({ activity: Number(activity), controlMode: controlMode === '1', name }));
 }
 
+/** `list-windows -a`: each window of each session (a linked window once per session it is in). */
+const WINDOW_LINK_FIELDS = [num('session_id'), held('session_name'), num('window_id')] as const;
+export const WINDOW_LINK_FORMAT = recordFormat('K', WINDOW_LINK_FIELDS);
+
+export function parseWindowLinks(output: Uint8Array): { sessionId: string; sessionName: string; windowId: string }[] {
+  return parseRecords(output, { K: WINDOW_LINK_FIELDS }).map(({ fields: [sessionId = '', sessionName = '', windowId = ''] }) => ({ sessionId, sessionName, windowId }));
+}
+
 /** `list-panes -s -t $N`: each pane of a session with its window (id, name held escaped). */
 const SESSION_PANE_FIELDS = [num('session_id'), num('window_id'), held('window_name'), num('pane_id')] as const;
 export const SESSION_PANE_FORMAT = recordFormat('W', SESSION_PANE_FIELDS);

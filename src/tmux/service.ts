@@ -6,7 +6,7 @@ import { AUTO_NAME_OPTION, SEEN_OPTION, PROJECT_OPTION, CLIENT_ACTIVITY_FORMAT, 
 import { escapeFormat, uniqueName } from './names.js';
 import { runTmuxInteractive } from './runner.js';
 import { socketPathFromTmuxEnv, socketPathOf } from './server.js';
-import type { Session, SessionRef, WindowRef, WindowTarget } from './types.js';
+import type { Session, SessionRef, WindowReach, WindowRef, WindowTarget } from './types.js';
 
 // A racing creator can take our chosen name between list and create; we then
 // move on to the next suffix. More collisions than this is not a race.
@@ -192,9 +192,15 @@ export class TmuxService extends TmuxCalls {
     return parseSessionPanes(output)[0]?.windowName ?? newName;
   }
 
-  /** Kills a window of `ref` after checking it is still there under the name the user saw. Its last window takes the session with it (tmux's rule). */
-  async killWindow(ref: SessionRef, window: WindowRef): Promise<void> {
+  /**
+   * Kills a window of `ref` after checking it is still there under the name
+   * the user saw, and that the kill reaches no session beyond `reach`, what
+   * the dialog named: tmux closes it in every session it is linked into, and
+   * a session whose last window it is ends with it.
+   */
+  async killWindow(ref: SessionRef, window: WindowRef, reach: WindowReach): Promise<void> {
     await this.verifyWindow(ref, window);
+    await this.verifyReach(ref, window, reach);
     await this.run(['kill-window', '-t', `${ref.id}:${window.id}`], `killing window ${window.name} of ${ref.name}`);
   }
 

@@ -105,6 +105,20 @@ export interface WindowRef {
   index: number;
 }
 
+/**
+ * Which sessions a window's kill reaches, as the dialog said before `y`.
+ * tmux's kill-window closes a window in every session it is linked into
+ * (`link-window`, and every session of a group shares its windows), and a
+ * session whose last window it is ends with it. The kill is refused when, by
+ * the time it runs, it would reach a session the dialog did not name.
+ */
+export interface WindowReach {
+  /** The other sessions the window is in. */
+  alsoIn: SessionRef[];
+  /** The sessions it is the last window of, its own included. */
+  ending: SessionRef[];
+}
+
 /** Where in a session Enter goes: a window, and a pane of it. */
 export interface WindowTarget {
   windowId: string;

@@ -96,6 +96,25 @@ describe('the tree, end to end', () => {
     expect([...(await windows('alpha')).keys()]).toEqual(['shell', 'build#x']);
   });
 
+  it('a window linked into another session: the dialog names it and that it ends there, and y does what it said', async () => {
+    await fx.addSessions('alpha', 'notes');
+    const ids = await threeWindows();
+    // notes's only window is alpha's logs too: tmux's kill-window would end notes.
+    const logs = ids.get('logs') ?? '';
+    await fx.inner.tmux('link-window', '-d', '-s', logs, '-t', '=notes:5');
+    await fx.inner.tmux('kill-window', '-t', '=notes:0');
+    await fx.start({ env: NAME_ORDER });
+    await fx.waitForScreen(/›1 alpha/, 'alpha selected');
+    await fx.sendTogether('l', 'Down', 'Down', 'd');
+    const dialog = await fx.waitForScreen(/Delete window 1: logs of alpha\?/, 'the window confirmation');
+    expect(dialog).toMatch(/also in session notes: it closes there too/);
+    expect(dialog).toMatch(/the last window of session notes: it ends too/);
+    await fx.press('y');
+    await fx.waitForScreen(/deleted window logs of alpha/, 'the notice');
+    expect(await fx.names()).toEqual(['alpha']);
+    expect([...(await windows('alpha')).keys()]).toEqual(['shell', 'edit']);
+  });
+
   it('killing the last window says the session goes too', async () => {
     await fx.addSessions('solo');
     await fx.start();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionChangedError } from '../../src/tmux/errors.js';
 import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
-import type { SessionRef, WindowRef } from '../../src/tmux/types.js';
+import type { SessionRef, WindowReach, WindowRef } from '../../src/tmux/types.js';
 import { TestServer } from '../helpers/tmux-server.js';
 
 // The window actions of the tree against a real server: each re-checks the
@@ -28,24 +28,63 @@ async function refs(session: string, window: string): Promise<{ ref: SessionRef;
   return { ref: { id, name: session }, win: { id: windowId, name: window, index: Number(index) } };
 }
 
+/** A window in its own session only, which has other windows. */
+const ALONE: WindowReach = { alsoIn: [], ending: [] };
+
+// (`display-message -t =name` prints nothing on 3.3a: the list is read instead.)
+const sessionId = async (name: string) => (await server.tmux('list-sessions', '-F', '#{session_id} #{session_name}')).split('\n').find((line) => line.endsWith(` ${name}`))?.split(' ')[0] ?? '';
+
 const windowNames = async (session: string) => (await server.tmux('list-windows', '-t', `=${session}:`, '-F', '#{window_name}')).split('\n');
 
 describe('window actions, re-checked before acting', () => {
   it('kills exactly that window; a renamed window, a renamed session or a window moved away is refused, nothing done', async () => {
     const { ref, win } = await refs('alpha', 'logs');
     await server.tmux('rename-window', '-t', win.id, 'other');
-    await expect(tmux.killWindow(ref, win)).rejects.toThrow(/window logs of alpha was renamed to other meanwhile; nothing was done/);
+    await expect(tmux.killWindow(ref, win, ALONE)).rejects.toThrow(/window logs of alpha was renamed to other meanwhile; nothing was done/);
     await server.tmux('rename-window', '-t', win.id, 'logs');
     await server.tmux('rename-session', '-t', ref.id, 'beta');
-    await expect(tmux.killWindow(ref, win)).rejects.toBeInstanceOf(SessionChangedError);
+    await expect(tmux.killWindow(ref, win, ALONE)).rejects.toBeInstanceOf(SessionChangedError);
     await server.tmux('rename-session', '-t', ref.id, 'alpha');
     await server.tmux('move-window', '-s', win.id, '-t', '=alphabet:');
-    await expect(tmux.killWindow(ref, win)).rejects.toThrow(/window logs is no longer in session alpha/);
+    await expect(tmux.killWindow(ref, win, ALONE)).rejects.toThrow(/window logs is no longer in session alpha/);
     expect(await windowNames('alphabet')).toContain('logs');
     await server.tmux('move-window', '-s', win.id, '-t', '=alpha:');
-    await tmux.killWindow(ref, win);
+    await tmux.killWindow(ref, win, ALONE);
     expect(await windowNames('alpha')).not.toContain('logs');
     expect((await server.sessionNames()).sort()).toEqual(['alpha', 'alphabet']);
+  });
+
+  it('a kill that would reach a session the dialog did not name is refused: a window linked since, the last window since', async () => {
+    const { ref, win } = await refs('alpha', 'logs');
+    // Linked into alphabet after the dialog said "alpha only": tmux would close it there too.
+    await server.tmux('link-window', '-d', '-s', win.id, '-t', '=alphabet:');
+    await expect(tmux.killWindow(ref, win, ALONE)).rejects.toThrow(/window logs is now also in session alphabet, where it would close too; nothing was done/);
+    expect(await windowNames('alpha')).toContain('logs');
+    // Named (the dialog said "also in alphabet"): it goes from both, and both sessions stay.
+    const alphabet = { id: await sessionId('alphabet'), name: 'alphabet' };
+    await tmux.killWindow(ref, win, { alsoIn: [alphabet], ending: [] });
+    expect(await windowNames('alpha')).not.toContain('logs');
+    expect(await windowNames('alphabet')).not.toContain('logs');
+    expect((await server.sessionNames()).sort()).toEqual(['alpha', 'alphabet']);
+
+    // The dialog said "1 other window stays"; that window closed before y: alpha would end.
+    await server.tmux('new-window', '-d', '-t', '=alpha:', '-n', 'logs');
+    const again = await refs('alpha', 'logs');
+    await server.tmux('kill-window', '-t', (await refs('alpha', '0')).win.id);
+    await expect(tmux.killWindow(again.ref, again.win, ALONE)).rejects.toThrow(/window logs is now the last window of alpha, which would end with it; nothing was done/);
+    expect(await server.sessionNames()).toContain('alpha');
+    await tmux.killWindow(again.ref, again.win, { alsoIn: [], ending: [again.ref] });
+    expect(await server.sessionNames()).toEqual(['alphabet']);
+  });
+
+  it('in a session group every session shares the window: named, it goes from all of them', async () => {
+    await server.tmux('new-session', '-d', '-t', '=alpha', '-s', 'twin');
+    const { ref, win } = await refs('alpha', 'logs');
+    await expect(tmux.killWindow(ref, win, ALONE)).rejects.toThrow(/also in session twin/);
+    const twin = { id: await sessionId('twin'), name: 'twin' };
+    await tmux.killWindow(ref, win, { alsoIn: [twin], ending: [] });
+    expect(await windowNames('twin')).not.toContain('logs');
+    expect((await server.sessionNames()).sort()).toEqual(['alpha', 'alphabet', 'twin']);
   });
 
   it('renames a window with its text as typed: formats are not run, the name is read back', async () => {

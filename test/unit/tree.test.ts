@@ -174,11 +174,31 @@ describe('the tree', () => {
       .join('\n');
     expect(dialog).toMatch(/Delete window 1: logs of alpha\?/);
     expect(dialog).toMatch(/1 pane, running: tail/);
-    expect(type(asked, 'y').effects).toEqual([{ type: 'killWindow', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 } }]);
+    expect(type(asked, 'y').effects).toEqual([{ type: 'killWindow', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 }, reach: { alsoIn: [], ending: [] } }]);
     const last = screenLines(type(start(), 'jljd').state, fullMeasure)
       .map((line) => line.map((segment) => segment.text).join(''))
       .join('\n');
     expect(last).toMatch(/its last window: session beta is deleted too/);
+  });
+
+  it('a window linked into other sessions (link-window, a group): the dialog names them and those it ends, and y carries them', () => {
+    // alpha's logs (@1) is also beta's second window and gamma's only one.
+    const logs = ALPHA.panes.find((entry) => entry.windowId === '@1');
+    if (logs === undefined) throw new Error('fixture');
+    const linked = [ALPHA, { ...BETA, windows: 2, panes: [...BETA.panes, { ...logs, windowIndex: 1 }] }, { ...GAMMA, windows: 1, panes: [{ ...logs, windowIndex: 0 }] }];
+    const asked = type(start({}, linked), 'ljjd').state;
+    const dialog = screenLines(asked, fullMeasure)
+      .map((line) => line.map((segment) => segment.text).join(''))
+      .join('\n');
+    expect(dialog).toMatch(/Delete window 1: logs of alpha\?/);
+    expect(dialog).toMatch(/2 other windows stay/);
+    expect(dialog).toMatch(/also in sessions beta, gamma: it closes there too/);
+    expect(dialog).toMatch(/the last window of session gamma: it ends too/);
+    expect(type(asked, 'y').effects).toEqual([
+      { type: 'killWindow', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 }, reach: { alsoIn: [{ id: '$1', name: 'beta' }, { id: '$2', name: 'gamma' }], ending: [{ id: '$2', name: 'gamma' }] } },
+    ]);
+    // A window of its own says nothing more than before.
+    expect(screenLines(type(start(), 'ljjd').state, fullMeasure).flat().map((segment) => segment.text).join('')).not.toMatch(/also in/);
   });
 
   it('a window dialog closes, saying so, when its window is gone in the next list', () => {
