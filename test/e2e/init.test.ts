@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardFixture } from '../helpers/dashboard-fixture.js';
@@ -22,7 +22,7 @@ beforeEach(async () => {
   binDir = path.join(fx.home, 'bin');
   mkdirSync(binDir);
   const wrapper = path.join(binDir, 'tmux-dashboard');
-  writeFileSync(wrapper, `#!/bin/sh\ntouch '${marker}'\nexec '${process.execPath}' '${BIN}' -L ${fx.inner.socketName} "$@"\n`);
+  writeFileSync(wrapper, `#!/bin/sh\necho started >> '${marker}'\nexec '${process.execPath}' '${BIN}' -L ${fx.inner.socketName} "$@"\n`);
   chmodSync(wrapper, 0o755);
 });
 afterEach(async () => {
@@ -81,6 +81,17 @@ describe.each(SHELLS)('init %s', (shell) => {
     await fx.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard');
     await fx.press('q');
     await fx.waitForScreen(/READY>/, 'the prompt');
+  });
+
+  it.runIf(available[shell])('appended twice (`>>`, a setup script run again) to an rc file whose last line has no newline: that line stays whole, and the dashboard opens once', async () => {
+    const prompt = shell === 'fish' ? "function fish_prompt; echo -n 'READY> '; end" : shell === 'zsh' ? "PROMPT='READY> '" : "PS1='READY> '";
+    const rc = path.join(fx.home, `rc-twice.${shell}`);
+    writeFileSync(rc, `${prompt}${await snippet(shell)}\n${await snippet(shell)}\n`);
+    await fx.open(interactive(shell, rc), { env: PATH_ENV() });
+    await fx.waitForScreen(/tmux-dashboard · 1 session/, 'the dashboard');
+    await fx.press('q');
+    await fx.waitForScreen(/READY>/, 'the prompt the first line sets');
+    expect(readFileSync(marker, 'utf8')).toBe('started\n');
   });
 
   it.runIf(available[shell])('does nothing inside tmux, when opted out, with --ssh-only outside SSH, or in a non-interactive shell', async () => {
