@@ -220,7 +220,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env, options: 
           sources[key as ConfigKey] = file;
           for (const reason of checked.dropped ?? []) warnings.push(`${file}: ${key}: ${reason}; that entry is ignored`);
         } else {
-          warnings.push(`${file}: ${key} = ${JSON.stringify(value)} is not allowed (expected ${checked.allowed}); using ${JSON.stringify(config[key])}`);
+          warnings.push(`${file}: ${key} = ${JSON.stringify(value)} is not allowed (expected ${checked.allowed}); ${refusedValue(key as ConfigKey, config, sources, file)}`);
         }
       }
     }
@@ -234,8 +234,20 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env, options: 
       config[key] = checked.value;
       sources[key] = variable;
     } else {
-      warnings.push(`${variable}=${JSON.stringify(text)} is not allowed (expected ${checked.allowed}); using ${JSON.stringify(config[key])}`);
+      warnings.push(`${variable}=${JSON.stringify(text)} is not allowed (expected ${checked.allowed}); ${refusedValue(key, config, sources, variable)}`);
     }
   }
   return { config: config as unknown as Config, sources, warnings, file };
+}
+
+/**
+ * What a value that cannot be read leaves: the value before it — except a
+ * dry run, which is then on. Someone who wrote `dry_run` meant to change
+ * nothing; a typo in its value must not make the next command act for real.
+ */
+function refusedValue(key: ConfigKey, config: Record<string, unknown>, sources: ConfigSources, source: string): string {
+  if (key !== 'dry_run') return `using ${JSON.stringify(config[key])}`;
+  config[key] = true;
+  sources[key] = source;
+  return 'a dry run is on (nothing is changed) until it reads true or false';
 }

@@ -70,6 +70,20 @@ describe('config file', () => {
     expect(settings.dry_run).toEqual({ value: true, source: 'TMUX_DASHBOARD_DRY_RUN' });
   });
 
+  it('a dry_run whose value cannot be read turns the dry run on: a typo never makes the next command act for real', async () => {
+    writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ dry_run: 'yes' }));
+    const fromFile = await server.cli(['new', 'typo1']);
+    expect(fromFile.stderr).toMatch(/dry_run = "yes" is not allowed \(expected true or false\); a dry run is on \(nothing is changed\) until it reads true or false/);
+    expect(fromFile.stdout).toMatch(/would create typo1/);
+    rmSync(path.join(configDir, 'config.json'));
+    const fromVariable = await server.cli(['kill', 'keep'], { env: { TMUX_DASHBOARD_DRY_RUN: 'y' } });
+    expect(fromVariable.stderr).toMatch(/TMUX_DASHBOARD_DRY_RUN="y" is not allowed .*; a dry run is on/);
+    expect(await server.sessionNames()).toEqual(['keep']);
+    // Read, it is what it says.
+    expect((await server.cli(['new', 'real'], { env: { TMUX_DASHBOARD_DRY_RUN: 'no' } })).exitCode).toBe(0);
+    expect((await server.sessionNames()).sort()).toEqual(['keep', 'real']);
+  });
+
   it('YAML and an explicit TMUX_DASHBOARD_CONFIG are read', async () => {
     writeFileSync(path.join(configDir, 'config.yaml'), 'sort_mode: ai_first\nauto_create: false\n');
     expect((await effective()).settings.sort_mode?.value).toBe('ai_first');
