@@ -6,7 +6,7 @@ import type { Session, WindowTarget } from '../tmux/types.js';
 import type { Effect, Step } from './events.js';
 import { selectedIndex, selectedSession } from './selection.js';
 import { settle, withSessions } from './settle.js';
-import type { Mode, Notice, State } from './state.js';
+import type { Mode, MovedHere, Notice, State } from './state.js';
 import { fieldOf, type TextField } from './text-field.js';
 import { windowReach } from './tree.js';
 
@@ -167,12 +167,17 @@ export function submitNew(state: State): Step {
   return { state: withMode(state, { ...mode, busy: true, error: undefined }), effects: [{ type: 'create', name: plan.name, dir: plan.dir, automatic: plan.automatic }] };
 }
 
+/** A dialog opened right after the selection moved by itself says so, and takes its confirmation only the second time. */
+export function movedHere(state: State): { moved?: MovedHere } {
+  return state.selectionMoved === undefined ? {} : { moved: { what: state.selectionMoved, refused: false } };
+}
+
 // --- rename ---------------------------------------------------------------
 
 export function openRename(state: State): Step {
   const session = selectedSession(state);
   if (session === undefined) return none(state);
-  return none(withMode(state, { kind: 'rename', session: { id: session.id, name: session.name }, name: fieldOf(session.name), busy: false, error: undefined }));
+  return none(withMode(state, { kind: 'rename', session: { id: session.id, name: session.name }, name: fieldOf(session.name), busy: false, error: undefined, ...movedHere(state) }));
 }
 
 export function editRename(state: State, change: (field: TextField) => TextField): Step {
@@ -192,6 +197,7 @@ export function renamePlan(state: State): { name: string; error?: string } {
 export function submitRename(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'rename' || mode.busy) return none(state);
+  if (mode.moved?.refused === false) return none(withMode(state, { ...mode, moved: { ...mode.moved, refused: true } }));
   const plan = renamePlan(state);
   if (plan.error !== undefined) return none(withMode(state, { ...mode, error: plan.error }));
   const shown = mode.window ?? mode.session;
@@ -206,12 +212,13 @@ export function submitRename(state: State): Step {
 export function openDelete(state: State): Step {
   const session = selectedSession(state);
   if (session === undefined) return none(state);
-  return refreshNow(withMode(state, { kind: 'delete', session, busy: false }));
+  return refreshNow(withMode(state, { kind: 'delete', session, busy: false, ...movedHere(state) }));
 }
 
 export function confirmDelete(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'delete' || mode.busy) return none(state);
+  if (mode.moved?.refused === false) return none(withMode(state, { ...mode, moved: { ...mode.moved, refused: true } }));
   const session = { id: mode.session.id, name: mode.session.name };
   // The sessions the dialog named: tmux refuses nothing wider (WindowReach).
   const effect: Effect = mode.window === undefined ? { type: 'kill', session } : { type: 'killWindow', session, window: mode.window, reach: windowReach(state.sessions, mode.session, mode.window.id) };
@@ -224,6 +231,16 @@ export function removeSession(state: State, id: string): State {
   const neighbour = index < 0 ? undefined : (state.visible[index + 1] ?? state.visible[index - 1]);
   const selectedId = state.selectedId === id ? neighbour?.id : state.selectedId;
   return settle({ ...state, sessions: state.sessions.filter((session) => session.id !== id), selectedId }, state);
+}
+
+/** After a window's kill: it goes from every session it was in (and a session with it, when it was its last), and the selection moves as the next list would move it. */
+export function removeWindow(state: State, windowId: string): State {
+  const sessions = state.sessions.flatMap((session) => {
+    if (!session.panes.some((pane) => pane.windowId === windowId)) return [session];
+    const panes = session.panes.filter((pane) => pane.windowId !== windowId);
+    return panes.length === 0 ? [] : [{ ...session, windows: session.windows - 1, panes }];
+  });
+  return settle({ ...state, sessions }, state);
 }
 
 export function closeDialog(state: State): Step {

@@ -3,7 +3,7 @@ import { printable, shortenHome } from '../sessions/present.js';
 import type { Session, SessionRef } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { boxed, fieldSegments, plain, warning, type Line, type Style } from './lines.js';
-import type { State } from './state.js';
+import type { MovedHere, State } from './state.js';
 import { windowReach, windowsOf } from './tree.js';
 
 // The new-session, rename and delete dialogs, and what the delete dialogs
@@ -33,6 +33,7 @@ export function dialogLines(state: State, height: number, measure: TextMeasure):
     const plan = renamePlan(state);
     title = mode.window === undefined ? `Rename ${printable(mode.session.name)}` : `Rename window ${mode.window.index}: ${printable(mode.window.name)} of ${printable(mode.session.name)}`;
     body = [
+      ...movedWarning(mode.moved, 'Enter', 'renames'),
       [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10, state.context.styles)],
       mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
     ];
@@ -40,14 +41,20 @@ export function dialogLines(state: State, height: number, measure: TextMeasure):
     color = 'red';
     if (mode.window === undefined) {
       title = `Delete session ${printable(mode.session.name)}?`;
-      body = [plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+      body = [...movedWarning(mode.moved, 'y', 'deletes'), plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
     } else {
       const window = mode.window;
       title = `Delete window ${window.index}: ${printable(window.name)} of ${printable(mode.session.name)}?`;
-      body = [plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ...sharedWindowWarnings(state, mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+      body = [...movedWarning(mode.moved, 'y', 'deletes'), plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ...sharedWindowWarnings(state, mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
     }
   } else return [];
   return boxed(title, body, state.columns, height, color, measure);
+}
+
+/** First in a dialog opened right after the selection moved by itself (State.selectionMoved): this is not the row the user pointed at. */
+function movedWarning(moved: MovedHere | undefined, confirm: string, verb: string): Line[] {
+  if (moved === undefined) return [];
+  return [warning(moved.refused ? `${moved.what} went meanwhile: ${confirm} again ${verb} this one` : `${moved.what} went meanwhile; the selection moved here: ${confirm} twice`)];
 }
 
 /** What Enter will do, or why it will not: said once (the directory's problem is on its own line). */

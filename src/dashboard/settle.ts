@@ -52,6 +52,7 @@ export function initialState(init: InitialState): State {
     windowHits: new Map(),
     tree: [],
     selectedKey: init.selectedKey,
+    selectionMoved: undefined,
     top: 0,
     mode: { kind: 'list' },
     showPreview: init.showPreview ?? previewHasRoom(init.rows),

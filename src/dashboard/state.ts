@@ -74,12 +74,12 @@ export type BaseMode =
       error: string | undefined;
     }
   /** `window`: the dialog renames that window of the session, not the session. */
-  | { kind: 'rename'; session: SessionRef; window?: WindowRef; name: TextField; busy: boolean; error: string | undefined }
+  | { kind: 'rename'; session: SessionRef; window?: WindowRef; name: TextField; busy: boolean; error: string | undefined; moved?: MovedHere }
   | ProjectsMode
   /** Tab on the list: the keys scroll the preview (PgUp PgDn …) until Esc. */
   | { kind: 'preview' }
   /** `window`: the dialog kills that window of the session (the session too when it is its last). */
-  | { kind: 'delete'; session: Session; window?: WindowRef; busy: boolean }
+  | { kind: 'delete'; session: Session; window?: WindowRef; busy: boolean; moved?: MovedHere }
   /** `d` with tags: one confirmation for every tagged session (State.tags), scrolled by `scroll` lines. */
   | { kind: 'deleteTagged'; scroll: number; busy: boolean };
 
@@ -120,6 +120,12 @@ export interface ProjectsMode {
   error: string | undefined;
 }
 
+/** A dialog opened right after the selection moved by itself: what went, and whether its first confirmation was already refused. */
+export interface MovedHere {
+  what: string;
+  refused: boolean;
+}
+
 export type Mode = BaseMode | { kind: 'help'; scroll: number; back: BaseMode };
 
 export type ModeKind = Mode['kind'];
@@ -150,6 +156,14 @@ export interface State {
   readonly tree: readonly TreeRow[];
   /** The selected row's key (`$1`, `$1@4`, `$1@4%7`); `selectedId` is its session. */
   readonly selectedKey: string | undefined;
+  /**
+   * The selected row went with a new list (closed or renamed elsewhere) and
+   * the selection fell on the row that took its place: what went (`session
+   * web`). Until the next key, a delete or rename dialog opened now carries
+   * it (`moved`), and its first confirmation is not taken: the user pointed
+   * at what went, not at this row.
+   */
+  readonly selectionMoved: string | undefined;
   /** The first row on screen. */
   readonly top: number;
   readonly mode: Mode;

@@ -1,6 +1,6 @@
 import { keyName, type Key } from '../input/keys.js';
 import { formatAge, printable } from '../sessions/present.js';
-import { goTo, none, notify, refreshNow, removeSession, withMode } from './actions.js';
+import { goTo, none, notify, refreshNow, removeSession, removeWindow, withMode } from './actions.js';
 import { bindingFor, keymapFor } from './keymaps.js';
 import { freshPicker, pickerEvent, prefetchProjects } from './projects.js';
 import type { PaneAgent, SessionAgent } from '../agents/model.js';
@@ -66,7 +66,8 @@ function reduce(state: State, event: Event): Step {
         return quiet.refreshAgain ? refreshNow({ ...quiet, refreshAgain: false }, looks) : { state: quiet, effects: looks };
       }
       const listed = { ...state, now: event.now, loaded: true, serverRunning: event.snapshot.serverRunning, listError: undefined, refreshingSince: undefined, listed: event.snapshot.sessions, annotated: sessions, lastChangeAt: event.now };
-      const announced = announceWaiting(freshPicker(freshTaggedDialog(freshDialog(settle(withSessions(listed, sessions, state.sortMode), state)))), state);
+      const settled = settle(withSessions(listed, sessions, state.sortMode), state);
+      const announced = announceWaiting(freshPicker(freshTaggedDialog(freshDialog({ ...settled, selectionMoved: movedBySelf(state, settled) }))), state);
       const next = { ...announced, effects: [...announced.effects, ...markSeenEffects(event.snapshot.sessions, state.context, event.now, event.files)] };
       return next.state.refreshAgain ? refreshNow({ ...next.state, refreshAgain: false }, next.effects) : next;
     }
@@ -102,7 +103,7 @@ function reduce(state: State, event: Event): Step {
     }
     case 'windowKilled': {
       const closed = state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state;
-      return refreshNow(notify(closed, `deleted window ${event.window.name} of ${event.session.name}`));
+      return refreshNow(notify(removeWindow(closed, event.window.id), `deleted window ${event.window.name} of ${event.session.name}`));
     }
     case 'windowActionFailed':
       if (state.mode.kind === 'rename' && state.mode.window !== undefined) return none(withMode(state, { ...state.mode, busy: false, error: event.message }));
@@ -168,10 +169,30 @@ function announceWaiting(state: State, before: State): Step {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
+/**
+ * The selected row went with this list and the selection fell on another
+ * row: what went, for the dialogs (State.selectionMoved). A row the user
+ * deleted here is gone before the list comes (removeSession, removeWindow).
+ */
+function movedBySelf(before: State, after: State): string | undefined {
+  const key = before.selectedKey;
+  if (key === undefined || after.selectedKey === undefined || after.selectedKey === key || after.tree.some((row) => row.key === key)) return before.selectionMoved;
+  const row = before.tree.find((entry) => entry.key === key);
+  if (row === undefined) return before.selectionMoved;
+  return row.kind === 'session' ? `session ${printable(row.session.name)}` : `window ${printable(row.window.name)} of ${printable(row.session.name)}`;
+}
+
 function onKey(state: State, key: Key): Step {
   if (state.closing) return none(state);
   const quitKey = key.kind === 'named' && key.name === 'C-c';
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
+  // A key after the selection moved by itself: a dialog it opened carries that (`moved`); after it, the row is the user's.
+  if (state.selectionMoved === undefined) return actOnKey(state, key);
+  const acted = actOnKey(state, key);
+  return { ...acted, state: { ...acted.state, selectionMoved: undefined } };
+}
+
+function actOnKey(state: State, key: Key): Step {
   // A message lasts until the next key (or its time runs out).
   const seen = { ...state, notice: undefined, keysSinceTick: true };
   if (key.kind === 'mouse') return seen.context.mouse === false ? none(seen) : onMouse(seen, key, onKey);

@@ -1,5 +1,5 @@
 import type { WindowRef } from '../tmux/types.js';
-import { goTo, none, notify, refreshNow, withMode } from './actions.js';
+import { goTo, movedHere, none, notify, refreshNow, withMode } from './actions.js';
 import type { Step } from './events.js';
 import { selectedRow } from './selection.js';
 import { settle } from './settle.js';
@@ -59,12 +59,12 @@ export function openWindowRename(state: State): Step {
   const row = selectedRow(state);
   const window = windowRef(row);
   if (row === undefined || window === undefined) return none(state);
-  return none(withMode(state, { kind: 'rename', session: { id: row.session.id, name: row.session.name }, window, name: fieldOf(window.name), busy: false, error: undefined }));
+  return none(withMode(state, { kind: 'rename', session: { id: row.session.id, name: row.session.name }, window, name: fieldOf(window.name), busy: false, error: undefined, ...movedHere(state) }));
 }
 
 /** `d` on a window row: the confirmation (what runs there, and whether the session goes too), after a fresh list. */
 export function openWindowDelete(state: State): Step {
   const row = selectedRow(state);
   if (row?.kind !== 'window') return none(notify(state, 'select a session or a window to delete (a pane row is neither)', 'error'));
-  return refreshNow(withMode(state, { kind: 'delete', session: row.session, window: { id: row.window.id, name: row.window.name, index: row.window.index }, busy: false }));
+  return refreshNow(withMode(state, { kind: 'delete', session: row.session, window: { id: row.window.id, name: row.window.name, index: row.window.index }, busy: false, ...movedHere(state) }));
 }

@@ -73,6 +73,23 @@ describe('the dashboard, end to end', () => {
     expect(await fx.names()).toEqual(['foobar']);
   });
 
+  it('the selected session closed elsewhere: d y in one write does not delete the row that took its place', async () => {
+    await fx.addSessions('api', 'keepme', 'zeta');
+    await fx.start({ env: { TMUX_DASHBOARD_SORT_MODE: 'name' } });
+    await fx.waitForScreen(/›1 api\s/, 'api selected (name order)');
+    await fx.press('Down');
+    await fx.waitForScreen(/›2 keepme\s/, 'keepme selected');
+    await fx.inner.tmux('kill-session', '-t', '=keepme');
+    await fx.waitForScreen(/›2 zeta\s/, 'the selection moved to zeta');
+    await fx.sendTogether('d', 'y');
+    const dialog = await fx.waitForScreen(/Delete session zeta\?/, 'the confirmation');
+    expect(dialog).toMatch(/session keepme went meanwhile: y again deletes this one/);
+    expect(await fx.names()).toEqual(['api', 'zeta']);
+    await fx.press('y');
+    await fx.waitForScreen(/deleted zeta/, 'the notice');
+    expect(await fx.names()).toEqual(['api']);
+  });
+
   it('d + n keeps the session; dry run refuses', async () => {
     await fx.addSessions('keep');
     await fx.start();

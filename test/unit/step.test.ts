@@ -433,6 +433,40 @@ describe('the delete dialog', () => {
   });
 });
 
+describe('a selection that moved by itself (its row closed elsewhere)', () => {
+  const list = (sessions: Session[]): Event => ({ type: 'snapshot', snapshot: { serverRunning: true, sessions }, now: 1 });
+  const withoutBeta = SESSIONS.filter((item) => item.name !== 'beta');
+
+  it('d y in one read opens the dialog, which says so and does not take that y; the next y deletes', () => {
+    const moved = step(type(start(), 'j').state, list(withoutBeta)).state;
+    expect(selected(moved)).toBe('delta');
+    const asked = type(moved, 'dy');
+    expect(asked.effects).toEqual([{ type: 'refresh' }]);
+    expect(asked.state.mode).toMatchObject({ kind: 'delete', session: { name: 'delta' } });
+    expect(screen(type(moved, 'd').state)).toMatch(/session beta went meanwhile; the selection moved here: y twice/);
+    expect(screen(asked.state)).toMatch(/session beta went meanwhile: y again deletes this one/);
+    expect(type(asked.state, 'y').effects).toEqual([{ type: 'kill', session: { id: '$2', name: 'delta' } }]);
+  });
+
+  it('R: the first Enter renames nothing and says why; the second renames', () => {
+    const moved = step(type(start(), 'j').state, list(withoutBeta)).state;
+    const first = type(moved, 'R\x15d2\r');
+    expect(first.effects).toEqual([]);
+    expect(first.state.mode).toMatchObject({ kind: 'rename', error: undefined });
+    expect(screen(first.state)).toMatch(/session beta went meanwhile: Enter again renames this one/);
+    expect(type(first.state, '\r').effects).toEqual([{ type: 'rename', session: { id: '$2', name: 'delta' }, name: 'd2' }]);
+  });
+
+  it('only until the next key, and never after a delete of the user’s own: dydy deletes two sessions', () => {
+    const moved = step(type(start(), 'j').state, list(withoutBeta)).state;
+    expect(type(moved, 'jkdy').effects).toContainEqual({ type: 'kill', session: { id: '$2', name: 'delta' } });
+    const first = type(start(), 'dy');
+    const killed = step(first.state, { type: 'killed', session: { id: '$0', name: 'alpha' } }).state;
+    const listed = step(killed, list(SESSIONS.filter((item) => item.name !== 'alpha'))).state;
+    expect(type(listed, 'dy').effects).toContainEqual({ type: 'kill', session: { id: '$1', name: 'beta' } });
+  });
+});
+
 describe('help', () => {
   it('lists every key of every mode, scrolls within its lines, and closes with Esc, ? or q', () => {
     const lines = helpLines();

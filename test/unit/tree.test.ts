@@ -201,6 +201,20 @@ describe('the tree', () => {
     expect(screenLines(type(start(), 'ljjd').state, fullMeasure).flat().map((segment) => segment.text).join('')).not.toMatch(/also in/);
   });
 
+  it('a window closed elsewhere moves the selection to the next one: a d y then does not delete that one; a window the user deleted does not count', () => {
+    const onLogs = type(start(), 'ljj').state;
+    const noLogs = { ...ALPHA, windows: 2, panes: ALPHA.panes.filter((entry) => entry.windowId !== '@1') };
+    const moved = run(onLogs, [snapshot([noLogs, BETA, GAMMA])]).state;
+    expect(selectedRow(moved)?.key).toBe('$0@2');
+    const asked = type(moved, 'dy');
+    expect(asked.effects).toEqual([{ type: 'refresh' }]);
+    expect(asked.state.mode).toMatchObject({ kind: 'delete', window: { id: '@2' } });
+    // Deleted here: the next window is selected at once, and its d y is taken.
+    const deleted = run(type(onLogs, 'dy').state, [{ type: 'windowKilled', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 } }, snapshot([noLogs, BETA, GAMMA])]).state;
+    expect(selectedRow(deleted)?.key).toBe('$0@2');
+    expect(type(deleted, 'dy').effects).toContainEqual(expect.objectContaining({ type: 'killWindow', window: { id: '@2', name: 'shell', index: 2 } }));
+  });
+
   it('a window dialog closes, saying so, when its window is gone in the next list', () => {
     const asked = type(start(), 'ljjd').state;
     const noLogs = { ...ALPHA, panes: ALPHA.panes.filter((entry) => entry.windowId !== '@1') };
