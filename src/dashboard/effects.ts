@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp } from 'node:fs';
 import type { SortMode } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { ProjectServices } from '../project/services.js';
@@ -187,5 +187,6 @@ function withoutTrailingBlankLines(text: string): string {
 async function directoryProblem(dir: string): Promise<string | undefined> {
   const info = await fsp.stat(dir).catch(() => undefined);
   if (info === undefined) return `no such directory: ${dir}`;
-  return info.isDirectory() ? undefined : `not a directory: ${dir}`;
+  if (!info.isDirectory()) return `not a directory: ${dir}`;
+  return (await fsp.access(dir, constants.X_OK).then(() => true, () => false)) ? undefined : `cannot be entered (no permission): ${dir}`;
 }

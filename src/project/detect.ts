@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, normalize, parse, resolve } from 'node:path';
 import { deriveSessionName } from '../tmux/names.js';
@@ -23,15 +23,30 @@ export const PROJECT_MARKERS = [
 /**
  * Folders from `start` upwards, stopping below the home directory and `/`:
  * a home directory kept in git (dotfiles) must not swallow every folder under
- * it as one project. `start` itself is always included.
+ * it as one project. And stopping below a folder someone else could have
+ * put a marker in — one of another user's, or one anyone may write (/tmp):
+ * there another user would choose where your sessions open and your
+ * templates run (git refuses such repositories for the same reason).
+ * `start` itself is always included.
  */
 function ancestors(start: string, home: string): string[] {
   const dirs = [start];
+  const uid = process.getuid?.();
   for (let dir = dirname(start); dir !== dirs.at(-1); dir = dirname(dir)) {
     if (dir === home || dir === parse(dir).root) break;
+    if (uid !== undefined && !ownFolder(dir, uid)) break;
     dirs.push(dir);
   }
   return dirs;
+}
+
+function ownFolder(dir: string, uid: number): boolean {
+  try {
+    const info = statSync(dir);
+    return info.uid === uid && (info.mode & 0o002) === 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Template } from '../config/schema.js';
@@ -102,6 +102,10 @@ async function applyTemplate(tmux: TmuxService, session: SessionRef, template: T
     const info = await fsp.stat(folder).catch(() => undefined);
     if (info?.isDirectory() !== true) {
       problems.push(`window ${window.name ?? '(unnamed)'} not opened: ${folder} is not a directory`);
+      continue;
+    }
+    if (!(await fsp.access(folder, constants.X_OK).then(() => true, () => false))) {
+      problems.push(`window ${window.name ?? '(unnamed)'} not opened: ${folder} cannot be entered (no permission)`);
       continue;
     }
     const pane = await tmux.addWindow(session, { name: window.name, dir: folder });

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
 import { TmuxCalls } from './calls.js';
 import { InvalidInputError, NameTakenError, SessionNotFoundError } from './errors.js';
@@ -31,6 +31,10 @@ export class TmuxService extends TmuxCalls {
     const info = await fsp.stat(startDir).catch(() => undefined);
     if (info === undefined) throw new InvalidInputError(`start directory does not exist: ${startDir}`);
     if (!info.isDirectory()) throw new InvalidInputError(`start directory is not a directory: ${startDir}`);
+    // tmux starts a pane it cannot chdir into in its own folder (the home
+    // folder) while the session's path still names this one: commands would
+    // run where the user never meant.
+    if (!(await fsp.access(startDir, constants.X_OK).then(() => true, () => false))) throw new InvalidInputError(`start directory cannot be entered (no permission): ${startDir}`);
     const taken = new Set((await this.listSessions()).map((session) => session.name));
     return { name: uniqueName(name, taken), startDir, taken };
   }

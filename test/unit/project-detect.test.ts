@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findProjectDir, projectSessionName } from '../../src/project/detect.js';
@@ -27,6 +27,22 @@ describe('findProjectDir', () => {
     const repo = dir('src', 'repo');
     mkdirSync(path.join(repo, '.git'));
     expect(findProjectDir(dir('src', 'repo', 'a', 'b'), home)).toBe(repo);
+  });
+
+  it('never climbs into a folder another user could have put a marker in: one anyone may write (as /tmp), or another user’s', () => {
+    // /tmp-like: sticky and world-writable, with a .git someone planted there.
+    const shared = dir('shared');
+    mkdirSync(path.join(shared, '.git'));
+    chmodSync(shared, 0o1777);
+    const work = dir('shared', 'me', 'work');
+    expect(findProjectDir(work, home)).toBe(work);
+    // The same folder, the user's own and closed: it is the project.
+    chmodSync(shared, 0o755);
+    expect(findProjectDir(work, home)).toBe(shared);
+    if (process.getuid?.() === 0) {
+      chownSync(shared, 65534, 65534);
+      expect(findProjectDir(work, home)).toBe(work);
+    }
   });
 
   it('prefers the git root over a nearer package.json (monorepo package)', () => {
