@@ -18,6 +18,13 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdgBase(env.XDG_CACHE_HOME, ['.cache']), 'tmux-dashboard');
 }
 
+/** `~` and `~/…` against `home`; other paths as they are. */
+export function expandHome(text: string, home: string): string {
+  if (text === '~') return home;
+  if (text.startsWith('~/')) return join(home, text.slice(2));
+  return text;
+}
+
 // The XDG spec says relative values are invalid and must be ignored.
 function xdgBase(value: string | undefined, fallback: string[]): string {
   return value !== undefined && isAbsolute(value) ? value : join(homedir(), ...fallback);

@@ -5,7 +5,7 @@ import { scanCachePath } from '../project/cache.js';
 import { isInside, looksLikePath, mergeProjects, pickSession, projectNameOf, sessionFolders, sessionForProject, sessionsByProject, withoutNestedSessionFolders, type Project } from '../project/candidates.js';
 import { absoluteFrom, findProjectDir, type StartingFolder } from '../project/detect.js';
 import { openLockPath } from '../project/open.js';
-import { expandHome } from '../project/scan.js';
+import { expandHome } from '../xdg.js';
 import { projectServices, type ProjectServices, type SourceKey } from '../project/services.js';
 import { simpleMeasure, type TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';

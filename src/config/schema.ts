@@ -116,6 +116,9 @@ function integer(min: number, max: number): (value: unknown) => Checked<number> 
 
 const boolean = (value: unknown): Checked<boolean> => (typeof value === 'boolean' ? { ok: true, value } : { ok: false, allowed: 'true or false' });
 
+/** The words `log_path` takes for no log at all. */
+export const LOG_OFF: readonly string[] = ['off', 'none', '0', 'false'];
+
 /** Checks a value as it comes from a parsed file (JSON/YAML/JS types). */
 export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> } = {
   sort_mode: oneOf(SORT_MODES),
@@ -133,7 +136,8 @@ export const CHECKS: { [K in ConfigKey]: (value: unknown) => Checked<Config[K]> 
       : { ok: false, allowed: 'a list of process names (strings)' },
   notify: oneOf(NOTIFY_MODES),
   mouse: boolean,
-  log_path: (value) => (value === null || (typeof value === 'string' && value !== '') ? { ok: true, value } : { ok: false, allowed: "a file path, or 'off'" }),
+  // A relative path would be taken from whatever folder each command runs in (a `~` folder there, for `~/…` unexpanded).
+  log_path: (value) => (value === null || (isText(value) && (value.startsWith('/') || (value.startsWith('~/') && value.length > 2) || LOG_OFF.includes(value.toLowerCase()))) ? { ok: true, value } : { ok: false, allowed: "a file path, absolute or starting with ~/, or 'off'" }),
   project_roots: checkProjectRoots,
   templates: checkTemplates,
 };

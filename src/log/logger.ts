@@ -1,8 +1,9 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, renameSync, rmdirSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../config/schema.js';
+import { LOG_OFF, type Config } from '../config/schema.js';
 import { openOwnFile } from '../private-files.js';
-import { prepareDirOf, stateDir } from '../xdg.js';
+import { expandHome, prepareDirOf, stateDir } from '../xdg.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -34,10 +35,11 @@ export function defaultLogPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(stateDir(env), 'log.jsonl');
 }
 
-/** The file `log_path` means: null is the default place, 'off' (or none, 0, false) no log at all. */
+/** The file `log_path` means: null is the default place, 'off' (or none, 0, false) no log at all, `~/…` under the home folder. */
 export function logPathOf(config: Pick<Config, 'log_path'>, env: NodeJS.ProcessEnv = process.env): string | null {
   if (config.log_path === null) return defaultLogPath(env);
-  return ['off', 'none', '0', 'false'].includes(config.log_path.toLowerCase()) ? null : config.log_path;
+  if (LOG_OFF.includes(config.log_path.toLowerCase())) return null;
+  return expandHome(config.log_path, homedir());
 }
 
 /**

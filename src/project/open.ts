@@ -7,7 +7,7 @@ import type { TmuxService } from '../tmux/service.js';
 import type { SessionRef } from '../tmux/types.js';
 import { prepareDirOf, stateDir } from '../xdg.js';
 import { sessionForProject } from './candidates.js';
-import { expandHome } from './scan.js';
+import { expandHome } from '../xdg.js';
 
 /**
  * Finding or creating the session of a project: what Enter in the picker

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { ProjectRoot } from '../config/schema.js';
+import { expandHome } from '../xdg.js';
 import type { FoundProject } from './candidates.js';
 import { PROJECT_MARKERS } from './detect.js';
 
@@ -26,13 +27,6 @@ const FOLDERS_PER_TURN = 64;
 const MARKERS: ReadonlySet<string> = new Set<string>([...PROJECT_MARKERS, '.git', '.jj']);
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** `~` and `~/…` against `home`; other paths as they are. */
-export function expandHome(text: string, home: string): string {
-  if (text === '~') return home;
-  if (text.startsWith('~/')) return join(home, text.slice(2));
-  return text;
-}
 
 export interface ScanResult {
   projects: FoundProject[];

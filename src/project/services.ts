@@ -9,7 +9,8 @@ import type { FoundProject, SourceKey } from './candidates.js';
 
 export type { SourceKey } from './candidates.js';
 import { openProjectSession, type Opened, type OpenRequest } from './open.js';
-import { expandHome, scanRoots } from './scan.js';
+import { expandHome } from '../xdg.js';
+import { scanRoots } from './scan.js';
 import { queryZoxide, ZOXIDE_TIMEOUT_MS } from './zoxide.js';
 
 /**

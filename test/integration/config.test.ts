@@ -247,6 +247,20 @@ describe('config, the text form', () => {
     expect((await effective({ TMUX_DASHBOARD_LOG: 'off' })).settings.log_path).toEqual({ value: 'off', source: 'TMUX_DASHBOARD_LOG' });
   });
 
+  it('log_path: ~/ is the home folder, a relative path is refused (each command would write it in the folder it runs in)', async () => {
+    writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ log_path: '~/logs/dashboard.jsonl' }));
+    const work = path.join(server.home, 'work');
+    mkdirSync(work);
+    const expected = path.join(server.home, 'logs', 'dashboard.jsonl');
+    expect((await effective({}, work)).settings.log_path?.value).toBe(expected);
+    await server.cli(['kill', 'nosuch'], { cwd: work });
+    expect(readFileSync(expected, 'utf8')).toMatch(/nosuch/);
+    expect(existsSync(path.join(work, '~'))).toBe(false);
+    const relative = await effective({ TMUX_DASHBOARD_LOG: 'relative.log' }, work);
+    expect(relative.warnings.join('\n')).toMatch(/TMUX_DASHBOARD_LOG="relative.log" is not allowed \(expected a file path, absolute or starting with ~\/, or 'off'\)/);
+    expect(relative.settings.log_path?.value).toBe(expected);
+  });
+
   it('a config directory left 0777 is tightened to 0700; a config file of another user is not read', async () => {
     chmodSync(configDir, 0o777);
     const file = path.join(configDir, 'config.json');
