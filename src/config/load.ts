@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ownUid, privateDir, UnsafePathError } from '../private-files.js';
@@ -21,6 +21,26 @@ const CANDIDATES = ['config.json', 'config.yaml', 'config.yml', 'config.js', 'co
 const READABLE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.js', '.mjs', '.cjs']);
 /** A config is a few hundred bytes; a huge file is a mistake, not worth the startup time. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** What is at `file` when it is there but no file to read: a dangling link, a folder, a FIFO, a device. */
+function unusableEntry(file: string): string | undefined {
+  let entry;
+  try {
+    entry = lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  if (entry.isSymbolicLink()) {
+    try {
+      const target = statSync(file);
+      return target.isDirectory() ? 'is a link to a folder' : 'is a link to something that is not a plain file';
+    } catch {
+      return 'is a link to nothing (dangling)';
+    }
+  }
+  if (entry.isDirectory()) return 'is a folder';
+  return entry.isFile() ? undefined : 'is not a plain file (a FIFO, socket or device)';
+}
 
 function existingFile(file: string): boolean {
   try {
@@ -55,6 +75,9 @@ export function locateConfig(env: NodeJS.ProcessEnv, warnings: string[]): string
   for (const name of CANDIDATES) {
     const file = join(dir, name);
     if (existingFile(file)) return file;
+    // Something there that is no file — a link left dangling by a dotfile manager, a folder, a FIFO — is a mistake to say, not to pass over.
+    const unusable = unusableEntry(file);
+    if (unusable !== undefined) warnings.push(`${file} ${unusable}; not read`);
   }
   return null;
 }
@@ -80,8 +103,9 @@ async function parseConfigFile(file: string, warnings: string[], deadlineMs: num
   // CommonJS, so its module.exports is the default export: in a bundle chunk
   // of its own (lazy: only with a config file) that is all there is.
   const { defaultLoaders } = (await import('cosmiconfig')).default;
+  let text = '';
   try {
-    let text = readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
     if (extension === '.json' && text.charCodeAt(0) === 0xfeff) {
       warnings.push(`${file} starts with a byte order mark; read anyway (save it as UTF-8 without BOM)`);
       text = text.slice(1);
@@ -90,13 +114,30 @@ async function parseConfigFile(file: string, warnings: string[], deadlineMs: num
     const loader = extension === '.json' ? defaultLoaders['.json'] : defaultLoaders['.yaml'];
     return (await loader(file, text)) as unknown;
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').replace(`JSON Error in ${file}: `, '').replace(`YAML Error in ${file}: `, '');
-    warnings.push(`${file} cannot be read (${reason}); using defaults`);
+    warnings.push(`${file} cannot be read (${parseErrorText(error, text)}); using defaults`);
     return undefined;
   }
 }
 
 const CODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
+
+/**
+ * A parser's error as one line, `line L, column C: what`. The loaders'
+ * messages carry a code frame (twice, for JSON), which flattened into a
+ * warning read as noise.
+ */
+function parseErrorText(error: unknown, text: string): string {
+  const { reason, mark } = (error ?? {}) as { reason?: unknown; mark?: { line?: unknown; column?: unknown } };
+  if (typeof reason === 'string' && typeof mark?.line === 'number' && typeof mark.column === 'number') return `line ${mark.line + 1}, column ${mark.column + 1}: ${reason}`;
+  const message = error instanceof Error ? error.message : String(error);
+  // JSON: the line that says what is wrong (the others are the frame and the file's name).
+  const said = message.split('\n').find((line) => line.includes(' while parsing ')) ?? message.split('\n').find((line) => line.trim() !== '' && !/^(JSON|YAML) Error in /.test(line) && !/^\s*(>|\d+ \||\|)/.test(line.trimStart())) ?? message;
+  const what = said.replace(/ while parsing .*$/, '').trim();
+  const at = / in JSON at position (\d+).*$/.exec(what);
+  if (at === null) return what;
+  const before = text.slice(0, Number(at[1]));
+  return `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}: ${what.slice(0, at.index)}`;
+}
 
 /** How long a .js/.mjs config may take to give its value. */
 export const CONFIG_CODE_DEADLINE_MS = 3000;

@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestServer, tempDir } from '../helpers/tmux-server.js';
@@ -93,7 +93,8 @@ describe('config file', () => {
   });
 
   it.each([
-    ['invalid JSON', '{"sort_mode": "name",,}', /cannot be read/],
+    ['invalid JSON', '{"sort_mode": "name",,}', /cannot be read \(line 1, column 22: [^\n|>]+\); using defaults$/],
+    ['invalid JSON, a position', '{\n  "sort_mode": "name",\n  bad\n}', /cannot be read \(line 3, column 3: Expected double-quoted property name\); using defaults$/],
     ['a byte order mark', '\uFEFF{"sort_mode": "name"}', /byte order mark; read anyway/],
     ['wrong types', '{"sort_mode": 42, "auto_create": "yes", "preview_lines": 10}', /sort_mode = 42 is not allowed \(expected one of activity, name, ai_first, windows_count\)/],
     ['10 MB', `{"x": "${'a'.repeat(10 * 1024 * 1024)}"}`, /more than a config can be/],
@@ -117,6 +118,22 @@ describe('config file', () => {
       expect(lines).toHaveLength(1);
     }
     expect(sha(file)).toBe(before);
+  });
+});
+
+describe('a config in the default place that is no file', () => {
+  it('a dangling link (a dotfile manager\'s), a folder, a FIFO: each said, none waited on, the next candidate read', async () => {
+    symlinkSync(path.join(server.home, 'dotfiles', 'gone.json'), path.join(configDir, 'config.json'));
+    await execa('mkfifo', [path.join(configDir, 'config.yaml')]);
+    mkdirSync(path.join(configDir, 'config.yml'));
+    writeFileSync(path.join(configDir, 'config.mjs'), 'export default { sort_mode: "name" };\n');
+    const { settings, warnings } = await effective();
+    expect(warnings).toEqual([
+      `${path.join(configDir, 'config.json')} is a link to nothing (dangling); not read`,
+      `${path.join(configDir, 'config.yaml')} is not a plain file (a FIFO, socket or device); not read`,
+      `${path.join(configDir, 'config.yml')} is a folder; not read`,
+    ]);
+    expect(settings.sort_mode).toEqual({ value: 'name', source: path.join(configDir, 'config.mjs') });
   });
 });
 
