@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { planRename, planSessionName, planWindowRename } from '../sessions/naming.js';
-import { shortenHome } from '../sessions/present.js';
+import { printable, shortenHome } from '../sessions/present.js';
 import { nextSortMode } from '../sessions/sort.js';
 import type { Session, WindowTarget } from '../tmux/types.js';
 import type { Effect, Step } from './events.js';
@@ -74,15 +74,26 @@ export function refreshNow(state: State, effects: readonly Effect[] = []): Step 
  * that finished since the user last looked. It only moves: Enter goes there.
  */
 export function jumpToAgent(state: State): Step {
-  const count = state.visible.length;
-  const from = Math.max(0, state.visible.findIndex((session) => session.id === state.selectedId));
+  const shown = nextAgent(state.visible, state.selectedId);
+  if (shown !== undefined) return none(settle({ ...state, selectedId: shown.id }, state));
+  // The header counts every session: one the filter hides is still waiting.
+  const hidden = nextAgent(state.sessions, state.selectedId);
+  if (hidden === undefined) return none(notify(state, 'no agent is waiting for you or has finished unseen'));
+  const cleared = settle({ ...state, filter: fieldOf('') }, state);
+  return none(notify(settle({ ...cleared, selectedId: hidden.id }, cleared), `filter cleared: ${printable(hidden.name)} was hidden by it`));
+}
+
+/** After `selectedId` in the list's order, round: the next session whose agent waits for the user, else the next one done unseen. */
+function nextAgent(sessions: readonly Session[], selectedId: string | undefined): Session | undefined {
+  const count = sessions.length;
+  const from = Math.max(0, sessions.findIndex((session) => session.id === selectedId));
   for (const wanted of ['needs-input', 'done'] as const) {
     for (let offset = 1; offset <= count; offset++) {
-      const candidate = state.visible[(from + offset) % count];
-      if (candidate?.agent?.state === wanted) return none(settle({ ...state, selectedId: candidate.id }, state));
+      const candidate = sessions[(from + offset) % count];
+      if (candidate?.agent?.state === wanted) return candidate;
     }
   }
-  return none(notify(state, 'no agent is waiting for you or has finished unseen'));
+  return undefined;
 }
 
 // --- the filter -----------------------------------------------------------

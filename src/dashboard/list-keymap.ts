@@ -106,7 +106,7 @@ export const LIST: Keymap = {
       description: 'select the next session whose agent waits for you (then one that finished since you last looked)',
       hint: (state) => (waitingCount(state) > 0 ? `! ${waitingCount(state)} need you` : '! done'),
       rank: 1,
-      disabled: (state) => (state.visible.some((session) => session.agent?.state === 'needs-input' || session.agent?.state === 'done') ? undefined : 'no agent is waiting for you or has finished unseen'),
+      disabled: (state) => (state.sessions.some((session) => session.agent?.state === 'needs-input' || session.agent?.state === 'done') ? undefined : 'no agent is waiting for you or has finished unseen'),
       run: jumpToAgent,
     },
     {

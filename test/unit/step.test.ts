@@ -1021,6 +1021,15 @@ describe('agents', () => {
     expect(screen(nothing.state)).toMatch(/no agent is waiting for you/);
   });
 
+  it('! with the waiting sessions hidden by a kept filter: the filter goes, the next waiting one is selected, and that is said', () => {
+    const filtered = type(start({ sessions: AGENTS }), '/alpha\t').state;
+    expect(filtered.visible.map((item) => item.name)).toEqual(['alpha']);
+    const jumped = type(filtered, '!').state;
+    expect(jumped.filter.text).toBe('');
+    expect(selected(jumped)).toBe('delta');
+    expect(screen(jumped)).toMatch(/filter cleared: delta was hidden by it/);
+  });
+
   it('a pane that starts waiting rings the bell once and says who; the next list with it still waiting rings nothing', () => {
     let state = start({ sessions: [withMark('beta', 1, 'working')] });
     const snapshot = (sessions: Session[]): Event => ({ type: 'snapshot', snapshot: { serverRunning: true, sessions }, now: 1_000_500 });
