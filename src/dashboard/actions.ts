@@ -98,11 +98,18 @@ function nextAgent(sessions: readonly Session[], selectedId: string | undefined)
 
 // --- the filter -----------------------------------------------------------
 
-/** A new filter text selects the best match; moving the cursor keeps the selection. */
+/**
+ * A new filter text selects the best match — a session found only through
+ * a window's name by that window's row, so Enter goes to the window that
+ * matched; moving the cursor keeps the selection.
+ */
 export function setFilter(state: State, filter: TextField): Step {
   if (filter.text === state.filter.text) return none({ ...state, filter });
   const filtered = settle({ ...state, filter }, state);
-  return none(settle({ ...filtered, selectedId: filtered.visible[0]?.id ?? state.selectedId }, filtered));
+  const best = filtered.visible[0];
+  const window = best !== undefined && filtered.windowHits.has(best.id) ? filtered.tree.find((row) => row.kind === 'window' && row.session.id === best.id) : undefined;
+  if (best !== undefined && window !== undefined) return none(settle({ ...filtered, selectedId: best.id, selectedKey: window.key }, filtered));
+  return none(settle({ ...filtered, selectedId: best?.id ?? state.selectedId }, filtered));
 }
 
 /** Esc in the filter: clears it, then leaves it. */

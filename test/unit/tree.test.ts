@@ -140,11 +140,14 @@ describe('the tree', () => {
     expect(selectedRow(elsewhere)?.key).toBe('$2');
   });
 
-  it('the filter matches window names: a session matched only by a window shows that window, reachable', () => {
+  it('the filter matches window names: a session matched only by a window shows that window, selected as the best match', () => {
     const filtered = run(start(), [{ type: 'key', key: { kind: 'char', char: '/' } }, { type: 'key', key: { kind: 'paste', text: 'deploy' } }]).state;
     expect(filtered.visible.map((entry) => entry.name)).toEqual(['gamma']);
     expect(keys(filtered)).toEqual(['$2', '$2@20']);
-    const result = type(filtered, '\x1b[B\r');
+    expect(selectedRow(filtered)?.key).toBe('$2@20');
+    // A session matched by its name is the best match itself: its row.
+    expect(selectedRow(type(start(), '/beta').state)?.key).toBe('$1');
+    const result = type(filtered, '\r');
     expect(result.effects).toEqual([{ type: 'attach', session: { id: '$2', name: 'gamma' }, target: { windowId: '@20', paneId: '%200' } }]);
   });
 
