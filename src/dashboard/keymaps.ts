@@ -73,11 +73,18 @@ export function helpLines(state?: State): string[] {
   // The keys of the mode the help was opened over come first.
   const first = state?.mode.kind === 'help' ? state.mode.back.kind : 'list';
   const ordered = [...KEYMAPS.filter((keymap) => keymap.mode === first), ...KEYMAPS.filter((keymap) => keymap.mode !== first)];
+  // Wrapped to the terminal (a cut description could not be read anywhere), continued under its text.
+  const columns = state === undefined ? Infinity : Math.max(20, state.columns - 1);
   const section = (title: string, rows: { label: string; text: string }[]) => {
     const width = Math.max(...rows.map((row) => row.label.length));
     if (lines.length > 0) lines.push('');
     lines.push(title);
-    for (const row of rows) lines.push(`  ${row.label.padEnd(width)}  ${row.text}`);
+    for (const row of rows) {
+      const head = `  ${row.label.padEnd(width)}  `;
+      // Narrow: continue under the label rather than in a sliver of a column.
+      const indent = columns - head.length >= 24 ? head.length : 4;
+      wrapWords(row.text, columns - head.length, columns - indent).forEach((part, index) => lines.push(index === 0 ? `${head}${part}` : `${' '.repeat(indent)}${part}`));
+    }
   };
   const describe = (binding: Binding) => {
     const off = state === undefined ? undefined : binding.disabled?.(state);
@@ -90,6 +97,30 @@ export function helpLines(state?: State): string[] {
   }
   section(TEXT_FIELDS_TITLE, [...fieldKeys(FILTER_TEXT.edit).map(describe), { label: 'text', text: TYPE_TEXT }]);
   section(COLUMNS_TITLE, COLUMNS.map((column) => ({ label: column.label === '' ? '›1*' : column.label, text: column.legend })));
+  return lines;
+}
+
+/** `text` in lines of at most `first` characters, then `rest`, broken between words (a word longer than a line, inside it). */
+function wrapWords(text: string, first: number, rest: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = () => Math.max(1, lines.length === 0 ? first : rest);
+  for (const word of text.split(' ')) {
+    let next = line === '' ? word : `${line} ${word}`;
+    while (next.length > room()) {
+      if (line !== '') {
+        lines.push(line);
+        line = '';
+        next = word;
+        continue;
+      }
+      const cut = room();
+      lines.push(next.slice(0, cut));
+      next = next.slice(cut);
+    }
+    line = next;
+  }
+  lines.push(line);
   return lines;
 }
 

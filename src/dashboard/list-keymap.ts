@@ -70,7 +70,7 @@ export const LIST: Keymap = {
     { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'go at once to the row with that number on screen (as Enter on it)', run: jump },
     { keys: ['Right', 'l'], label: '→ l', description: 'open the selected session into its windows, or a window into its panes (when it has several)', hint: () => '→← tree', rank: 6, disabled: NEEDS_SESSION, run: openRow },
     { keys: ['Left', 'h'], label: '← h', description: 'close the selected session; on a window or pane row, close its parent and select it', disabled: NEEDS_SESSION, run: closeRow },
-    { keys: ['/'], label: '/', description: 'filter the sessions by name or folder (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
+    { keys: ['/'], label: '/', description: 'filter the sessions by name, folder or window name (fuzzy)', hint: () => '/ filter', rank: 2, run: (state) => none(withMode(state, { kind: 'filter' })) },
     { keys: ['s'], label: 's', description: 'next sort mode (remembered)', hint: () => 's sort', rank: 7, run: cycleSort },
     { keys: ['n'], label: 'n', description: 'new session (in the project directory)', hint: () => 'n new', rank: 4, disabled: DRY_RUN('creating a session'), run: openNew },
     { keys: ['o'], label: 'o', description: "open a project: pick a folder (sessions', recent, zoxide, project roots) and go to its session, created if needed", hint: () => 'o project', rank: 4, run: openProjects },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simpleMeasure } from '../../src/sessions/measure.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
-import { helpLines, KEYMAPS } from '../../src/dashboard/keymaps.js';
+import { HELP_TITLES, helpLines, KEYMAPS } from '../../src/dashboard/keymaps.js';
 import type { Effect, Event } from '../../src/dashboard/events.js';
 import { viewport } from '../../src/dashboard/layout.js';
 import { sameScreen } from '../../src/dashboard/pace.js';
@@ -483,6 +483,22 @@ describe('help', () => {
     expect(type(bottom, 'k').state.mode).toEqual({ kind: 'help', scroll: scroll - 1, back: { kind: 'list' } });
     for (const close of ['\x1b', '?', 'q']) expect(type(opened, close).state.mode.kind).toBe('list');
     expect(type(opened, '\x03').effects).toEqual([{ type: 'quit', reason: 'user' }]);
+  });
+
+  it('wraps each description to the terminal, under its text (or under the label when narrow): nothing is cut', () => {
+    const words = (text: string) => text.split(/\s+/).filter((word) => word !== '');
+    const opened = type(start(), '?').state;
+    const whole = words(helpLines({ ...opened, columns: 100_000 }).join(' '));
+    for (const columns of [120, 60, 40, 30]) {
+      const lines = helpLines({ ...opened, columns });
+      // (Section titles are one line: at 30 columns the longest is cut by the screen.)
+      expect(lines.filter((line) => !HELP_TITLES.has(line)).every((line) => line.length <= columns - 1)).toBe(true);
+      // The same words in the same order: wrapped, not cut.
+      expect(words(lines.join(' '))).toEqual(whole);
+    }
+    const at60 = helpLines({ ...opened, columns: 60 });
+    const d = at60.findIndex((line) => /^ {2}d +delete/.test(line));
+    expect(at60[d + 1]).toMatch(/^ {2}[^ ]| {4,}\S/);
   });
 
   it('F1 opens it over the filter and the dialogs, their keys first, and goes back to them as they were', () => {
