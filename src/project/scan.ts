@@ -34,7 +34,8 @@ export interface ScanResult {
   problems: string[];
 }
 
-export async function scanRoots(roots: readonly ProjectRoot[], home: string): Promise<ScanResult> {
+/** `maxFolders`: MAX_FOLDERS, smaller in tests. */
+export async function scanRoots(roots: readonly ProjectRoot[], home: string, maxFolders = MAX_FOLDERS): Promise<ScanResult> {
   const projects: FoundProject[] = [];
   const problems: string[] = [];
   for (const root of roots) {
@@ -42,23 +43,40 @@ export async function scanRoots(roots: readonly ProjectRoot[], home: string): Pr
     try {
       // The root itself may be a link (a home on another disk): it is the user's own choice.
       top = await fsp.realpath(expandHome(root.path, home));
+      if (!(await fsp.stat(top)).isDirectory()) {
+        problems.push(`project root ${root.path} is not a folder`);
+        continue;
+      }
     } catch (error) {
-      problems.push(`project root ${root.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      problems.push(`project root ${root.path}: ${rootProblem(error)}`);
       continue;
     }
-    projects.push(...(await scanRoot(top, root.depth)));
+    const scanned = await scanRoot(top, root.depth, maxFolders);
+    projects.push(...scanned.found);
+    if (scanned.cut) problems.push(`project root ${root.path}: stopped after ${maxFolders.toLocaleString('en')} folders (lower its depth to see the rest)`);
   }
   return { projects, problems };
 }
 
-async function scanRoot(top: string, depth: number): Promise<FoundProject[]> {
+/** Why a root cannot be walked, in words (the error codes alone said little). */
+function rootProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such folder';
+  if (code === 'ELOOP') return 'a loop of symbolic links';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  return code ?? String(error);
+}
+
+/** The projects under `top`; `cut` when the walk stopped at MAX_FOLDERS, so some are missing. */
+async function scanRoot(top: string, depth: number, maxFolders: number): Promise<{ found: FoundProject[]; cut: boolean }> {
   const found: FoundProject[] = [];
   let queue: string[] = [top];
   let visited = 0;
   for (let level = 0; level <= depth && queue.length > 0; level++) {
     const next: string[] = [];
     for (const dir of queue) {
-      if (++visited > MAX_FOLDERS) return found;
+      if (++visited > maxFolders) return { found, cut: true };
       if (visited % FOLDERS_PER_TURN === 0) await turn();
       const { folders, marked, gitDir } = await readFolder(dir);
       // The root itself is a place to look, not a project of its own.
@@ -70,7 +88,7 @@ async function scanRoot(top: string, depth: number): Promise<FoundProject[]> {
     }
     queue = next;
   }
-  return found;
+  return { found, cut: false };
 }
 
 /** A folder's subfolders worth walking into, whether it is a project, and whether it has a `.git` folder (not a worktree's `.git` file). */

@@ -57,7 +57,12 @@ describe('scanning project roots', () => {
     const deep = await scanRoots([{ path: root, depth: 8 }], home);
     expect(deep.projects.map((project) => path.relative(root, project.path)).sort()).toEqual(['a', 'a/b/c']);
     const missing = await scanRoots([{ path: '~/nope', depth: 2 }], home);
-    expect(missing.problems).toEqual(['project root ~/nope: ENOENT']);
+    expect(missing.problems).toEqual(['project root ~/nope: no such folder']);
+    // A file named as a root, and a root the walk had to stop in: said, not passed over.
+    writeFileSync(path.join(home, 'notes.txt'), 'x');
+    expect((await scanRoots([{ path: '~/notes.txt', depth: 2 }], home)).problems).toEqual(['project root ~/notes.txt is not a folder']);
+    const cut = await scanRoots([{ path: root, depth: 8 }], home, 3);
+    expect(cut.problems).toEqual([`project root ${root}: stopped after 3 folders (lower its depth to see the rest)`]);
   });
 
   it('a worktree whose .git file does not point back at the repository (planted) is not taken', async () => {
