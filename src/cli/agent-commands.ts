@@ -7,7 +7,7 @@ import { hookSnippet, isHookAgent, mergeClaudeSettings, SettingsMergeError, HOOK
 import { isHookState, HOOK_STATES, STATE_LABELS } from '../agents/model.js';
 import { agentSnapshot } from '../agents/snapshot.js';
 import { writeOwnFileAtomic } from '../private-files.js';
-import { formatAge, printable } from '../sessions/present.js';
+import { formatAge, printable, quoted } from '../sessions/present.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { Session } from '../tmux/types.js';
 import { UsageError } from './args.js';
@@ -20,10 +20,10 @@ import { ExitCode } from './exit-codes.js';
  * deadline), so a repeated state keeps its start time. `clear` removes it.
  */
 export async function agentStateCommand(tmux: TmuxService, state: string, pane: string | undefined, env: NodeJS.ProcessEnv): Promise<number> {
-  if (state !== 'clear' && !isHookState(state)) throw new UsageError(`unknown agent state ${JSON.stringify(printable(state))} (states: ${HOOK_STATES.join(', ')}, clear)`);
+  if (state !== 'clear' && !isHookState(state)) throw new UsageError(`unknown agent state ${quoted(state)} (states: ${HOOK_STATES.join(', ')}, clear)`);
   const paneId = pane ?? env.TMUX_PANE;
   if (paneId === undefined || paneId === '') throw new UsageError('no pane to mark: $TMUX_PANE is not set (run it from an agent hook inside tmux, or give --pane %ID)');
-  if (!/^%\d{1,9}$/.test(paneId)) throw new UsageError(`${JSON.stringify(printable(paneId))} is not a pane id (like %3)`);
+  if (!/^%\d{1,9}$/.test(paneId)) throw new UsageError(`${quoted(paneId)} is not a pane id (like %3)`);
   if (state === 'clear') {
     await tmux.setPaneOption(paneId, AGENT_OPTION, undefined);
     return ExitCode.ok;
@@ -40,7 +40,7 @@ export function claudeSettingsPath(env: NodeJS.ProcessEnv, home: string = homedi
 
 /** `agent-hooks NAME [--install]`: prints the hook configuration, or merges Claude Code's into its settings (with a backup). */
 export function agentHooksCommand(agent: string, install: boolean, env: NodeJS.ProcessEnv, output: Output, now: Date = new Date()): number {
-  if (!isHookAgent(agent)) throw new UsageError(`no hooks are known for ${JSON.stringify(printable(agent))} (known: ${HOOK_AGENTS.join(', ')}); other agents show their state through titles, or as AI`);
+  if (!isHookAgent(agent)) throw new UsageError(`no hooks are known for ${quoted(agent)} (known: ${HOOK_AGENTS.join(', ')}); other agents show their state through titles, or as AI`);
   const settings = claudeSettingsPath(env);
   if (!install) {
     output.out(hookSnippet(agent, settings));

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { quoted } from '../sessions/present.js';
 import { plainDashboardArgs } from './dashboard-args.js';
 
 export class UsageError extends Error {
@@ -141,13 +142,16 @@ export function parseAllArgs(argv: readonly string[]): ParsedArgs {
   }
   const values = parsed.values as { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
   const positionals = parsed.positionals;
+  // `-L ''` read as the default socket folder, `--dir ''` as the current one, `--wait ''` as 0: an empty value is a slip, said.
+  const empty = parsed.tokens.find((token) => token.kind === 'option' && token.value === '');
+  if (empty?.kind === 'option') throw new UsageError(`${empty.rawName} needs a value, not an empty one`);
   if (values['socket-name'] !== undefined && values['socket-path'] !== undefined) {
     throw new UsageError('-L and -S cannot be used together');
   }
   const [first, ...rest] = positionals;
   let command: CommandName | undefined;
   if (first !== undefined) {
-    if (!isCommand(first)) throw new UsageError(`unknown command: ${first} (commands: ${COMMANDS.join(', ')})`);
+    if (!isCommand(first)) throw new UsageError(`unknown command: ${quoted(first)} (commands: ${COMMANDS.join(', ')})`);
     command = first;
   }
   const help = values.help === true;

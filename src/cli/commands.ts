@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { TmuxService } from '../tmux/service.js';
 import type { Session } from '../tmux/types.js';
+import { expandHome } from '../xdg.js';
 import { ExitCode } from './exit-codes.js';
 
 /** Where a command writes; the real process streams in production. */
@@ -75,7 +76,8 @@ export async function listCommand({ tmux, output }: CommandContext, json: boolea
  * as it would.
  */
 export async function newCommand({ tmux, output, log, config }: CommandContext, name: string | undefined, dir: string | undefined, here: StartingFolder = startingFolder()): Promise<number> {
-  const startDir = dir === undefined ? findProjectDir(here.dir) : absoluteFrom(dir, '--dir', here);
+  // `~/…` as `open` and the n dialog take it: a quoted `'~/src'` reaches us unexpanded by the shell.
+  const startDir = dir === undefined ? findProjectDir(here.dir) : absoluteFrom(expandHome(dir, homedir()), '--dir', here);
   // stdout stays the name alone (scripts read it); where the session went, when not where asked, on stderr.
   if (dir === undefined && here.note !== undefined) output.err(`tmux-dashboard: ${here.note}: the session starts in ${startDir}\n`);
   const wanted = name === undefined ? projectSessionName(startDir) : validateSessionName(name);

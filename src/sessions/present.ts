@@ -38,3 +38,9 @@ export function printable(text: string): string {
       .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
   );
 }
+
+/** A value the user gave, quoted for a message: escaped, and cut at `max` characters (a pasted 100 KB argument is not echoed whole). */
+export function quoted(text: string, max = 60): string {
+  const characters = Array.from(text);
+  return JSON.stringify(printable(characters.length > max ? `${characters.slice(0, max).join('')}…` : text));
+}

@@ -142,6 +142,15 @@ describe('new', () => {
     expect(await waitFor(async () => ((await panePath('spaced')) === dir ? dir : undefined), 'pane path')).toBe(dir);
   });
 
+  it('--dir takes ~/ as the home folder (quoted, the shell leaves it to us), as open and the n dialog do', async () => {
+    const dir = path.join(server.home, 'src');
+    mkdirSync(dir);
+    const result = await server.cli(['new', 'tilde', '--dir', '~/src']);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(await waitFor(async () => ((await panePath('tilde')) === dir ? dir : undefined), 'pane path')).toBe(dir);
+  });
+
   it('tmux really runs #() in an unescaped start directory (control case)', async () => {
     await server.start();
     await expect(tmuxRunsAJob((n) => server.tmux('new-session', '-d', '-s', `ctl${n}`, '-c', path.join(server.home, `#(cd;touch CONTROL_${n})`)), (n) => path.join(server.home, `CONTROL_${n}`))).resolves.toBe(true);

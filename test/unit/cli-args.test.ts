@@ -36,6 +36,12 @@ describe('parseCliArgs', () => {
     [['list', '--json=yes'], /--json takes no value/],
     [['-L', 'a', '-S', 'b', 'list'], /cannot be used together/],
     [['--json'], /dashboard does not take --json/],
+    [['-L', ''], /^-L needs a value, not an empty one$/],
+    [['-S', '', 'list'], /^-S needs a value, not an empty one$/],
+    [['new', 'x', '--dir', ''], /^--dir needs a value/],
+    [['--wait='], /^--wait needs a value/],
+    [['agent-state', 'idle', '--pane='], /^--pane needs a value/],
+    [[`x${'y'.repeat(100_000)}`], /^unknown command: "xy{59}…" \(commands: /],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
