@@ -57,7 +57,8 @@ export function queryZoxide(env: NodeJS.ProcessEnv, timeoutMs = ZOXIDE_TIMEOUT_M
       if (err.length < 4096) err += chunk.toString('utf8');
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      finish(error.code === 'ENOENT' ? { kind: 'missing' } : { kind: 'failed', message: error.message });
+      // EACCES: a PATH folder that cannot be searched (another user's, in the list) with no zoxide elsewhere; it cannot run either way.
+      finish(error.code === 'ENOENT' || error.code === 'EACCES' ? { kind: 'missing' } : { kind: 'failed', message: error.message });
     });
     child.on('close', (code, signal) => {
       if (code === 0) {

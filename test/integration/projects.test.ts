@@ -165,6 +165,14 @@ describe('projects --json on real folders', () => {
     expect(listed.some((item) => item.path === mono)).toBe(true);
   });
 
+  it('a zoxide that cannot be run (EACCES: not executable, or a PATH folder that cannot be searched) is no zoxide: nothing said', async () => {
+    const env = fakeZoxide('echo never');
+    chmodSync(path.join(bin, 'zoxide'), 0o644);
+    const { listed, stderr } = await projects(env);
+    expect(stderr).toBe('');
+    expect(listed.some((item) => item.path === mono)).toBe(true);
+  });
+
   it('the picker’s zoxide source answers within 1 s from a hanging zoxide, and says it timed out', async () => {
     const env = { ...server.env, ...fakeZoxide('exec sleep 60') };
     const tmux = new TmuxService(resolveServer({ socketName: server.socketName }, env), env);
