@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { agentPanes } from '../agents/annotate.js';
@@ -47,6 +47,11 @@ export function agentHooksCommand(agent: string, install: boolean, env: NodeJS.P
     return ExitCode.ok;
   }
   if (agent !== 'claude') throw new UsageError(`--install is for claude only: Codex's config is TOML with one notify program, which is yours to choose; add the line printed by: tmux-dashboard agent-hooks ${agent}`);
+  // A link (a dotfile manager's) would be replaced by a file, or lead to a file of someone else's: it is the user's to merge, and nothing is written, no backup either.
+  if (lstatSync(settings, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+    output.err(`tmux-dashboard: ${settings} was not changed: it is a symbolic link. Merge this by hand into the file it points to:\n${hookSnippet('claude', settings)}`);
+    return ExitCode.failure;
+  }
   let before: string | undefined;
   try {
     before = readFileSync(settings, 'utf8');

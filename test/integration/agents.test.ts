@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, TestServer, waitFor } from '../helpers/tmux-server.js';
@@ -161,5 +161,19 @@ describe('agent-hooks claude --install', () => {
     expect(second.stdout).toMatch(/nothing changed/);
     expect(readFileSync(settings, 'utf8')).toBe(after);
     expect(readdirSync(dir).filter((name) => name.endsWith('.bak'))).toHaveLength(1);
+  });
+
+  it('a settings.json that is a link (a dotfile manager\'s): nothing written, no backup left, the hooks printed to merge by hand', async () => {
+    const dir = path.join(server.home, '.claude');
+    mkdirSync(dir, { recursive: true });
+    const real = path.join(server.home, 'dotfiles-settings.json');
+    writeFileSync(real, '{"model": "opus"}\n');
+    symlinkSync(real, path.join(dir, 'settings.json'));
+    const result = await cli('agent-hooks', 'claude', '--install');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/was not changed: it is a symbolic link\. Merge this by hand/);
+    expect(result.stderr).toMatch(/agent-state needs-input/);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    expect(readFileSync(real, 'utf8')).toBe('{"model": "opus"}\n');
   });
 });
