@@ -6,7 +6,7 @@ import type { Session, WindowTarget } from '../tmux/types.js';
 import type { Effect, Step } from './events.js';
 import { selectedIndex, selectedSession } from './selection.js';
 import { settle, withSessions } from './settle.js';
-import type { Mode, MovedHere, Notice, State } from './state.js';
+import type { Mode, Notice, Recheck, State } from './state.js';
 import { fieldOf, type TextField } from './text-field.js';
 import { windowReach } from './tree.js';
 
@@ -74,13 +74,12 @@ export function refreshNow(state: State, effects: readonly Effect[] = []): Step 
  * that finished since the user last looked. It only moves: Enter goes there.
  */
 export function jumpToAgent(state: State): Step {
-  const shown = nextAgent(state.visible, state.selectedId);
-  if (shown !== undefined) return none(settle({ ...state, selectedId: shown.id }, state));
-  // The header counts every session: one the filter hides is still waiting.
-  const hidden = nextAgent(state.sessions, state.selectedId);
-  if (hidden === undefined) return none(notify(state, 'no agent is waiting for you or has finished unseen'));
+  // Among every session, as the header counts them: one a kept filter hides is still waiting, and comes before a finished one.
+  const next = nextAgent(state.sessions, state.selectedId);
+  if (next === undefined) return none(notify(state, 'no agent is waiting for you or has finished unseen'));
+  if (state.visible.some((session) => session.id === next.id)) return none(settle({ ...state, selectedId: next.id }, state));
   const cleared = settle({ ...state, filter: fieldOf('') }, state);
-  return none(notify(settle({ ...cleared, selectedId: hidden.id }, cleared), `filter cleared: ${printable(hidden.name)} was hidden by it`));
+  return none(notify(settle({ ...cleared, selectedId: next.id }, cleared), `filter cleared: ${printable(next.name)} was hidden by it`));
 }
 
 /** After `selectedId` in the list's order, round: the next session whose agent waits for the user, else the next one done unseen. */
@@ -107,7 +106,9 @@ export function setFilter(state: State, filter: TextField): Step {
   if (filter.text === state.filter.text) return none({ ...state, filter });
   const filtered = settle({ ...state, filter }, state);
   const best = filtered.visible[0];
-  const window = best !== undefined && filtered.windowHits.has(best.id) ? filtered.tree.find((row) => row.kind === 'window' && row.session.id === best.id) : undefined;
+  const hits = best === undefined ? undefined : filtered.windowHits.get(best.id);
+  // The window that matched, also when its session is open in the tree (its other windows shown too).
+  const window = best === undefined || hits === undefined ? undefined : filtered.tree.find((row) => row.kind === 'window' && row.session.id === best.id && hits.includes(row.window.id));
   if (best !== undefined && window !== undefined) return none(settle({ ...filtered, selectedId: best.id, selectedKey: window.key }, filtered));
   return none(settle({ ...filtered, selectedId: best?.id ?? state.selectedId }, filtered));
 }
@@ -186,8 +187,8 @@ export function submitNew(state: State): Step {
 }
 
 /** A dialog opened right after the selection moved by itself says so, and takes its confirmation only the second time. */
-export function movedHere(state: State): { moved?: MovedHere } {
-  return state.selectionMoved === undefined ? {} : { moved: { what: state.selectionMoved, refused: false } };
+export function movedHere(state: State): { recheck?: Recheck } {
+  return state.selectionMoved === undefined ? {} : { recheck: { what: `${state.selectionMoved}; the selection moved here`, refused: false } };
 }
 
 // --- rename ---------------------------------------------------------------
@@ -215,7 +216,7 @@ export function renamePlan(state: State): { name: string; error?: string } {
 export function submitRename(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'rename' || mode.busy) return none(state);
-  if (mode.moved?.refused === false) return none(withMode(state, { ...mode, moved: { ...mode.moved, refused: true } }));
+  if (mode.recheck?.refused === false) return none(withMode(state, { ...mode, recheck: { ...mode.recheck, refused: true } }));
   const plan = renamePlan(state);
   if (plan.error !== undefined) return none(withMode(state, { ...mode, error: plan.error }));
   const shown = mode.window ?? mode.session;
@@ -236,10 +237,10 @@ export function openDelete(state: State): Step {
 export function confirmDelete(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'delete' || mode.busy) return none(state);
-  if (mode.moved?.refused === false) return none(withMode(state, { ...mode, moved: { ...mode.moved, refused: true } }));
+  if (mode.recheck?.refused === false) return none(withMode(state, { ...mode, recheck: { ...mode.recheck, refused: true } }));
   const session = { id: mode.session.id, name: mode.session.name };
   // The sessions the dialog named: tmux refuses nothing wider (WindowReach).
-  const effect: Effect = mode.window === undefined ? { type: 'kill', session } : { type: 'killWindow', session, window: mode.window, reach: windowReach(state.sessions, mode.session, mode.window.id) };
+  const effect: Effect = mode.window === undefined ? { type: 'kill', session } : { type: 'killWindow', session, window: mode.window, reach: mode.reach ?? windowReach(state.sessions, mode.session, mode.window.id) };
   return { state: withMode(state, { ...mode, busy: true }), effects: [effect] };
 }
 

@@ -1,9 +1,10 @@
 import type { TextMeasure } from '../sessions/measure.js';
 import { printable, shortenHome } from '../sessions/present.js';
-import type { Session, SessionRef } from '../tmux/types.js';
+import type { Session, WindowReach } from '../tmux/types.js';
 import { newSessionPlan, renamePlan } from './actions.js';
 import { boxed, fieldSegments, plain, warning, type Line, type Style } from './lines.js';
-import type { MovedHere, State } from './state.js';
+import { dialogWarnings } from './dialog-warnings.js';
+import type { State } from './state.js';
 import { windowReach, windowsOf } from './tree.js';
 
 // The new-session, rename and delete dialogs, and what the delete dialogs
@@ -33,7 +34,7 @@ export function dialogLines(state: State, height: number, measure: TextMeasure):
     const plan = renamePlan(state);
     title = mode.window === undefined ? `Rename ${printable(mode.session.name)}` : `Rename window ${mode.window.index}: ${printable(mode.window.name)} of ${printable(mode.session.name)}`;
     body = [
-      ...movedWarning(mode.moved, 'Enter', 'renames'),
+      ...dialogWarnings(mode, room),
       [{ text: 'New name: ' }, ...fieldSegments(mode.name, true, room - 10, state.context.styles)],
       mode.busy ? plain('renaming…') : (mode.error ?? plan.error) !== undefined ? plain(`✗ ${mode.error ?? plan.error ?? ''}`, { color: 'red' }) : plain(`→ Enter renames it to ${named(plan.name)}`),
     ];
@@ -41,20 +42,15 @@ export function dialogLines(state: State, height: number, measure: TextMeasure):
     color = 'red';
     if (mode.window === undefined) {
       title = `Delete session ${printable(mode.session.name)}?`;
-      body = [...movedWarning(mode.moved, 'y', 'deletes'), plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+      body = [...dialogWarnings(mode, room), plain(deleteRunning(mode.session)), plain(deleteClients(mode.session)), ownSessionWarning(state, mode.session), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
     } else {
       const window = mode.window;
       title = `Delete window ${window.index}: ${printable(window.name)} of ${printable(mode.session.name)}?`;
-      body = [...movedWarning(mode.moved, 'y', 'deletes'), plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id), ...sharedWindowWarnings(state, mode.session, window.id), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
+      const reach = mode.reach ?? windowReach(state.sessions, mode.session, window.id);
+      body = [...dialogWarnings(mode, room), plain(windowRunning(mode.session, window.id)), windowLastWarning(mode.session, window.id, reach), ownWindowWarning(state, mode.session, window.id), plain(mode.busy ? 'deleting…' : 'y delete · n or Esc keep', { bold: true })];
     }
   } else return [];
   return boxed(title, body, state.columns, height, color, measure);
-}
-
-/** First in a dialog opened right after the selection moved by itself (State.selectionMoved): this is not the row the user pointed at. */
-function movedWarning(moved: MovedHere | undefined, confirm: string, verb: string): Line[] {
-  if (moved === undefined) return [];
-  return [warning(moved.refused ? `${moved.what} went meanwhile: ${confirm} again ${verb} this one` : `${moved.what} went meanwhile; the selection moved here: ${confirm} twice`)];
 }
 
 /** What Enter will do, or why it will not: said once (the directory's problem is on its own line). */
@@ -86,30 +82,10 @@ function windowRunning(session: Session, windowId: string): string {
 }
 
 /** tmux ends a session with its last window: the dialog says so before `y`. */
-function windowLastWarning(session: Session, windowId: string): Line {
-  const windows = windowsOf(session);
-  if (windows.length !== 1 || windows[0]?.id !== windowId) return plain(`${windows.length - 1} other window${windows.length === 2 ? ' stays' : 's stay'}`, { dim: true });
+function windowLastWarning(session: Session, windowId: string, reach: WindowReach): Line {
+  const others = windowsOf(session).filter((window) => window.id !== windowId).length;
+  if (!reach.ending.some((ending) => ending.id === session.id)) return plain(`${others} other window${others === 1 ? ' stays' : 's stay'}`, { dim: true });
   return warning(`its last window: session ${printable(session.name)} is deleted too${deleteClients(session) === 'no client is attached' ? '' : ` (${deleteClients(session)})`}`);
-}
-
-/**
- * A window linked into other sessions (link-window, a session group) closes
- * in all of them, and ends those it is the last window of: named before `y`,
- * and the kill is refused if it would reach more by then (WindowReach).
- */
-function sharedWindowWarnings(state: State, session: Session, windowId: string): Line[] {
-  const reach = windowReach(state.sessions, session, windowId);
-  if (reach.alsoIn.length === 0) return [];
-  const ending = reach.ending.filter((other) => other.id !== session.id);
-  return [
-    warning(`also in ${sessionNames(reach.alsoIn)}: it closes there too`),
-    ...(ending.length === 0 ? [] : [warning(`the last window of ${sessionNames(ending)}: ${ending.length === 1 ? 'it ends' : 'they end'} too`)]),
-  ];
-}
-
-function sessionNames(sessions: readonly SessionRef[]): string {
-  const shown = sessions.slice(0, 3).map((session) => printable(session.name));
-  return `session${sessions.length === 1 ? '' : 's'} ${shown.join(', ')}${sessions.length > 3 ? ` and ${sessions.length - 3} more` : ''}`;
 }
 
 function ownWindowWarning(state: State, session: Session, windowId: string): Line {

@@ -4,6 +4,7 @@ import { fieldKeys, HELP_KEY, QUIT, SUSPEND, TYPE_TEXT, type Binding, type Keyma
 import { DELETE, DELETE_TAGGED, NEW, PROJECTS, RENAME } from './dialog-keymaps.js';
 import type { Step } from './events.js';
 import { layout } from './layout.js';
+import { wrapWords } from './lines.js';
 import { FILTER, FILTER_TEXT, LIST } from './list-keymap.js';
 import { leavePreview, MAX_PREVIEW_HISTORY, previewPage, scrollPreview } from './preview-scroll.js';
 import type { ModeKind, State } from './state.js';
@@ -86,8 +87,10 @@ export function helpLines(state?: State): string[] {
       wrapWords(row.text, columns - head.length, columns - indent).forEach((part, index) => lines.push(index === 0 ? `${head}${part}` : `${' '.repeat(indent)}${part}`));
     }
   };
+  // Whether a key does something now is judged in the mode the help was opened over (its screen, not the help's).
+  const over = state?.mode.kind === 'help' ? { ...state, mode: state.mode.back } : state;
   const describe = (binding: Binding) => {
-    const off = state === undefined ? undefined : binding.disabled?.(state);
+    const off = over === undefined ? undefined : binding.disabled?.(over);
     return { label: binding.label, text: off === undefined ? binding.description : `${binding.description} (now off: ${off})` };
   };
   for (const keymap of ordered) {
@@ -97,30 +100,6 @@ export function helpLines(state?: State): string[] {
   }
   section(TEXT_FIELDS_TITLE, [...fieldKeys(FILTER_TEXT.edit).map(describe), { label: 'text', text: TYPE_TEXT }]);
   section(COLUMNS_TITLE, COLUMNS.map((column) => ({ label: column.label === '' ? '›1*' : column.label, text: column.legend })));
-  return lines;
-}
-
-/** `text` in lines of at most `first` characters, then `rest`, broken between words (a word longer than a line, inside it). */
-function wrapWords(text: string, first: number, rest: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const room = () => Math.max(1, lines.length === 0 ? first : rest);
-  for (const word of text.split(' ')) {
-    let next = line === '' ? word : `${line} ${word}`;
-    while (next.length > room()) {
-      if (line !== '') {
-        lines.push(line);
-        line = '';
-        next = word;
-        continue;
-      }
-      const cut = room();
-      lines.push(next.slice(0, cut));
-      next = next.slice(cut);
-    }
-    line = next;
-  }
-  lines.push(line);
   return lines;
 }
 

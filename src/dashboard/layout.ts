@@ -1,3 +1,4 @@
+import { dialogWarnings } from './dialog-warnings.js';
 import type { State } from './state.js';
 import { selectedIndex } from './selection.js';
 import type { TreeRow } from './tree.js';
@@ -37,7 +38,8 @@ const BESIDE_MIN_BODY = 6;
 export function layout(state: Pick<State, 'rows' | 'columns' | 'mode' | 'showPreview' | 'visible' | 'tree'>): Layout {
   const body = Math.max(1, state.rows - 3);
   const kind = state.mode.kind;
-  const wanted = kind === 'new' || kind === 'rename' || kind === 'delete' ? DIALOG_HEIGHT[kind] : 0;
+  // A dialog's warnings (dialog-warnings.ts) add their rows: they are never cut.
+  const wanted = kind === 'new' || kind === 'rename' || kind === 'delete' ? DIALOG_HEIGHT[kind] + dialogWarnings(state.mode, Math.max(4, state.columns - 4)).length : 0;
   // The selected row stays above a dialog while there is room for both;
   // in a terminal too small for that the dialog (which names its session)
   // takes the body, drawn without its border when even that does not fit.

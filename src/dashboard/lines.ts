@@ -83,3 +83,27 @@ export function boxed(title: string, body: Line[], width: number, height: number
   if (height >= 2) lines.push([{ text: `╰${'─'.repeat(Math.max(0, width - 2))}╯`, style: border }]);
   return lines.slice(0, height);
 }
+
+/** `text` in lines of at most `first` characters, then `rest`, broken between words (a word longer than a line, inside it). */
+export function wrapWords(text: string, first: number, rest: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = () => Math.max(1, lines.length === 0 ? first : rest);
+  for (const word of text.split(' ')) {
+    let next = line === '' ? word : `${line} ${word}`;
+    while (next.length > room()) {
+      if (line !== '') {
+        lines.push(line);
+        line = '';
+        next = word;
+        continue;
+      }
+      const cut = room();
+      lines.push(next.slice(0, cut));
+      next = next.slice(cut);
+    }
+    line = next;
+  }
+  lines.push(line);
+  return lines;
+}

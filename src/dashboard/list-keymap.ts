@@ -143,7 +143,7 @@ export const FILTER: Keymap = {
   title: 'Filter (/)',
   text: FILTER_TEXT,
   bindings: [
-    { ...ENTER, description: 'go to the highlighted session' },
+    { ...ENTER, description: 'go to the highlighted session or window' },
     ...movement(false),
     { keys: ['Tab'], label: 'Tab', description: 'keep the filter and use the list keys on its rows (Esc in the list clears it)', hint: () => 'Tab list keys', run: (state) => none(withMode(state, { kind: 'list' })) },
     {

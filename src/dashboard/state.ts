@@ -1,7 +1,7 @@
 import type { NotifyMode, SortMode } from '../config/schema.js';
 import type { Key } from '../input/keys.js';
 import type { FoundProject, Project, SourceKey } from '../project/candidates.js';
-import type { Session, SessionRef, WindowRef } from '../tmux/types.js';
+import type { Session, SessionRef, WindowRef, WindowReach } from '../tmux/types.js';
 import type { TextField } from './text-field.js';
 import type { TreeRow } from './tree.js';
 
@@ -74,12 +74,20 @@ export type BaseMode =
       error: string | undefined;
     }
   /** `window`: the dialog renames that window of the session, not the session. */
-  | { kind: 'rename'; session: SessionRef; window?: WindowRef; name: TextField; busy: boolean; error: string | undefined; moved?: MovedHere }
+  | { kind: 'rename'; session: SessionRef; window?: WindowRef; name: TextField; busy: boolean; error: string | undefined; recheck?: Recheck }
   | ProjectsMode
   /** Tab on the list: the keys scroll the preview (PgUp PgDn …) until Esc. */
   | { kind: 'preview' }
   /** `window`: the dialog kills that window of the session (the session too when it is its last). */
-  | { kind: 'delete'; session: Session; window?: WindowRef; busy: boolean; moved?: MovedHere }
+  | {
+      kind: 'delete';
+      session: Session;
+      window?: WindowRef;
+      /** A window's: the sessions its kill reaches, as the dialog says it (set at the opening, changed only with a recheck when it grows). */
+      reach?: WindowReach;
+      busy: boolean;
+      recheck?: Recheck;
+    }
   /** `d` with tags: one confirmation for every tagged session (State.tags), scrolled by `scroll` lines. */
   | { kind: 'deleteTagged'; scroll: number; busy: boolean };
 
@@ -120,8 +128,13 @@ export interface ProjectsMode {
   error: string | undefined;
 }
 
-/** A dialog opened right after the selection moved by itself: what went, and whether its first confirmation was already refused. */
-export interface MovedHere {
+/**
+ * A dialog whose subject is not what the user pointed at or read: opened
+ * right after the selection moved by itself, or a window delete whose reach
+ * grew while it was open. `what` says so; its first confirmation is not
+ * taken (`refused` once it was).
+ */
+export interface Recheck {
   what: string;
   refused: boolean;
 }
@@ -160,7 +173,7 @@ export interface State {
    * The selected row went with a new list (closed or renamed elsewhere) and
    * the selection fell on the row that took its place: what went (`session
    * web`). Until the next key, a delete or rename dialog opened now carries
-   * it (`moved`), and its first confirmation is not taken: the user pointed
+   * it (`recheck`), and its first confirmation is not taken: the user pointed
    * at what went, not at this row.
    */
   readonly selectionMoved: string | undefined;

@@ -16,6 +16,7 @@ import { freshTaggedDialog, tagsKilled } from './tags.js';
 import { capturePreview, previewCaptureDue, scrollAfterCapture } from './preview-capture.js';
 import { previewHistoryLines, scrollPreview } from './preview-scroll.js';
 import { insertText, MAX_FIELD_LENGTH } from './text-field.js';
+import { freshDialog, movedBySelf } from './after-list.js';
 
 /**
  * The dashboard's behaviour: one pure function from a state and an event to
@@ -107,7 +108,7 @@ function reduce(state: State, event: Event): Step {
     }
     case 'windowActionFailed':
       if (state.mode.kind === 'rename' && state.mode.window !== undefined) return none(withMode(state, { ...state.mode, busy: false, error: event.message }));
-      return refreshNow(notify(state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state, `window ${event.window.name}: ${event.message}`, 'error'));
+      return refreshNow(notify(state.mode.kind === 'delete' ? withMode(state, { kind: 'list' }) : state, event.message, 'error'));
     case 'sortRemembered':
     case 'previewRemembered':
       return none(event.warning === undefined ? state : notify(state, event.warning, 'error'));
@@ -132,23 +133,6 @@ function reduce(state: State, event: Event): Step {
 }
 
 /**
- * A dialog about a session follows the newest list. The delete dialog shows
- * what runs there and who is attached now; its identity stays the one the
- * user pointed at (a session renamed meanwhile is refused by the id-and-name
- * check). A session that is gone closes its dialog, saying so — unless tmux
- * is already acting on it: its answer says what happened.
- */
-function freshDialog(state: State): State {
-  const mode = state.mode;
-  if ((mode.kind !== 'delete' && mode.kind !== 'rename') || mode.busy) return state;
-  const fresh = state.sessions.find((session) => session.id === mode.session.id);
-  if (fresh === undefined) return notify(withMode(state, { kind: 'list' }), `${mode.session.name} is gone (closed elsewhere, or its server stopped): nothing was done`, 'error');
-  const window = mode.window;
-  if (window !== undefined && !fresh.panes.some((pane) => pane.windowId === window.id)) return notify(withMode(state, { kind: 'list' }), `window ${window.name} of ${mode.session.name} is gone: nothing was done`, 'error');
-  return mode.kind === 'delete' ? { ...state, mode: { ...mode, session: { ...fresh, name: mode.session.name } } } : state;
-}
-
-/**
  * An agent pane that has just started waiting for the user (it was not, in
  * the list before): the status line names it, and the bell rings once for
  * the whole list, not once per refresh while it waits. The first list of a
@@ -168,19 +152,6 @@ function announceWaiting(state: State, before: State): Step {
 // A newline in a pasted name would end up in tmux; a control character could be a key.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/**
- * The selected row went with this list and the selection fell on another
- * row: what went, for the dialogs (State.selectionMoved). A row the user
- * deleted here is gone before the list comes (removeSession, removeWindow).
- */
-function movedBySelf(before: State, after: State): string | undefined {
-  const key = before.selectedKey;
-  if (key === undefined || after.selectedKey === undefined || after.selectedKey === key || after.tree.some((row) => row.key === key)) return before.selectionMoved;
-  const row = before.tree.find((entry) => entry.key === key);
-  if (row === undefined) return before.selectionMoved;
-  return row.kind === 'session' ? `session ${printable(row.session.name)}` : `window ${printable(row.window.name)} of ${printable(row.session.name)}`;
-}
 
 function onKey(state: State, key: Key): Step {
   if (state.closing) return none(state);

@@ -5,7 +5,7 @@ import { selectedRow } from './selection.js';
 import { settle } from './settle.js';
 import type { State } from './state.js';
 import { fieldOf } from './text-field.js';
-import { activePane, windowKey, type TreeRow } from './tree.js';
+import { activePane, windowKey, windowReach, type TreeRow } from './tree.js';
 
 /**
  * The tree's keys (src/dashboard/tree.ts): open and close rows, Enter on a
@@ -66,5 +66,5 @@ export function openWindowRename(state: State): Step {
 export function openWindowDelete(state: State): Step {
   const row = selectedRow(state);
   if (row?.kind !== 'window') return none(notify(state, 'select a session or a window to delete (a pane row is neither)', 'error'));
-  return refreshNow(withMode(state, { kind: 'delete', session: row.session, window: { id: row.window.id, name: row.window.name, index: row.window.index }, busy: false, ...movedHere(state) }));
+  return refreshNow(withMode(state, { kind: 'delete', session: row.session, window: { id: row.window.id, name: row.window.name, index: row.window.index }, reach: windowReach(state.sessions, row.session, row.window.id), busy: false, ...movedHere(state) }));
 }

@@ -83,7 +83,7 @@ describe('the dashboard, end to end', () => {
     await fx.waitForScreen(/›2 zeta\s/, 'the selection moved to zeta');
     await fx.sendTogether('d', 'y');
     const dialog = await fx.waitForScreen(/Delete session zeta\?/, 'the confirmation');
-    expect(dialog).toMatch(/session keepme went meanwhile: y again deletes this one/);
+    expect(dialog).toMatch(/session keepme closed meanwhile; the selection moved here: y again deletes it/);
     expect(await fx.names()).toEqual(['api', 'zeta']);
     await fx.press('y');
     await fx.waitForScreen(/deleted zeta/, 'the notice');

@@ -434,6 +434,8 @@ describe('the delete dialog', () => {
 });
 
 describe('a selection that moved by itself (its row closed elsewhere)', () => {
+  // The dialog's warning wraps at the screen's width.
+  const flat = (state: State) => screen(state).replace(/[\s│]+/g, ' ');
   const list = (sessions: Session[]): Event => ({ type: 'snapshot', snapshot: { serverRunning: true, sessions }, now: 1 });
   const withoutBeta = SESSIONS.filter((item) => item.name !== 'beta');
 
@@ -443,8 +445,8 @@ describe('a selection that moved by itself (its row closed elsewhere)', () => {
     const asked = type(moved, 'dy');
     expect(asked.effects).toEqual([{ type: 'refresh' }]);
     expect(asked.state.mode).toMatchObject({ kind: 'delete', session: { name: 'delta' } });
-    expect(screen(type(moved, 'd').state)).toMatch(/session beta went meanwhile; the selection moved here: y twice/);
-    expect(screen(asked.state)).toMatch(/session beta went meanwhile: y again deletes this one/);
+    expect(flat(type(moved, 'd').state)).toMatch(/session beta closed meanwhile; the selection moved here: y twice/);
+    expect(flat(asked.state)).toMatch(/session beta closed meanwhile; the selection moved here: y again deletes it/);
     expect(type(asked.state, 'y').effects).toEqual([{ type: 'kill', session: { id: '$2', name: 'delta' } }]);
   });
 
@@ -453,7 +455,7 @@ describe('a selection that moved by itself (its row closed elsewhere)', () => {
     const first = type(moved, 'R\x15d2\r');
     expect(first.effects).toEqual([]);
     expect(first.state.mode).toMatchObject({ kind: 'rename', error: undefined });
-    expect(screen(first.state)).toMatch(/session beta went meanwhile: Enter again renames this one/);
+    expect(flat(first.state)).toMatch(/session beta closed meanwhile; the selection moved here: Enter again renames it/);
     expect(type(first.state, '\r').effects).toEqual([{ type: 'rename', session: { id: '$2', name: 'delta' }, name: 'd2' }]);
   });
 
@@ -1044,6 +1046,16 @@ describe('agents', () => {
     expect(jumped.filter.text).toBe('');
     expect(selected(jumped)).toBe('delta');
     expect(screen(jumped)).toMatch(/filter cleared: delta was hidden by it/);
+    // A hidden session waiting for the user comes before a shown one that is only done.
+    const doneShown = type(start({ sessions: AGENTS }), '/gamma\t').state;
+    expect(selected(doneShown)).toBe('gamma');
+    expect(selected(type(doneShown, '!').state)).toBe('iota');
+  });
+
+  it('the help judges what is off in the mode it was opened over: the preview shown on the list is not "off"', () => {
+    const list = start({ rows: 40 });
+    expect(list.showPreview).toBe(true);
+    expect(helpLines(type(list, '?').state).join('\n')).not.toMatch(/now off: the preview is not shown/);
   });
 
   it('a pane that starts waiting rings the bell once and says who; the next list with it still waiting rings nothing', () => {

@@ -147,6 +147,10 @@ describe('the tree', () => {
     expect(selectedRow(filtered)?.key).toBe('$2@20');
     // A session matched by its name is the best match itself: its row.
     expect(selectedRow(type(start(), '/beta').state)?.key).toBe('$1');
+    // Opened in the tree (all its windows shown): still the window that matched, not its first.
+    const opened = type(start(), 'jjl').state;
+    expect(selectedRow(run(opened, [{ type: 'key', key: { kind: 'char', char: '/' } }, { type: 'key', key: { kind: 'paste', text: 'deploy' } }]).state)?.key).toBe('$2@20');
+    expect(selectedRow(type(start(), 'l/shell').state)?.key).toBe('$0@2');
     const result = type(filtered, '\r');
     expect(result.effects).toEqual([{ type: 'attach', session: { id: '$2', name: 'gamma' }, target: { windowId: '@20', paneId: '%200' } }]);
   });
@@ -202,6 +206,35 @@ describe('the tree', () => {
     ]);
     // A window of its own says nothing more than before.
     expect(screenLines(type(start(), 'ljjd').state, fullMeasure).flat().map((segment) => segment.text).join('')).not.toMatch(/also in/);
+  });
+
+  it('what a window delete reaches grows while its dialog is open (linked elsewhere): said, and the next y does not count', () => {
+    const asked = type(start(), 'ljjd').state;
+    const logs = ALPHA.panes.find((entry) => entry.windowId === '@1');
+    if (logs === undefined) throw new Error('fixture');
+    const linked = run(asked, [snapshot([ALPHA, { ...BETA, windows: 2, panes: [...BETA.panes, { ...logs, windowIndex: 1 }] }, GAMMA])]).state;
+    const text = screenLines(linked, fullMeasure).map((line) => line.map((segment) => segment.text).join('')).join(' ').replace(/[\s│]+/g, ' ');
+    expect(text).toMatch(/what it closes grew meanwhile \(read it again\): y twice/);
+    expect(text).toMatch(/also in session beta: it closes there too/);
+    const first = type(linked, 'y');
+    expect(first.effects).toEqual([]);
+    expect(type(first.state, 'y').effects).toEqual([{ type: 'killWindow', session: { id: '$0', name: 'alpha' }, window: { id: '@1', name: 'logs', index: 1 }, reach: { alsoIn: [{ id: '$1', name: 'beta' }], ending: [] } }]);
+    // Narrower (the link gone again): nothing to recheck.
+    expect(type(run(asked, [snapshot(SESSIONS)]).state, 'y').effects).toHaveLength(1);
+  });
+
+  it('at 40 columns the dialog names every session the window closes in, wrapped, not cut', () => {
+    const logs = ALPHA.panes.find((entry) => entry.windowId === '@1');
+    if (logs === undefined) throw new Error('fixture');
+    const names = ['frontend-build-watcher', 'other-session-one', 'third-of-them'];
+    const others = names.map((name, index) => session(name, index + 5, [{ ...logs, windowIndex: 3 }]));
+    const asked = type({ ...start({}, [ALPHA, ...others]), columns: 40, rows: 30 }, 'ljjd').state;
+    const lines = screenLines(asked, fullMeasure).map((line) => line.map((segment) => segment.text).join(''));
+    const dialog = lines.slice(lines.findIndex((line) => line.startsWith('╭')));
+    expect(dialog.every((line) => !line.includes('…'))).toBe(true);
+    const text = dialog.join(' ').replace(/[\s│]+/g, ' ');
+    for (const name of names) expect(text).toContain(name);
+    expect(text).toMatch(/they end too/);
   });
 
   it('a window closed elsewhere moves the selection to the next one: a d y then does not delete that one; a window the user deleted does not count', () => {
