@@ -287,7 +287,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env, options: 
  * nothing; a typo in its value must not make the next command act for real.
  */
 function refusedValue(key: ConfigKey, config: Record<string, unknown>, sources: ConfigSources, source: string): string {
-  if (key !== 'dry_run') return `using ${JSON.stringify(config[key])}`;
+  if (key !== 'dry_run') return config[key] === null ? 'using the default' : `using ${JSON.stringify(config[key])}`;
   config[key] = true;
   sources[key] = source;
   return 'a dry run is on (nothing is changed) until it reads true or false';
