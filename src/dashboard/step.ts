@@ -157,10 +157,13 @@ function onKey(state: State, key: Key): Step {
   if (state.closing) return none(state);
   const quitKey = key.kind === 'named' && key.name === 'C-c';
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
-  // A key after the selection moved by itself: a dialog it opened carries that (`moved`); after it, the row is the user's.
+  // After the selection moved by itself: a dialog the next key opens carries that (`recheck`). Moving on
+  // from the row it fell on (j, k, …: relative to a place the user did not choose) keeps it; any other key
+  // ends it (a click too: it points at a row), and the row is the user's.
   if (state.selectionMoved === undefined) return actOnKey(state, key);
   const acted = actOnKey(state, key);
-  return { ...acted, state: { ...acted.state, selectionMoved: undefined } };
+  const onlyMoved = key.kind !== 'mouse' && state.mode.kind === 'list' && acted.state.mode.kind === 'list' && acted.state.selectedKey !== state.selectedKey && acted.effects.every((effect) => effect.type === 'capturePreview');
+  return onlyMoved ? acted : { ...acted, state: { ...acted.state, selectionMoved: undefined } };
 }
 
 function actOnKey(state: State, key: Key): Step {
