@@ -30,7 +30,10 @@ export function taggedDialogLines(state: State, mode: Extract<State['mode'], { k
   const below = Math.max(0, entries.length - scroll - shown.length);
   // First on its line: in a narrow terminal the line is cut at its end, and that some are not shown must stay in sight.
   const more: Segment[] = above > 0 || below > 0 ? [{ text: `${above > 0 ? `↑ ${above} ` : ''}${below > 0 ? `↓ ${below} ` : ''}more (↑↓ scroll)`, style: { dim: true } }, { text: ' · ' }] : [];
-  const footer: Line = mode.busy ? [{ text: 'deleting…' }] : [...more, { text: `y delete all ${entries.length} · n or Esc keep`, style: { bold: true } }];
-  const count = entries.length;
-  return boxed(`Delete ${count} tagged ${count === 1 ? 'session' : 'sessions'}?`, [...lines, footer], state.columns, Math.min(height, lines.length + 3), 'red', measure);
+  // The count is what y will delete: a session renamed since it was tagged is skipped, and said so.
+  const count = entries.filter(({ tag, session }) => session.name === tag.name).length;
+  const skipped = entries.length - count;
+  const footer: Line = mode.busy ? [{ text: 'deleting…' }] : [...more, { text: count === 0 ? 'nothing to delete · n or Esc close' : `y delete ${count === entries.length ? 'all ' : ''}${count} · n or Esc keep`, style: { bold: true } }];
+  const title = count === 0 ? (skipped === 1 ? 'The tagged session will not be deleted' : `None of the ${skipped} tagged sessions will be deleted`) : `Delete ${count} tagged ${count === 1 ? 'session' : 'sessions'}${skipped > 0 ? ` (${skipped} skipped)` : ''}?`;
+  return boxed(title, [...lines, footer], state.columns, Math.min(height, lines.length + 3), 'red', measure);
 }

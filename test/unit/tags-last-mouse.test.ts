@@ -169,6 +169,13 @@ describe('tags', () => {
     expect(lines).toHaveLength(8);
     expect(lines.join('\n')).toMatch(/bar .*renamed to bar2 since tagged: will be skipped/);
     expect(lines.join('\n')).toMatch(/↓ \d more/);
+    // The count is what y deletes.
+    expect(lines.join('\n')).toMatch(/Delete 5 tagged sessions \(1 skipped\)\?/);
+    expect(lines.join('\n')).toMatch(/y delete 5 · n or Esc keep/);
+    const onlyBar = snapshot(type(type(start(), 't').state, 'd').state, SESSIONS.map((each) => (each.name === 'bar' ? { ...each, name: 'bar2' } : each)));
+    const tag = onlyBar.tags[0]?.name ?? '';
+    expect(tag).toBe('bar');
+    expect(screen(onlyBar).join('\n')).toMatch(/The tagged session will not be deleted/);
     const scrolled = screen(type(renamed, 'jjjjjjjj').state).join('\n');
     expect(scrolled).toMatch(/tmp-b/);
     expect(scrolled).not.toMatch(/bar /);
