@@ -1,5 +1,5 @@
 import type { Pane, Session } from '../tmux/types.js';
-import { HOOK_MARK_LIFETIME, isFresh, parseHookMark } from './hook-mark.js';
+import { believedFrom, HOOK_MARK_LIFETIME, isFresh, parseHookMark } from './hook-mark.js';
 import { compareUrgency, moreUrgent, type PaneAgent, type SessionAgent } from './model.js';
 import type { FileReport } from './claude-files.js';
 import { stateFromTitle } from './titles.js';
@@ -118,13 +118,15 @@ export function readAgents(sessions: readonly Session[], inputs: AgentInputs): A
   return reading;
 }
 
-/** The last second at which every hook mark fresh now is still fresh (isFresh). */
+/** The last second at which every hook mark reads as it does now (isFresh): fresh ones still fresh, ones from the future still ahead. */
 function freshUntil(sessions: readonly Session[], nowSeconds: number): number {
   let until = Number.POSITIVE_INFINITY;
   for (const session of sessions) {
     for (const pane of session.panes) {
       const mark = parseHookMark(pane.agentMark);
-      if (mark !== undefined && isFresh(mark, nowSeconds)) until = Math.min(until, mark.updated + HOOK_MARK_LIFETIME[mark.state]);
+      if (mark === undefined) continue;
+      if (nowSeconds < believedFrom(mark)) until = Math.min(until, believedFrom(mark) - 1);
+      else if (isFresh(mark, nowSeconds)) until = Math.min(until, mark.updated + HOOK_MARK_LIFETIME[mark.state]);
     }
   }
   return until;

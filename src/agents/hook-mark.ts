@@ -52,6 +52,21 @@ export const HOOK_MARK_LIFETIME: Readonly<Record<HookState, number>> = {
   idle: Number.POSITIVE_INFINITY,
 };
 
+/** How far ahead of the clock a mark's times may be before it is no mark: a clock set back by a correction (NTP) keeps the marks it made. */
+const FUTURE_SLACK_SECONDS = 600;
+
+/**
+ * A mark believed now: within its lifetime, and not from the future — the
+ * hook runs on this machine with this clock, and a time ahead of it (set by
+ * hand, or by anyone on the server: a user option) would otherwise hold a
+ * state for as long as it is ahead, and its lifetime after.
+ */
 export function isFresh(mark: HookMark, nowSeconds: number): boolean {
+  if (nowSeconds < believedFrom(mark)) return false;
   return nowSeconds - mark.updated <= HOOK_MARK_LIFETIME[mark.state];
+}
+
+/** The first second at which the mark's times are no longer ahead of the clock (isFresh). */
+export function believedFrom(mark: HookMark): number {
+  return Math.max(mark.updated, mark.since) - FUTURE_SLACK_SECONDS;
 }

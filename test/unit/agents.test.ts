@@ -51,6 +51,12 @@ describe('a pane agent from its sources', () => {
     expect(paneAgent(pane('%1', { agentMark: mark('needs-input', NOW - 2 * 86_400) }), inputs)).toMatchObject({ state: 'unknown', source: 'process' });
   });
 
+  it('a mark from the future (set by hand, or by anyone on the server) is no mark; a few minutes ahead (a clock set back) still counts', () => {
+    expect(paneAgent(pane('%1', { agentMark: mark('needs-input', NOW + 86_400), title: '✳ Claude Code' }), inputs)).toMatchObject({ state: 'idle', source: 'title' });
+    expect(paneAgent(pane('%1', { agentMark: mark('needs-input', NOW - 10, NOW + 3600) }), inputs)).toMatchObject({ state: 'unknown', source: 'process' });
+    expect(paneAgent(pane('%1', { agentMark: mark('needs-input', NOW + 300) }), inputs)).toMatchObject({ state: 'needs-input', source: 'hook' });
+  });
+
   it('the status file comes before the title, after the hook', () => {
     const files = new Map([['%1', { agent: 'claude', state: 'working' as const, since: NOW - 5 }]]);
     expect(paneAgent(pane('%1', { title: '✳ Claude Code' }), { ...inputs, files })).toEqual({ name: 'claude', state: 'working', since: NOW - 5, source: 'file' });
