@@ -84,6 +84,9 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
       // No home folder either: the commands still work, only the UI may not load.
     }
   }
+  // These two ask no tmux: a bad -S or $TMUX must not stop them.
+  if (args.command === 'agent-hooks') return agentHooksCommand(args.positionals[0] ?? '', args.install, process.env, output);
+  if (args.command === 'config') return configCommand(await loadConfig(process.env), args.json, output, readState(statePath()), statePath());
   const server = resolveServer({ socketName: args.socketName, socketPath: args.socketPath === undefined ? undefined : absoluteFrom(args.socketPath, '-S', here) });
   // Before any tmux call, for every command: tmux replaces whatever file sits where its socket should be.
   checkServerPath(server);
@@ -92,10 +95,8 @@ async function dispatch(args: ParsedArgs, output: Output, loadUi: () => Promise<
   if (args.command === 'status') return statusCommand(server, args.json, output);
   // Hooks call these on every agent event: no config to load (its code could be slow), one or two tmux calls.
   if (args.command === 'agent-state') return agentStateCommand(new TmuxService(server, process.env), args.positionals[0] ?? '', args.pane, process.env);
-  if (args.command === 'agent-hooks') return agentHooksCommand(args.positionals[0] ?? '', args.install, process.env, output);
   const loaded = await loadConfig(process.env, { readFile: args.command !== 'cleanup-locks' });
   mark('config');
-  if (args.command === 'config') return configCommand(loaded, args.json, output, readState(statePath()), statePath());
   const log = new Logger(logPathOf(loaded.config));
   // The dashboard shows config warnings in its status line; commands print them.
   if (args.command !== undefined) for (const warning of loaded.warnings) output.err(`tmux-dashboard: warning: ${warning}\n`);

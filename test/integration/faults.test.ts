@@ -59,6 +59,18 @@ describe('-S at something that is not a socket is refused before any tmux call',
     }
   });
 
+  it('config and agent-hooks, which ask no tmux, work whatever -S names', async () => {
+    const target = path.join(scratch, 'notes.txt');
+    writeFileSync(target, notes);
+    const config = await cliAt(target, ['config']);
+    expect(config.exitCode).toBe(0);
+    expect(config.stdout).toMatch(/sort_mode/);
+    const hooks = await cliAt(target, ['agent-hooks', 'claude']);
+    expect(hooks.exitCode).toBe(0);
+    expect(hooks.stdout).toMatch(/agent-state needs-input/);
+    expect(readFileSync(target, 'utf8')).toBe(notes);
+  });
+
   it('a -S whose folder does not exist: a clear message, exit 1', async () => {
     const socket = path.join(scratch, 'no-such-folder', 'sock');
     for (const args of [['list'], ['new', 'x'], ['status']]) {
