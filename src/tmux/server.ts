@@ -1,5 +1,5 @@
 import { lstatSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ServerPathError } from './errors.js';
 
 /**
@@ -24,12 +24,16 @@ export function resolveServer(options: ServerOptions, env: NodeJS.ProcessEnv = p
   return { kind: 'default' };
 }
 
-/** `$TMUX` is `socket_path,server_pid,session_index`. */
+/**
+ * `$TMUX` is `socket_path,server_pid,session_index`, the path absolute (tmux
+ * writes it so). Anything else is no tmux's: read as a path it would name a
+ * file in whatever folder a command runs in.
+ */
 export function socketPathFromTmuxEnv(env: NodeJS.ProcessEnv): string | undefined {
   const value = env.TMUX;
   if (value === undefined || value === '') return undefined;
   const socket = value.split(',')[0];
-  return socket === undefined || socket === '' ? undefined : socket;
+  return socket === undefined || !isAbsolute(socket) ? undefined : socket;
 }
 
 /** The global flags that select this server on a tmux command line. */
