@@ -210,6 +210,8 @@ export class InstanceLock {
     try {
       rmdirSync(lockFile);
     } catch (error) {
+      // A plain file where the lock directory goes: not ours to remove, but the user should know what to do.
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new LockFileError(`${lockFile} is a file, where the lock's directory goes; no dashboard made it: remove it (or move it away) and start again`);
       throw new LockFileError(`cannot remove the stale lock ${lockFile}: ${(error as Error).message}`);
     }
     this.options.log?.('lock_stale_removed', `removed the stale lock of ${describeHolder(record)}`);

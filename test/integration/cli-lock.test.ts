@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,16 @@ describe('status and cleanup-locks', () => {
     expect(cleaned.stdout).toContain(`removed ${status.pidFile}`);
     expect((await statusJson()).status.locked).toBe(false);
     expect((await server.cli(['cleanup-locks'])).stdout).toMatch(/no stale lock found/);
+  });
+
+  it('a plain file where the lock directory goes: cleanup-locks says what it is and what to do, and leaves it', async () => {
+    const { status } = await statusJson();
+    mkdirSync(path.dirname(status.lockFile), { recursive: true });
+    writeFileSync(status.lockFile, 'mine\n');
+    const cleaned = await server.cli(['cleanup-locks']);
+    expect(cleaned.exitCode).toBe(1);
+    expect(cleaned.stderr).toContain(`${status.lockFile} is a file, where the lock's directory goes; no dashboard made it: remove it (or move it away) and start again`);
+    expect(readFileSync(status.lockFile, 'utf8')).toBe('mine\n');
   });
 
   it('TMUX_DASHBOARD_LOCK_FILE / _PID_FILE move the files (the server suffix kept)', async () => {
