@@ -103,6 +103,8 @@ export function startingFolder(home: string = homedir()): StartingFolder {
  * path under the home folder they did not mean.
  */
 export function absoluteFrom(value: string, what: string, here: StartingFolder): string {
+  // Node decodes the command line as UTF-8: a folder name that is not has its odd bytes turned into U+FFFD, and names no folder any more.
+  if (value.includes('\uFFFD')) throw new RelativePathError(`${what} is not valid UTF-8 as given (its odd bytes arrive as U+FFFD, which names another path): cd into the folder and leave the path out`);
   if (isAbsolute(value)) return normalize(value);
   if (here.note === undefined) {
     try {

@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findProjectDir, projectSessionName } from '../../src/project/detect.js';
+import { absoluteFrom, findProjectDir, projectSessionName } from '../../src/project/detect.js';
 import { tempDir } from '../helpers/tmux-server.js';
 
 let root: string;
@@ -88,5 +88,13 @@ describe('projectSessionName', () => {
     expect(projectSessionName('/home/me/src/my.app')).toBe('my_app');
     expect(projectSessionName('/home/me/src/#(touch x)')).toBe('#(touch x)');
     expect(projectSessionName('/')).toBe('root');
+  });
+});
+
+describe('absoluteFrom', () => {
+  it('refuses a path Node could not decode (a folder name that is not UTF-8 arrives with U+FFFD): it would name another path', () => {
+    const here = { dir: '/tmp', note: undefined };
+    expect(absoluteFrom('/a/b/../c', '--dir', here)).toBe('/a/c');
+    expect(() => absoluteFrom('/tmp/bad\uFFFD\uFFFD', '--dir', here)).toThrow(/--dir is not valid UTF-8 as given .*cd into the folder and leave the path out/);
   });
 });
