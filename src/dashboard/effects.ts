@@ -32,7 +32,8 @@ export interface EffectServices {
   suspend?: () => void;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+// The command line's hint (see `tmux-dashboard list`) means nothing on the dashboard, which is that list.
+const message = (error: unknown) => (error instanceof SessionNotFoundError ? `${error.sessionName} is gone (closed elsewhere)` : error instanceof Error ? error.message : String(error));
 
 /**
  * Runs one effect that works on tmux or the disk, and resolves with the

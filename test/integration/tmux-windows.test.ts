@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runEffect } from '../../src/dashboard/effects.js';
+import { Logger } from '../../src/log/logger.js';
 import { SessionChangedError } from '../../src/tmux/errors.js';
 import { resolveServer } from '../../src/tmux/server.js';
 import { TmuxService } from '../../src/tmux/service.js';
@@ -85,6 +87,11 @@ describe('window actions, re-checked before acting', () => {
     await tmux.killWindow(ref, win, { alsoIn: [twin], ending: [] });
     expect(await windowNames('twin')).not.toContain('logs');
     expect((await server.sessionNames()).sort()).toEqual(['alpha', 'alphabet', 'twin']);
+  });
+
+  it('on the dashboard, a session gone before its kill is said so, without the command line\'s hint', async () => {
+    const event = await runEffect({ type: 'kill', session: { id: '$99', name: 'gone' } }, { tmux, log: new Logger(null), rememberSort: () => Promise.resolve(undefined), now: Date.now });
+    expect(event).toMatchObject({ type: 'killFailed', message: 'gone is gone (closed elsewhere)' });
   });
 
   it('renames a window with its text as typed: formats are not run, the name is read back', async () => {
