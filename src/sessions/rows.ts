@@ -112,7 +112,8 @@ const CLIENTS_COLUMN: Column = {
   label: 'clients',
   width: 7,
   align: 'left',
-  drop: 2,
+  // Before the agent: who needs you is what the narrow dashboard (a popup) is opened for.
+  drop: 1,
   // `●` says "attached" where colour does not reach.
   legend: '●N: N clients attached (green)',
   cell: (session) => (session.attached > 0 ? { text: `●${session.attached > 99 ? '99+' : String(session.attached)}`, tone: 'attached' } : { text: '' }),
@@ -123,7 +124,7 @@ const AGENT_COLUMN: Column = {
   label: 'agent',
   width: AGENT_COLUMN_WIDTH,
   align: 'left',
-  drop: 1,
+  drop: 2,
   legend: 'its most urgent coding agent: ! input (waits for you), ✓ done (finished, unseen), » work, · idle; AI: an agent runs, its state unknown',
   cell: (session, _place, context) => {
     const state = session.agent?.state ?? (hasAiAgent(session, context.aiCommands) ? 'unknown' : undefined);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_AI_COMMANDS } from '../../src/config/schema.js';
 import { filterSessions } from '../../src/sessions/filter.js';
 import { planSessionName } from '../../src/sessions/naming.js';
-import { fit, sessionRowText } from '../../src/sessions/rows.js';
+import { fit, placeColumns, sessionRowText } from '../../src/sessions/rows.js';
 import { fullMeasure } from '../../src/sessions/measure-full.js';
 import type { Session } from '../../src/tmux/types.js';
 
@@ -93,5 +93,18 @@ describe('planSessionName', () => {
   });
   it('control characters: an error to show, no name', () => {
     expect(planSessionName('a\tb', '/', sessions).error).toMatch(/control characters/);
+  });
+});
+
+describe('columns at narrow widths', () => {
+  it('the directory goes first, then the clients, and the agent column stays while the windows and activity do', () => {
+    const ids = (width: number) => placeColumns(width).map((placed) => placed.column.id);
+    const widths = Array.from({ length: 100 }, (_, index) => 20 + index);
+    // Wherever one of them is dropped, the agent column is the one kept.
+    for (const width of widths) {
+      const kept = ids(width);
+      if (kept.includes('clients')) expect(kept, `${width} columns`).toContain('agent');
+    }
+    expect(widths.some((width) => ids(width).includes('agent') && !ids(width).includes('clients'))).toBe(true);
   });
 });
