@@ -145,13 +145,6 @@ export function parseAllArgs(argv: readonly string[]): ParsedArgs {
   // `-L ''` read as the default socket folder, `--dir ''` as the current one, `--wait ''` as 0: an empty value is a slip, said.
   const empty = parsed.tokens.find((token) => token.kind === 'option' && token.value === '');
   if (empty?.kind === 'option') throw new UsageError(`${empty.rawName} needs a value, not an empty one`);
-  // `--pane %1 --pane %2`: parseArgs keeps the last; which one was meant is not ours to guess.
-  const given = new Set<string>();
-  for (const token of parsed.tokens) {
-    if (token.kind !== 'option' || (OPTIONS as Record<string, { type: string } | undefined>)[token.name]?.type !== 'string') continue;
-    if (given.has(token.name)) throw new UsageError(`${token.rawName} is given twice`);
-    given.add(token.name);
-  }
   if (values['socket-name'] !== undefined && values['socket-path'] !== undefined) {
     throw new UsageError('-L and -S cannot be used together');
   }

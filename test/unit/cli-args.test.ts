@@ -42,8 +42,6 @@ describe('parseCliArgs', () => {
     [['--wait='], /^--wait needs a value/],
     [['agent-state', 'idle', '--pane='], /^--pane needs a value/],
     [[`x${'y'.repeat(100_000)}`], /^unknown command: "xy{59}…" \(commands: /],
-    [['agent-state', 'idle', '--pane', '%1', '--pane=%2'], /^--pane is given twice$/],
-    [['-L', 'a', '-L', 'b', 'list'], /^-L is given twice$/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
