@@ -9,7 +9,7 @@ import { listViewport, previewHasRoom } from './layout.js';
 import { previewPaneId, selectedIndex } from './selection.js';
 import type { Context, State } from './state.js';
 import { EMPTY_FIELD } from './text-field.js';
-import { existingOpened, fallbackRow, keyIds, treeRows } from './tree.js';
+import { existingOpened, fallbackRow, keyIds, treeRows, type TreeRow } from './tree.js';
 
 export interface InitialState {
   context: Context;
@@ -106,10 +106,12 @@ export function settle(state: State, previous: State | undefined): State {
     const sessionRow = goneSession === undefined || previous === undefined ? -1 : previous.tree.findIndex((row) => row.key === goneSession);
     const previousIndex = sessionRow >= 0 ? sessionRow : previous === undefined ? 0 : selectedIndex(previous);
     const inPlace = tree[Math.min(previousIndex, tree.length - 1)];
+    const above = previousIndex > 0 ? tree[Math.min(previousIndex, tree.length) - 1] : undefined;
     // A window (or pane) that went: the row that took its place when it is of the same session (the next
-    // window, as a deleted session's neighbour takes its place), never its session's row, where the
-    // next `d` would offer the whole session.
-    const sibling = fallback?.kind === 'session' && inPlace !== undefined && inPlace.kind !== 'session' && inPlace.session.id === fallback.session.id ? inPlace : undefined;
+    // window, as a deleted session's neighbour takes its place), else the one above it (it was the last),
+    // never its session's row, where the next `d` would offer the whole session.
+    const ofItsSession = (row: TreeRow | undefined) => (fallback?.kind === 'session' && row !== undefined && row.kind !== 'session' && row.session.id === fallback.session.id ? row : undefined);
+    const sibling = ofItsSession(inPlace) ?? ofItsSession(above);
     key = (sibling ?? fallback)?.key ?? inPlace?.key;
   }
   const selectedId = key === undefined ? state.selectedId : keyIds(key).sessionId;

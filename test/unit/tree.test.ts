@@ -251,6 +251,15 @@ describe('the tree', () => {
     expect(type(deleted, 'dy').effects).toContainEqual(expect.objectContaining({ type: 'killWindow', window: { id: '@2', name: 'shell', index: 2 } }));
   });
 
+  it('the last window of a session deleted (here or elsewhere): the window above is selected, never the session row (d y d y must not delete the session)', () => {
+    const onShell = type(start(), 'ljjj').state;
+    expect(selectedRow(onShell)?.key).toBe('$0@2');
+    const deleted = run(type(onShell, 'dy').state, [{ type: 'windowKilled', session: { id: '$0', name: 'alpha' }, window: { id: '@2', name: 'shell', index: 2 } }]).state;
+    expect(selectedRow(deleted)?.key).toBe('$0@1');
+    const noShell = { ...ALPHA, windows: 2, panes: ALPHA.panes.filter((entry) => entry.windowId !== '@2') };
+    expect(selectedRow(run(onShell, [snapshot([noShell, BETA, GAMMA])]).state)?.key).toBe('$0@1');
+  });
+
   it('a window dialog closes, saying so, when its window is gone in the next list', () => {
     const asked = type(start(), 'ljjd').state;
     const noLogs = { ...ALPHA, panes: ALPHA.panes.filter((entry) => entry.windowId !== '@1') };
