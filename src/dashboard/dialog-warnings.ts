@@ -12,6 +12,7 @@ import type { Mode, Recheck } from './state.js';
 /** The dialog's warning lines, wrapped to `room` columns (its inside). */
 export function dialogWarnings(mode: Mode, room: number): Line[] {
   if (mode.kind === 'rename') return recheckWarning(mode.recheck, 'Enter', 'renames it', room);
+  if (mode.kind === 'deleteTagged') return recheckWarning(mode.recheck, 'y', 'deletes them', room);
   if (mode.kind !== 'delete') return [];
   return [...recheckWarning(mode.recheck, 'y', 'deletes it', room), ...(mode.reach === undefined ? [] : sharedWindowWarnings(mode.reach, mode.session.id, room))];
 }

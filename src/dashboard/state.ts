@@ -89,7 +89,7 @@ export type BaseMode =
       recheck?: Recheck;
     }
   /** `d` with tags: one confirmation for every tagged session (State.tags), scrolled by `scroll` lines. */
-  | { kind: 'deleteTagged'; scroll: number; busy: boolean };
+  | { kind: 'deleteTagged'; scroll: number; busy: boolean; recheck?: Recheck };
 
 /** One row of the project picker: a project, and the session open for it if there is one. */
 export interface ProjectRow {

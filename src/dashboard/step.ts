@@ -157,13 +157,13 @@ function onKey(state: State, key: Key): Step {
   if (state.closing) return none(state);
   const quitKey = key.kind === 'named' && key.name === 'C-c';
   if (isBusy(state) && !quitKey) return none(state.heldKeys.length < MAX_HELD_KEYS ? { ...state, heldKeys: [...state.heldKeys, key] } : state);
-  // After the selection moved by itself: a dialog the next key opens carries that (`recheck`). Moving on
-  // from the row it fell on (j, k, …: relative to a place the user did not choose) keeps it; any other key
-  // ends it (a click too: it points at a row), and the row is the user's.
+  // After the selection moved by itself, a dialog opened later carries that (`recheck`) and asks twice. It
+  // lasts while the list keys act on from there (j, k, →, t: from a place the user did not choose); a
+  // click (it points at a row), another mode or a dialog ends it.
   if (state.selectionMoved === undefined) return actOnKey(state, key);
   const acted = actOnKey(state, key);
-  const onlyMoved = key.kind !== 'mouse' && state.mode.kind === 'list' && acted.state.mode.kind === 'list' && acted.state.selectedKey !== state.selectedKey && acted.effects.every((effect) => effect.type === 'capturePreview');
-  return onlyMoved ? acted : { ...acted, state: { ...acted.state, selectionMoved: undefined } };
+  const stillFrom = key.kind !== 'mouse' && state.mode.kind === 'list' && acted.state.mode.kind === 'list';
+  return stillFrom ? acted : { ...acted, state: { ...acted.state, selectionMoved: undefined } };
 }
 
 function actOnKey(state: State, key: Key): Step {

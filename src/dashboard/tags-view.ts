@@ -5,6 +5,7 @@ import type { State } from './state.js';
 import { taggedPageHeight, taggedSessions } from './tags.js';
 import { deleteClients, deleteRunning, ownSessionWarning } from './dialog-view.js';
 import { boxed, type Line, type Segment } from './lines.js';
+import { dialogWarnings } from './dialog-warnings.js';
 
 /**
  * The batch delete's confirmation: every tagged session on a line of its
@@ -35,5 +36,6 @@ export function taggedDialogLines(state: State, mode: Extract<State['mode'], { k
   const skipped = entries.length - count;
   const footer: Line = mode.busy ? [{ text: 'deleting…' }] : [...more, { text: count === 0 ? 'nothing to delete · n or Esc close' : `y delete ${count === entries.length ? 'all ' : ''}${count} · n or Esc keep`, style: { bold: true } }];
   const title = count === 0 ? (skipped === 1 ? 'The tagged session will not be deleted' : `None of the ${skipped} tagged sessions will be deleted`) : `Delete ${count} tagged ${count === 1 ? 'session' : 'sessions'}${skipped > 0 ? ` (${skipped} skipped)` : ''}?`;
-  return boxed(title, [...lines, footer], state.columns, Math.min(height, lines.length + 3), 'red', measure);
+  const warnings = dialogWarnings(mode, Math.max(4, state.columns - 4));
+  return boxed(title, [...warnings, ...lines, footer], state.columns, Math.min(height, warnings.length + lines.length + 3), 'red', measure);
 }

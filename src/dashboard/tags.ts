@@ -1,6 +1,7 @@
 import { printable } from '../sessions/present.js';
 import type { Session, SessionRef } from '../tmux/types.js';
-import { none, notify, refreshNow, removeSession, withMode } from './actions.js';
+import { movedHere, none, notify, refreshNow, removeSession, withMode } from './actions.js';
+import { dialogWarnings } from './dialog-warnings.js';
 import type { Step } from './events.js';
 import { layout } from './layout.js';
 import { selectedIndex, selectedSession } from './selection.js';
@@ -54,7 +55,7 @@ export function taggedSessions(state: State): { tag: SessionRef; session: Sessio
 
 /** `d` with tags: the confirmation lists each with what runs there, so it asks for a fresh list at once. */
 export function openDeleteTagged(state: State): Step {
-  return refreshNow(withMode(state, { kind: 'deleteTagged', scroll: 0, busy: false }));
+  return refreshNow(withMode(state, { kind: 'deleteTagged', scroll: 0, busy: false, ...movedHere(state) }));
 }
 
 /** Lines of the confirmation around its list of sessions: the top border with the title, the footer, the bottom border. */
@@ -62,7 +63,7 @@ const DIALOG_FRAME = 3;
 
 /** How many tagged sessions the confirmation shows at once. */
 export function taggedPageHeight(state: State): number {
-  return Math.max(1, layout(state).body - DIALOG_FRAME);
+  return Math.max(1, layout(state).body - DIALOG_FRAME - dialogWarnings(state.mode, Math.max(4, state.columns - 4)).length);
 }
 
 export const scrollTagged = (delta: (state: State) => number) => (state: State): Step => {
@@ -75,6 +76,8 @@ export const scrollTagged = (delta: (state: State) => number) => (state: State):
 export function confirmDeleteTagged(state: State): Step {
   const mode = state.mode;
   if (mode.kind !== 'deleteTagged' || mode.busy || state.tags.length === 0) return none(state);
+  // A tag may have been put on a row the selection fell on by itself: asked twice then.
+  if (mode.recheck?.refused === false) return none(withMode(state, { ...mode, recheck: { ...mode.recheck, refused: true } }));
   // The session the dashboard runs in goes last: killing it ends the dashboard, and the others must be gone by then.
   const own = (tag: SessionRef) => tag.id === state.context.currentSessionId || state.sessions.some((session) => session.id === tag.id && session.panes.some((pane) => pane.id === state.context.ownPaneId));
   const sessions = [...state.tags.filter((tag) => !own(tag)), ...state.tags.filter(own)];

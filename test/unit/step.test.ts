@@ -459,12 +459,18 @@ describe('a selection that moved by itself (its row closed elsewhere)', () => {
     expect(type(first.state, '\r').effects).toEqual([{ type: 'rename', session: { id: '$2', name: 'delta' }, name: 'd2' }]);
   });
 
-  it('through moves from the row it fell on, until another key; never after a delete of the user’s own: dydy deletes two sessions', () => {
+  it('through the list keys from the row it fell on (j, k, r, t), until another mode; never after a delete of the user’s own: dydy deletes two sessions', () => {
     const moved = step(type(start(), 'j').state, list(withoutBeta)).state;
-    // j and k move from a place the user did not choose: the dialog still asks twice.
+    // From a place the user did not choose: the dialog still asks twice.
     expect(type(moved, 'jkdy').effects).toEqual([{ type: 'refresh' }]);
-    // Any other key (here r, a refresh) first: the row is the user's.
-    expect(type(moved, 'rdy').effects).toContainEqual({ type: 'kill', session: { id: '$2', name: 'delta' } });
+    expect(type(moved, 'rdy').effects.filter((effect) => effect.type === 'kill')).toEqual([]);
+    // t tags the row it fell on: the tagged dialog asks twice too.
+    const tagged = type(moved, 'tdy');
+    expect(tagged.state.mode).toMatchObject({ kind: 'deleteTagged' });
+    expect(tagged.effects.filter((effect) => effect.type === 'killTagged')).toEqual([]);
+    expect(type(tagged.state, 'y').effects).toContainEqual(expect.objectContaining({ type: 'killTagged' }));
+    // Another mode first (the filter, left again): the row is the user's.
+    expect(type(type(moved, '/\x1b').state, 'dy').effects).toContainEqual({ type: 'kill', session: { id: '$2', name: 'delta' } });
     const first = type(start(), 'dy');
     const killed = step(first.state, { type: 'killed', session: { id: '$0', name: 'alpha' } }).state;
     const listed = step(killed, list(SESSIONS.filter((item) => item.name !== 'alpha'))).state;
