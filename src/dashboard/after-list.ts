@@ -1,5 +1,5 @@
 import { printable } from '../sessions/present.js';
-import type { SessionRef, WindowReach } from '../tmux/types.js';
+import type { Session, SessionRef, WindowReach } from '../tmux/types.js';
 import { notify, withMode } from './actions.js';
 import type { State } from './state.js';
 import { windowReach } from './tree.js';
@@ -24,11 +24,14 @@ export function freshDialog(state: State): State {
   if (window !== undefined && !fresh.panes.some((pane) => pane.windowId === window.id)) return notify(withMode(state, { kind: 'list' }), `window ${window.name} of ${mode.session.name} is gone: nothing was done`, 'error');
   if (mode.kind !== 'delete') return state;
   const session = { ...fresh, name: mode.session.name };
-  if (window === undefined || mode.reach === undefined) return { ...state, mode: { ...mode, session } };
-  // What the kill reaches follows the list; grown (linked elsewhere, another window closed), the next y does not count.
-  const reach = windowReach(state.sessions, fresh, window.id);
-  const grew = wider(reach, mode.reach) ? { recheck: { what: 'what it closes grew meanwhile (read it again)', refused: false } } : {};
-  return { ...state, mode: { ...mode, session, reach, ...grew } };
+  // What it deletes follows the list. Grown — a window or pane opened in it, the window linked elsewhere,
+  // another window closed (its session would end) — the next y does not count: the user read less.
+  const inIt = (panes: Session['panes']) => new Set(panes.filter((pane) => window === undefined || pane.windowId === window.id).map((pane) => pane.id));
+  const before = inIt(mode.session.panes);
+  const morePanes = [...inIt(fresh.panes)].some((pane) => !before.has(pane));
+  const reach = window === undefined || mode.reach === undefined ? undefined : windowReach(state.sessions, fresh, window.id);
+  const grew = morePanes || (reach !== undefined && mode.reach !== undefined && wider(reach, mode.reach)) ? { recheck: { what: 'what it deletes grew meanwhile (read it again)', refused: false } } : {};
+  return { ...state, mode: { ...mode, session, ...(reach === undefined ? {} : { reach }), ...grew } };
 }
 
 /** `after` reaches a session `before` did not name, or ends one `before` did not say it ends. */

@@ -399,6 +399,17 @@ describe('the delete dialog', () => {
     expect(type(fresh, 'y').effects).toEqual([{ type: 'kill', session: { id: '$1', name: 'beta' } }]);
   });
 
+  it('what it deletes grows while the dialog is open (a window opened in the session): said, and the next y does not count', () => {
+    const opened = type(start(), 'jd').state;
+    const grown = SESSIONS.map((item) => (item.id === '$1' ? { ...item, windows: 2, panes: [...item.panes, { ...item.panes[0], id: '%77', windowId: '@77', windowIndex: 1, windowName: 'precious', command: 'sleep' } as Session['panes'][number]] } : item));
+    const fresh = step(opened, { type: 'snapshot', snapshot: { serverRunning: true, sessions: grown }, now: 1 }).state;
+    expect(screen(fresh).replace(/[\s│]+/g, ' ')).toMatch(/what it deletes grew meanwhile \(read it again\): y twice/);
+    expect(screen(fresh)).toMatch(/2 windows, running: bash, sleep/);
+    const first = type(fresh, 'y');
+    expect(first.effects).toEqual([]);
+    expect(type(first.state, 'y').effects).toEqual([{ type: 'kill', session: { id: '$1', name: 'beta' } }]);
+  });
+
   it('a session gone while its dialog is open closes the dialog and says so', () => {
     for (const keys of ['jd', 'jR']) {
       const opened = type(start(), keys).state;

@@ -214,7 +214,7 @@ describe('the tree', () => {
     if (logs === undefined) throw new Error('fixture');
     const linked = run(asked, [snapshot([ALPHA, { ...BETA, windows: 2, panes: [...BETA.panes, { ...logs, windowIndex: 1 }] }, GAMMA])]).state;
     const text = screenLines(linked, fullMeasure).map((line) => line.map((segment) => segment.text).join('')).join(' ').replace(/[\s│]+/g, ' ');
-    expect(text).toMatch(/what it closes grew meanwhile \(read it again\): y twice/);
+    expect(text).toMatch(/what it deletes grew meanwhile \(read it again\): y twice/);
     expect(text).toMatch(/also in session beta: it closes there too/);
     const first = type(linked, 'y');
     expect(first.effects).toEqual([]);
