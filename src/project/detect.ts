@@ -88,6 +88,7 @@ export function startingFolder(home: string = homedir()): StartingFolder {
   } catch {
     return { dir: home, note: `the current folder no longer exists; using ${home}` };
   }
+  if (cwd.includes('\uFFFD')) return { dir: home, note: `the current folder's name is not valid UTF-8 (Node cannot name it); using ${home}` };
   try {
     accessSync(cwd, constants.R_OK | constants.X_OK);
   } catch {
@@ -104,7 +105,7 @@ export function startingFolder(home: string = homedir()): StartingFolder {
  */
 export function absoluteFrom(value: string, what: string, here: StartingFolder): string {
   // Node decodes the command line as UTF-8: a folder name that is not has its odd bytes turned into U+FFFD, and names no folder any more.
-  if (value.includes('\uFFFD')) throw new RelativePathError(`${what} is not valid UTF-8 as given (its odd bytes arrive as U+FFFD, which names another path): cd into the folder and leave the path out`);
+  if (value.includes('\uFFFD')) throw new RelativePathError(`${what} is not valid UTF-8: Node turns its odd bytes into U+FFFD and cannot name that folder (its current folder neither); rename the folder, or start the session with tmux's own new-session -c`);
   if (isAbsolute(value)) return normalize(value);
   if (here.note === undefined) {
     try {

@@ -95,6 +95,6 @@ describe('absoluteFrom', () => {
   it('refuses a path Node could not decode (a folder name that is not UTF-8 arrives with U+FFFD): it would name another path', () => {
     const here = { dir: '/tmp', note: undefined };
     expect(absoluteFrom('/a/b/../c', '--dir', here)).toBe('/a/c');
-    expect(() => absoluteFrom('/tmp/bad\uFFFD\uFFFD', '--dir', here)).toThrow(/--dir is not valid UTF-8 as given .*cd into the folder and leave the path out/);
+    expect(() => absoluteFrom('/tmp/bad\uFFFD\uFFFD', '--dir', here)).toThrow(/--dir is not valid UTF-8: Node turns its odd bytes into U\+FFFD and cannot name that folder .*rename the folder/);
   });
 });
