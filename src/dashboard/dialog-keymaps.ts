@@ -1,7 +1,7 @@
 import { closeDialog, confirmDelete, editNew, editRename, newSessionPlan, renamePlan, submitNew, submitRename, switchNewField } from './actions.js';
 import { CANCEL, fieldKeys, goVerb, HELP_KEY, QUIT, SUSPEND, TYPE_TEXT, type Keymap, type TextInput } from './bindings.js';
 import { completeProjects, editProjects, escapeProjects, moveProjects, openProjects, pickerPage, selectedProjectRow, submitProblem, submitProjects } from './projects.js';
-import { confirmDeleteTagged, scrollTagged, taggedPageHeight } from './tags.js';
+import { confirmDeleteTagged, deletableTagCount, scrollTagged, taggedPageHeight } from './tags.js';
 
 // The keys of the dialogs (new, rename, delete) and of the project picker.
 
@@ -44,7 +44,7 @@ export const DELETE_TAGGED: Keymap = {
   mode: 'deleteTagged',
   title: 'Delete tagged (d with tags)',
   bindings: [
-    { keys: ['y', 'Y'], label: 'y', description: 'delete them all (one renamed or replaced meanwhile is skipped)', hint: (state) => `y delete ${state.tags.length}`, run: confirmDeleteTagged },
+    { keys: ['y', 'Y'], label: 'y', description: 'delete them all (one renamed or replaced meanwhile is skipped)', hint: (state) => `y delete ${deletableTagCount(state)}`, run: confirmDeleteTagged },
     { keys: ['n', 'N', 'Escape'], label: 'n Esc', description: 'keep them (the tags stay)', hint: () => 'n/Esc keep', run: closeDialog },
     { keys: ['Down', 'j'], label: '↓ j', description: 'scroll the list down', hint: (state) => (state.tags.length > taggedPageHeight(state) ? '↑↓ scroll' : ''), run: scrollTagged(() => 1) },
     { keys: ['Up', 'k'], label: '↑ k', description: 'scroll the list up', run: scrollTagged(() => -1) },

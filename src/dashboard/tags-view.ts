@@ -2,7 +2,7 @@ import type { TextMeasure } from '../sessions/measure.js';
 import { printable } from '../sessions/present.js';
 import { fit } from '../sessions/rows.js';
 import type { State } from './state.js';
-import { taggedPageHeight, taggedSessions } from './tags.js';
+import { deletableTagCount, taggedPageHeight, taggedSessions } from './tags.js';
 import { deleteClients, deleteRunning, ownSessionWarning } from './dialog-view.js';
 import { boxed, type Line, type Segment } from './lines.js';
 import { dialogWarnings } from './dialog-warnings.js';
@@ -32,7 +32,7 @@ export function taggedDialogLines(state: State, mode: Extract<State['mode'], { k
   // First on its line: in a narrow terminal the line is cut at its end, and that some are not shown must stay in sight.
   const more: Segment[] = above > 0 || below > 0 ? [{ text: `${above > 0 ? `↑ ${above} ` : ''}${below > 0 ? `↓ ${below} ` : ''}more (↑↓ scroll)`, style: { dim: true } }, { text: ' · ' }] : [];
   // The count is what y will delete: a session renamed since it was tagged is skipped, and said so.
-  const count = entries.filter(({ tag, session }) => session.name === tag.name).length;
+  const count = deletableTagCount(state);
   const skipped = entries.length - count;
   const footer: Line = mode.busy ? [{ text: 'deleting…' }] : [...more, { text: count === 0 ? 'nothing to delete · n or Esc close' : `y delete ${count === entries.length ? 'all ' : ''}${count} · n or Esc keep`, style: { bold: true } }];
   const title = count === 0 ? (skipped === 1 ? 'The tagged session will not be deleted' : `None of the ${skipped} tagged sessions will be deleted`) : `Delete ${count} tagged ${count === 1 ? 'session' : 'sessions'}${skipped > 0 ? ` (${skipped} skipped)` : ''}?`;

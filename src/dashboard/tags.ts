@@ -45,6 +45,11 @@ export function clearTags(state: State): Step {
 
 const countOf = (count: number) => `${count} ${count === 1 ? 'session' : 'sessions'}`;
 
+/** How many tagged sessions `y` will delete: one renamed since it was tagged is skipped. */
+export function deletableTagCount(state: State): number {
+  return taggedSessions(state).filter(({ tag, session }) => session.name === tag.name).length;
+}
+
 /** The tagged sessions as the newest list has them (a tag's session is always in it: settle drops the others). */
 export function taggedSessions(state: State): { tag: SessionRef; session: Session }[] {
   return state.tags.flatMap((tag) => {

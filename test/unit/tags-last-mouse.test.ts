@@ -172,6 +172,8 @@ describe('tags', () => {
     // The count is what y deletes.
     expect(lines.join('\n')).toMatch(/Delete 5 tagged sessions \(1 skipped\)\?/);
     expect(lines.join('\n')).toMatch(/y delete 5 · n or Esc keep/);
+    // The hint bar says the same count.
+    expect(lines.at(-1)).toMatch(/^y delete 5 /);
     const onlyBar = snapshot(type(type(start(), 't').state, 'd').state, SESSIONS.map((each) => (each.name === 'bar' ? { ...each, name: 'bar2' } : each)));
     const tag = onlyBar.tags[0]?.name ?? '';
     expect(tag).toBe('bar');
