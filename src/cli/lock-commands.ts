@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { describeHolder, describeSquatters, lockForServer } from '../lock/index.js';
 import type { Logger } from '../log/logger.js';
 import type { TmuxServer } from '../tmux/server.js';
@@ -31,13 +32,15 @@ export async function statusCommand(server: TmuxServer, json: boolean, output: O
       )}\n`,
     );
   } else {
-    const state = status.alive ? `running (${describeHolder(holder)})` : status.stale ? `stale lock of a dead dashboard (${describeHolder(holder)})` : 'not running';
+    // A plain file where the lock's directory goes is no dashboard's lock: cleanup-locks would refuse it too.
+    const notALock = !status.alive && !(statSync(status.lockFile, { throwIfNoEntry: false })?.isDirectory() ?? true);
+    const state = status.alive ? `running (${describeHolder(holder)})` : notALock ? `not running, and no dashboard can start: ${status.lockFile} is a file, where the lock's directory goes; remove it (or move it away)` : status.stale ? `stale lock of a dead dashboard (${describeHolder(holder)})` : 'not running';
     const lines = [`dashboard: ${state}`];
     if (holder !== null && status.alive) lines.push(`host: ${holder.host}`, `started: ${holder.startedAt}`, `version: ${holder.version}`);
     if (status.pidFileProblem !== null) lines.push(`pid file: unreadable (${status.pidFileProblem})`);
     if (status.squatters.length > 0) lines.push(`warning: the lock's guard name is also held by ${describeSquatters(status.squatters)}: not a dashboard of yours, ignored`);
     lines.push(`lock file: ${status.lockFile}`, `pid file: ${status.pidFile}`);
-    if (status.stale) lines.push("run 'tmux-dashboard cleanup-locks' to remove it (the next start also does)");
+    if (status.stale && !notALock) lines.push("run 'tmux-dashboard cleanup-locks' to remove it (the next start also does)");
     output.out(`${lines.join('\n')}\n`);
   }
   return status.alive ? ExitCode.locked : ExitCode.ok;

@@ -62,6 +62,10 @@ describe('status and cleanup-locks', () => {
     expect(cleaned.exitCode).toBe(1);
     expect(cleaned.stderr).toContain(`${status.lockFile} is a file, where the lock's directory goes; no dashboard made it: remove it (or move it away) and start again`);
     expect(readFileSync(status.lockFile, 'utf8')).toBe('mine\n');
+    // status says the same, not "stale lock: run cleanup-locks".
+    const said = await server.cli(['status']);
+    expect(said.stdout).toContain(`dashboard: not running, and no dashboard can start: ${status.lockFile} is a file, where the lock's directory goes; remove it (or move it away)`);
+    expect(said.stdout).not.toMatch(/cleanup-locks/);
   });
 
   it('TMUX_DASHBOARD_LOCK_FILE / _PID_FILE move the files (the server suffix kept)', async () => {
