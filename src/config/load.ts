@@ -133,7 +133,7 @@ function parseErrorText(error: unknown, text: string): string {
   // JSON: the line that says what is wrong (the others are the frame and the file's name).
   const said = message.split('\n').find((line) => line.includes(' while parsing ')) ?? message.split('\n').find((line) => line.trim() !== '' && !/^(JSON|YAML) Error in /.test(line) && !/^\s*(>|\d+ \||\|)/.test(line.trimStart())) ?? message;
   const what = said.replace(/ while parsing .*$/, '').trim();
-  const at = / in JSON at position (\d+).*$/.exec(what);
+  const at = what.match(/ in JSON at position (\d+).*$/);
   if (at === null) return what;
   const before = text.slice(0, Number(at[1]));
   return `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}: ${what.slice(0, at.index)}`;
