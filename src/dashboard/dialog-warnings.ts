@@ -17,7 +17,7 @@ export function dialogWarnings(mode: Mode, room: number): Line[] {
   return [...recheckWarning(mode.recheck, 'y', 'deletes it', room), ...(mode.reach === undefined ? [] : sharedWindowWarnings(mode.reach, mode.session.id, room))];
 }
 
-/** First in a dialog opened right after the selection moved by itself (State.selectionMoved): this is not the row the user pointed at. */
+/** First in a dialog whose subject is not what the user pointed at or read (Recheck: the selection moved by itself, or what it deletes grew). */
 function recheckWarning(recheck: Recheck | undefined, confirm: string, verb: string, room: number): Line[] {
   if (recheck === undefined) return [];
   return wrappedWarning(recheck.refused ? `${recheck.what}: ${confirm} again ${verb}` : `${recheck.what}: ${confirm} twice`, room);
